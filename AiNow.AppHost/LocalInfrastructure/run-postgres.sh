@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Runs PostgreSQL from the machine's binaries in the foreground, for the AppHost's "processes" mode.
+# Inputs (environment): PGPORT, AINOW_PG_BIN, AINOW_PG_DATA, AINOW_PG_PASSWORD, AINOW_PG_DATABASES.
+# The password arrives by environment, never as an argument, so it shows in no process list or log.
+set -euo pipefail
+# Aspire shows stderr lines as errors; PostgreSQL logs everything there.
+exec 2>&1
+
+: "${PGPORT:?PGPORT is not set}" "${AINOW_PG_BIN:?}" "${AINOW_PG_DATA:?}" "${AINOW_PG_PASSWORD:?}"
+export PATH="$AINOW_PG_BIN:$PATH"
+data="$AINOW_PG_DATA"
+
+# PostgreSQL refuses to run as root: drop to the postgres account when started as root. A prefix
+# rather than a function, so the server started in the background is our direct child (setpriv execs).
+as_server_user=()
+if [ "$(id -u)" = 0 ]; then as_server_user=(setpriv --reuid=postgres --regid=postgres --init-groups --); fi
+
+mkdir -p "$data"
+if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$data"; fi
+chmod 700 "$data"
+
+# A server left over from a run that was killed (no trap runs on SIGKILL) still holds the data folder.
+if [ -f "$data/postmaster.pid" ]; then
+  stale=$(head -n 1 "$data/postmaster.pid")
+  if [ -n "$stale" ] && kill -0 "$stale" 2>/dev/null && grep -q postgres "/proc/$stale/comm" 2>/dev/null; then
+    echo "stopping a PostgreSQL (pid $stale) left running on $data by an earlier run"
+    kill -INT "$stale" || true
+    for _ in $(seq 1 100); do kill -0 "$stale" 2>/dev/null || break; sleep 0.1; done
+  fi
+fi
+
+if [ ! -s "$data/PG_VERSION" ]; then
+  echo "initialising a new cluster in $data"
+  "${as_server_user[@]}" initdb --pgdata="$data" --username=postgres --encoding=UTF8 --locale=C.UTF-8 \
+    --auth-local=trust --auth-host=scram-sha-256 >/dev/null
+fi
+
+# The socket lives in a private folder: local connections are trusted, so nobody else may reach it.
+socket_dir=$(mktemp -d /tmp/ainow-pg.XXXXXX)
+if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$socket_dir"; fi
+chmod 700 "$socket_dir"
+
+"${as_server_user[@]}" postgres -D "$data" -p "$PGPORT" -c listen_addresses=127.0.0.1 \
+  -c unix_socket_directories="$socket_dir" -c logging_collector=off &
+server=$!
+
+stop_server() {
+  kill -INT "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+  rm -rf "$socket_dir"
+}
+trap stop_server EXIT
+trap 'exit 0' INT TERM
+
+for _ in $(seq 1 300); do
+  pg_isready -q -h "$socket_dir" -p "$PGPORT" && break
+  kill -0 "$server" 2>/dev/null || { echo "PostgreSQL exited during start-up"; exit 1; }
+  sleep 0.1
+done
+
+# The password is (re)set on every start so a changed parameter never locks the services out.
+"${as_server_user[@]}" psql -q -h "$socket_dir" -p "$PGPORT" -U postgres -d postgres -v ON_ERROR_STOP=1 <<'SQL'
+\getenv password AINOW_PG_PASSWORD
+ALTER ROLE postgres PASSWORD :'password';
+SQL
+
+for database in ${AINOW_PG_DATABASES:-}; do
+  "${as_server_user[@]}" psql -q -h "$socket_dir" -p "$PGPORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -v name="$database" <<'SQL'
+SELECT format('CREATE DATABASE %I', :'name') WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'name')
+\gexec
+SQL
+done
+
+echo "PostgreSQL is ready on 127.0.0.1:$PGPORT"
+wait "$server"

@@ -1,0 +1,39 @@
+using AiNow.AppHost;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+// Secrets and settings
+var adminKey = builder.AddSecretParameter("admin-key");
+var signingKey = builder.AddSecretParameter("tenant-signing-key");
+var llmEndpoint = builder.AddOptionalParameter("llm-endpoint");
+var llmApiKey = builder.AddOptionalParameter("llm-api-key", secret: true);
+
+// Infrastructure: PostgreSQL (database "ainowdb") and Redis
+var (database, cache) = builder.AddDataStores();
+
+// Services
+var inference = builder.AddProject<Projects.AiNow_Inference>("inference")
+    .WithUpstreamLlm(llmEndpoint, llmApiKey);
+
+var migrations = builder.AddProject<Projects.AiNow_Migrations>("migrations")
+    .WithReference(database).WaitFor(database);
+
+var api = builder.AddProject<Projects.AiNow_Api>("api")
+    .WithReference(database).WaitForCompletion(migrations)
+    .WithReference(cache).WaitFor(cache)
+    .WithReference(inference).WaitFor(inference)
+    .WithEnvironment("Api__SigningKey", signingKey);
+
+builder.AddProject<Projects.AiNow_Worker>("worker")
+    .WithReference(database).WaitForCompletion(migrations)
+    .WithReference(inference).WaitFor(inference);
+
+// The only public entry
+builder.AddProject<Projects.AiNow_Gateway>("gateway")
+    .WithReference(api).WaitFor(api)
+    .WithReference(cache).WaitFor(cache)
+    .WithEnvironment("Gateway__AdminKey", adminKey)
+    .WithEnvironment("Gateway__SigningKey", signingKey)
+    .WithExternalHttpEndpoints();
+
+builder.Build().Run();

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace AiNow.ServiceDefaults;
+
+/// <summary>
+/// Traces and metrics for every service, exported over OTLP only when an endpoint is configured
+/// (the dashboard locally, a collector in the clusters). Logs reach OTLP through Serilog.
+/// </summary>
+public static class OpenTelemetrySetup
+{
+    /// <summary>The meter every AI-Now service publishes its own business metrics on.</summary>
+    public const string MeterName = "AiNow";
+
+    /// <summary>Adds tracing and metrics with ASP.NET Core, HttpClient, runtime, Npgsql and Redis instrumentation.</summary>
+    public static TBuilder AddOpenTelemetryExporters<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddNpgsqlInstrumentation()
+                .AddMeter(MeterName))
+            .WithTracing(tracing => tracing
+                .AddSource(builder.Environment.ApplicationName)
+                .AddSource(MeterName)
+                .AddAspNetCoreInstrumentation(options =>
+                    // Probes run every few seconds; tracing them buries real requests.
+                    options.Filter = context => !HealthEndpoints.IsHealthPath(context.Request.Path))
+                .AddHttpClientInstrumentation()
+                .AddNpgsql()
+                .AddRedisInstrumentation());
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
+        return builder;
+    }
+}

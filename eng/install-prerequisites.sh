@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing AI-Now need beyond the .NET SDK. Idempotent: each
+# step checks first and does nothing when the tool is already there.
+set -euo pipefail
+
+have_postgres_server() {
+  command -v initdb >/dev/null 2>&1 && command -v postgres >/dev/null 2>&1 && return 0
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null
+}
+
+apt_install() {
+  if [ "$(id -u)" != 0 ]; then
+    echo "missing: $* (install with: sudo apt-get install -y $*)" >&2
+    return 1
+  fi
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+if ! have_postgres_server; then
+  echo "installing PostgreSQL server binaries (processes mode and database tests use them)"
+  apt_install postgresql
+fi
+
+# The postgres account runs the local server; the Debian package creates it, a bare image may not.
+if ! id postgres >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  useradd --system --home-dir /var/lib/postgresql --shell /usr/sbin/nologin postgres
+fi
+
+if ! command -v kubectl >/dev/null 2>&1; then
+  echo "installing kubectl (renders the kustomize overlays in the publisher tests)"
+  apt_install kubectl || echo "kubectl is not available from apt here; the kustomize tests will say so" >&2
+fi
+
+if ! command -v node >/dev/null 2>&1; then
+  echo "installing Node.js (schema validation of generated manifests)"
+  apt_install nodejs npm
+fi

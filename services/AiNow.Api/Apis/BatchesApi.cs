@@ -1,0 +1,76 @@
+using AiNow.Api.Embeddings;
+using AiNow.Api.Http;
+using AiNow.Api.Security;
+using AiNow.Contracts;
+using AiNow.Data;
+using Microsoft.Extensions.Options;
+
+namespace AiNow.Api.Apis;
+
+/// <summary>Batch embedding jobs: queued here, run by the worker, read back by id.</summary>
+public static class BatchesApi
+{
+    public static IEndpointRouteBuilder MapBatchesApi(this IEndpointRouteBuilder app)
+    {
+        var batches = app.MapGroup("/v1/batches").RequirePrincipal(PrincipalKind.Tenant).WithTags("Batches");
+        batches.MapPost("/", CreateBatchAsync);
+        batches.MapGet("/{id}", GetBatchAsync);
+        return app;
+    }
+
+    private static async Task<IResult> CreateBatchAsync(
+        HttpContext context, JsonBody jsonBody, BatchJobStore jobs, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+    {
+        var body = await jsonBody.ReadObjectAsync(context.Request, cancellationToken);
+        if (!body.IsValid)
+        {
+            return body.Problem;
+        }
+
+        if (!EmbeddingRequestReader.TryRead(body.Root, EmbeddingModel.MaxInputsPerBatch, out var batch, out var error))
+        {
+            return Problems.BadRequest(error);
+        }
+
+        var job = await jobs.EnqueueAsync(
+            context.GetTenantId(), batch.Model, batch.Inputs, options.Value.BatchMaxAttempts, cancellationToken);
+        return TypedResults.Accepted($"/v1/batches/{job.Id}", new BatchCreatedResponse(job.Id, job.Status, job.CreatedAt));
+    }
+
+    private static async Task<IResult> GetBatchAsync(string id, HttpContext context, BatchJobStore jobs, CancellationToken cancellationToken)
+    {
+        if (!RouteIds.TryParse(id, out var jobId))
+        {
+            return Problems.NotFound(RouteIds.NotAGuid("batch job", id));
+        }
+
+        var job = await jobs.GetAsync(context.GetTenantId(), jobId, cancellationToken);
+        if (job is null)
+        {
+            // Same answer for "does not exist" and "belongs to another tenant": ids of others' jobs stay secret.
+            return Problems.NotFound($"No batch job '{jobId}' exists for this tenant. Use the id POST /v1/batches returned.");
+        }
+
+        return TypedResults.Ok(new BatchJobResponse(
+            job.Id,
+            job.Status,
+            job.Attempts,
+            job.CreatedAt,
+            job.CompletedAt,
+            job.LastError,
+            job.Results is null ? null : [.. job.Results.Select((vector, index) => new BatchResultItem(index, vector))]));
+    }
+
+    private sealed record BatchCreatedResponse(Guid Id, string Status, DateTimeOffset CreatedAt);
+
+    private sealed record BatchJobResponse(
+        Guid Id,
+        string Status,
+        int Attempts,
+        DateTimeOffset CreatedAt,
+        DateTimeOffset? CompletedAt,
+        string? Error,
+        IReadOnlyList<BatchResultItem>? Results);
+
+    private sealed record BatchResultItem(int Index, float[] Embedding);
+}

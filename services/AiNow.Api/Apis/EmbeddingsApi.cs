@@ -1,0 +1,48 @@
+using AiNow.Api.Embeddings;
+using AiNow.Api.Http;
+using AiNow.Api.Security;
+using AiNow.Contracts;
+
+namespace AiNow.Api.Apis;
+
+/// <summary><c>POST /v1/embeddings</c> (OpenAI shape), answered from the tenant's cache or inference.</summary>
+public static class EmbeddingsApi
+{
+    /// <summary>Response header saying whether the answer came from the cache: <c>hit</c> or <c>miss</c>.</summary>
+    public const string CacheHeader = "X-AiNow-Cache";
+
+    public static IEndpointRouteBuilder MapEmbeddingsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/embeddings", CreateEmbeddingsAsync).RequirePrincipal(PrincipalKind.Tenant).WithTags("Embeddings");
+        return app;
+    }
+
+    private static async Task<IResult> CreateEmbeddingsAsync(
+        HttpContext context, JsonBody jsonBody, EmbeddingService embeddings, CancellationToken cancellationToken)
+    {
+        var body = await jsonBody.ReadObjectAsync(context.Request, cancellationToken);
+        if (!body.IsValid)
+        {
+            return body.Problem;
+        }
+
+        if (!EmbeddingRequestReader.TryRead(body.Root, EmbeddingModel.MaxInputsPerRequest, out var batch, out var error)
+            || !EmbeddingRequestReader.TryReadOutputOptions(body.Root, out var encoding, out error))
+        {
+            return Problems.BadRequest(error);
+        }
+
+        EmbeddingResult result;
+        try
+        {
+            result = await embeddings.EmbedAsync(context.GetTenantId(), batch, cancellationToken);
+        }
+        catch (InferenceFailedException exception)
+        {
+            return Problems.Create(exception.StatusCode, "Embedding failed", exception.Message);
+        }
+
+        context.Response.Headers[CacheHeader] = result.FromCache ? "hit" : "miss";
+        return TypedResults.Json(EmbeddingResponseWriter.Shape(result.Response, encoding));
+    }
+}

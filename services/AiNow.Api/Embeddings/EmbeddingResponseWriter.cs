@@ -1,0 +1,43 @@
+using System.Buffers.Binary;
+using System.Text.Json.Serialization;
+using AiNow.Contracts;
+
+namespace AiNow.Api.Embeddings;
+
+/// <summary>Shapes an <see cref="EmbeddingResponse"/> for the encoding the client asked for.</summary>
+public static class EmbeddingResponseWriter
+{
+    /// <summary>The response object to serialise: unchanged for floats, vectors as base64 strings otherwise.</summary>
+    public static object Shape(EmbeddingResponse response, EmbeddingEncoding encoding) => encoding switch
+    {
+        EmbeddingEncoding.Base64 => new Base64EmbeddingResponse(
+            response.ObjectType,
+            [.. response.Data.Select(item => new Base64EmbeddingItem(item.ObjectType, item.Index, ToBase64(item.Embedding)))],
+            response.Model,
+            response.Usage),
+        _ => response,
+    };
+
+    /// <summary>Little-endian float32 bytes, base64-encoded (OpenAI's <c>encoding_format: base64</c>).</summary>
+    public static string ToBase64(float[] vector)
+    {
+        var bytes = new byte[vector.Length * sizeof(float)];
+        for (var i = 0; i < vector.Length; i++)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * sizeof(float)), vector[i]);
+        }
+
+        return Convert.ToBase64String(bytes);
+    }
+
+    private sealed record Base64EmbeddingResponse(
+        [property: JsonPropertyName("object")] string ObjectType,
+        [property: JsonPropertyName("data")] IReadOnlyList<Base64EmbeddingItem> Data,
+        [property: JsonPropertyName("model")] string Model,
+        [property: JsonPropertyName("usage")] EmbeddingUsage Usage);
+
+    private sealed record Base64EmbeddingItem(
+        [property: JsonPropertyName("object")] string ObjectType,
+        [property: JsonPropertyName("index")] int Index,
+        [property: JsonPropertyName("embedding")] string Embedding);
+}

@@ -1,0 +1,73 @@
+using AiNow.Api.Caching;
+using AiNow.Api.Chat;
+using AiNow.Api.Embeddings;
+using AiNow.Api.Http;
+using AiNow.Api.Keys;
+using AiNow.Api.Telemetry;
+using AiNow.Api.Tenants;
+using AiNow.Api.Usage;
+using AiNow.Contracts;
+using AiNow.Data;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace AiNow.Api.Extensions;
+
+/// <summary>The api's service registrations.</summary>
+public static class ApplicationServiceExtensions
+{
+    /// <summary>The Aspire connection name of the cache.</summary>
+    public const string RedisConnectionName = "redis";
+
+    /// <summary>Adds Postgres (ainowdb) and Redis through their Aspire clients, which also add readiness checks, then the api.</summary>
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddAiNowData();
+        // Start even when Redis is down: the cache is optional and reconnects in the background.
+        builder.AddRedisClient(RedisConnectionName, configureOptions: options => options.AbortOnConnectFail = false);
+        builder.Services.AddApiServices(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>Adds everything the api's endpoints use except the Postgres and Redis clients.</summary>
+    public static IServiceCollection AddApiServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidation>();
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<DependencyFailureHandler>();
+        services.AddMemoryCache();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton(provider => new PrincipalSigner(
+            provider.GetRequiredService<IOptions<ApiOptions>>().Value.SigningKey, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<JsonBody>();
+        services.AddSingleton<ApiMetrics>();
+        services.AddSingleton<ITenantStore, TenantStore>();
+        services.AddSingleton<IApiKeyStore, ApiKeyStore>();
+        services.AddSingleton<KnownTenants>();
+        services.AddSingleton<ISharedCache, RedisSharedCache>();
+        services.AddSingleton<KeyResolver>();
+        services.AddSingleton<IUsageMeter, UsageMeter>();
+        services.AddTransient<EmbeddingService>();
+
+        services.AddHttpClient<InferenceClient>((provider, http) =>
+            http.BaseAddress = provider.GetRequiredService<IOptions<ApiOptions>>().Value.InferenceUrl);
+
+        // No retries (a retried completion is a second, billed completion upstream) and a timeout fit for
+        // language models instead of the standard handler's 10 s per attempt.
+        var chatClient = services.AddHttpClient<ChatCompletionsClient>((provider, http) =>
+        {
+            var options = provider.GetRequiredService<IOptions<ApiOptions>>().Value;
+            http.BaseAddress = options.InferenceUrl;
+            http.Timeout = TimeSpan.FromSeconds(options.ChatTimeoutSeconds);
+        });
+#pragma warning disable EXTEXP0001 // Experimental, but the one way to opt a client out of ConfigureHttpClientDefaults' handler.
+        chatClient.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+
+        return services;
+    }
+}

@@ -1,0 +1,15 @@
+using AiNow.Api.Extensions;
+using AiNow.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.UseApiPipeline();
+app.MapDefaultEndpoints();
+app.MapApis();
+
+app.Run();

@@ -1,0 +1,127 @@
+using System.Text.Json;
+
+namespace AiNow.Contracts;
+
+/// <summary>
+/// Turns the raw <c>input</c> of an embeddings request into a list of texts, or says exactly what
+/// is wrong with it. Every service that accepts texts validates them here, so they agree.
+/// </summary>
+public static class EmbeddingInput
+{
+    /// <summary>Validates <paramref name="input"/>; on failure <paramref name="error"/> says what is wrong and how to fix it.</summary>
+    public static bool TryRead(JsonElement input, int maxItems, out IReadOnlyList<string> texts, out string error)
+    {
+        texts = [];
+        error = "";
+        switch (input.ValueKind)
+        {
+            case JsonValueKind.Undefined or JsonValueKind.Null:
+                error = "'input' is required: a string or an array of strings.";
+                return false;
+            case JsonValueKind.String:
+                if (!TryGetText(input, out var single))
+                {
+                    error = "'input' is not valid text: it holds an unpaired UTF-16 surrogate escape.";
+                    return false;
+                }
+
+                return TryAccept([single], maxItems, out texts, out error);
+            case JsonValueKind.Array:
+                var items = new List<string>(input.GetArrayLength());
+                foreach (var item in input.EnumerateArray())
+                {
+                    if (item.ValueKind != JsonValueKind.String)
+                    {
+                        error = $"'input[{items.Count}]' must be a string, not {Describe(item.ValueKind)}.";
+                        return false;
+                    }
+
+                    if (!TryGetText(item, out var text))
+                    {
+                        error = $"'input[{items.Count}]' is not valid text: it holds an unpaired UTF-16 surrogate escape.";
+                        return false;
+                    }
+
+                    items.Add(text);
+                }
+
+                return TryAccept(items, maxItems, out texts, out error);
+            default:
+                error = $"'input' must be a string or an array of strings, not {Describe(input.ValueKind)}.";
+                return false;
+        }
+    }
+
+    /// <summary>Checks the model name: absent means the default; anything else must be the served model.</summary>
+    public static bool TryReadModel(string? model, out string resolved, out string error)
+    {
+        resolved = EmbeddingModel.Name;
+        error = "";
+        if (model is null || model == EmbeddingModel.Name)
+        {
+            return true;
+        }
+
+        error = $"Unknown model '{model}'. This deployment serves '{EmbeddingModel.Name}'.";
+        return false;
+    }
+
+    private static bool TryAccept(List<string> items, int maxItems, out IReadOnlyList<string> texts, out string error)
+    {
+        texts = items;
+        error = "";
+        if (items.Count == 0)
+        {
+            error = "'input' must hold at least one text.";
+            return false;
+        }
+
+        if (items.Count > maxItems)
+        {
+            error = $"'input' holds {items.Count} texts; at most {maxItems} are accepted per request.";
+            return false;
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(items[i]))
+            {
+                error = $"'input[{i}]' is empty; every text needs at least one non-blank character.";
+                return false;
+            }
+
+            if (items[i].Length > EmbeddingModel.MaxInputLength)
+            {
+                error = $"'input[{i}]' has {items[i].Length} characters; at most {EmbeddingModel.MaxInputLength} are accepted.";
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // JSON may escape a lone surrogate ("\uD800"), which no string can hold: GetString throws on it.
+    private static bool TryGetText(JsonElement element, out string text)
+    {
+        try
+        {
+            text = element.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = "";
+            return false;
+        }
+    }
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+}

@@ -1,0 +1,248 @@
+using System.Globalization;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AiNow.Data;
+
+/// <summary>
+/// The batch job queue in <c>batch_jobs</c>. Workers claim jobs with a lease; every state change after a claim is
+/// guarded by the lease owner, so a worker that lost its job (lease expired and another worker claimed it) can
+/// neither complete nor fail it, and a job's results and usage are written exactly once.
+/// </summary>
+public sealed class BatchJobStore(NpgsqlDataSource dataSource, UsageLedger usageLedger)
+{
+    /// <summary>The usage operation a completed batch job is recorded under (one request, the job's tokens).</summary>
+    public const string UsageOperation = "batch.embeddings";
+
+    // Errors come from exceptions and remote bodies; keep what an operator needs, not a megabyte of HTML.
+    private const int MaxErrorLength = 2000;
+
+    private const string Columns =
+        "id, tenant_id, model, inputs, status, attempts, max_attempts, created_at, completed_at, last_error, results";
+
+    /// <summary>The usage idempotency key of a job's completion; one job is charged once however often it completes.</summary>
+    public static string UsageIdempotencyKey(Guid jobId) => string.Create(CultureInfo.InvariantCulture, $"batch:{jobId}");
+
+    /// <summary>Queues a new job, due immediately.</summary>
+    /// <param name="tenantId">The owning tenant (must exist).</param>
+    /// <param name="model">The embedding model to use.</param>
+    /// <param name="inputs">The texts to embed (at least one).</param>
+    /// <param name="maxAttempts">Claims allowed before the job is marked failed (at least one).</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The stored job, status <see cref="BatchJobStatus.Queued"/>.</returns>
+    public async Task<BatchJob> EnqueueAsync(
+        Guid tenantId, string model, IReadOnlyList<string> inputs, int maxAttempts, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentOutOfRangeException.ThrowIfZero(inputs.Count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
+
+        var sql = $"""
+            INSERT INTO batch_jobs (id, tenant_id, model, inputs, status, max_attempts)
+            VALUES (@id, @tenant_id, @model, @inputs, 'queued', @max_attempts)
+            RETURNING {Columns}
+            """;
+
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue("id", Guid.CreateVersion7());
+        command.Parameters.AddWithValue("tenant_id", tenantId);
+        command.Parameters.AddWithValue("model", model);
+        command.Parameters.Add(Jsonb("inputs", JsonSerializer.Serialize(inputs.ToArray(), BatchJsonContext.Default.StringArray)));
+        command.Parameters.AddWithValue("max_attempts", maxAttempts);
+        return await ReadSingleAsync(command, cancellationToken)
+            ?? throw new InvalidOperationException("INSERT ... RETURNING returned no row.");
+    }
+
+    /// <summary>Gets a job; null when it does not exist or belongs to another tenant.</summary>
+    public async Task<BatchJob?> GetAsync(Guid tenantId, Guid jobId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM batch_jobs WHERE id = @id AND tenant_id = @tenant_id");
+        command.Parameters.AddWithValue("id", jobId);
+        command.Parameters.AddWithValue("tenant_id", tenantId);
+        return await ReadSingleAsync(command, cancellationToken);
+    }
+
+    /// <summary>
+    /// Claims the oldest claimable job: queued and due, or running with an expired lease (its worker died).
+    /// One statement with <c>FOR UPDATE SKIP LOCKED</c>, so concurrent claimers never get the same job.
+    /// Sets status running, the lease and attempts + 1. Running jobs whose lease expired on their last
+    /// allowed attempt are marked failed instead of being claimed again.
+    /// </summary>
+    /// <returns>The claimed job, or null when nothing is claimable.</returns>
+    public async Task<BatchJob?> ClaimNextAsync(string workerId, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+
+        const string failExhaustedSql = """
+            UPDATE batch_jobs
+            SET status = 'failed',
+                last_error = coalesce(last_error || ' ', '') || '(lease expired on the last allowed attempt)',
+                lease_owner = NULL, lease_expires_at = NULL, completed_at = now(), updated_at = now()
+            WHERE id IN (
+                SELECT id FROM batch_jobs
+                WHERE status = 'running' AND lease_expires_at <= now() AND attempts >= max_attempts
+                FOR UPDATE SKIP LOCKED)
+            """;
+
+        var claimSql = $"""
+            UPDATE batch_jobs
+            SET status = 'running', lease_owner = @worker_id, lease_expires_at = now() + @lease,
+                attempts = attempts + 1, updated_at = now()
+            WHERE id = (
+                SELECT id FROM batch_jobs
+                WHERE (status = 'queued' AND next_attempt_at <= now())
+                   OR (status = 'running' AND lease_expires_at <= now() AND attempts < max_attempts)
+                ORDER BY next_attempt_at
+                LIMIT 1
+                FOR UPDATE SKIP LOCKED)
+            RETURNING {Columns}
+            """;
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var failExhausted = new NpgsqlCommand(failExhaustedSql, connection))
+        {
+            await failExhausted.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var claim = new NpgsqlCommand(claimSql, connection);
+        claim.Parameters.AddWithValue("worker_id", workerId);
+        claim.Parameters.AddWithValue("lease", lease);
+        return await ReadSingleAsync(claim, cancellationToken);
+    }
+
+    /// <summary>Extends the lease of a job this worker still owns.</summary>
+    /// <returns>False when the job is no longer running under <paramref name="workerId"/> (the lease was lost).</returns>
+    public async Task<bool> RenewLeaseAsync(Guid jobId, string workerId, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+
+        await using var command = dataSource.CreateCommand("""
+            UPDATE batch_jobs SET lease_expires_at = now() + @lease, updated_at = now()
+            WHERE id = @id AND status = 'running' AND lease_owner = @worker_id
+            """);
+        command.Parameters.AddWithValue("id", jobId);
+        command.Parameters.AddWithValue("worker_id", workerId);
+        command.Parameters.AddWithValue("lease", lease);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <summary>
+    /// In one transaction, and only while the job is running under <paramref name="workerId"/>: stores the results,
+    /// marks the job succeeded and records usage (one request, <paramref name="tokens"/> tokens, operation
+    /// <see cref="UsageOperation"/>) with the idempotency key <c>batch:{jobId}</c>.
+    /// </summary>
+    /// <param name="jobId">The job.</param>
+    /// <param name="workerId">The worker that claimed it.</param>
+    /// <param name="results">One vector per input, in input order.</param>
+    /// <param name="tokens">The tokens the job used.</param>
+    /// <param name="cancellationToken">Cancels the transaction (nothing is written then).</param>
+    /// <returns>False when this worker no longer owns the job; nothing is written then.</returns>
+    /// <exception cref="ArgumentException">The number of results differs from the number of inputs.</exception>
+    public async Task<bool> CompleteAsync(
+        Guid jobId, string workerId, IReadOnlyList<float[]> results, int tokens, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentOutOfRangeException.ThrowIfNegative(tokens);
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        Guid tenantId;
+        int inputCount;
+        await using (var lockJob = new NpgsqlCommand("""
+            SELECT tenant_id, jsonb_array_length(inputs) FROM batch_jobs
+            WHERE id = @id AND status = 'running' AND lease_owner = @worker_id
+            FOR UPDATE
+            """, connection, transaction))
+        {
+            lockJob.Parameters.AddWithValue("id", jobId);
+            lockJob.Parameters.AddWithValue("worker_id", workerId);
+            await using var reader = await lockJob.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return false;
+            }
+
+            tenantId = reader.GetGuid(0);
+            inputCount = reader.GetInt32(1);
+        }
+
+        if (results.Count != inputCount)
+        {
+            throw new ArgumentException(
+                $"Job {jobId} has {inputCount} inputs but {results.Count} results were given; pass one vector per input.", nameof(results));
+        }
+
+        await using (var complete = new NpgsqlCommand("""
+            UPDATE batch_jobs
+            SET status = 'succeeded', results = @results, last_error = NULL,
+                lease_owner = NULL, lease_expires_at = NULL, completed_at = now(), updated_at = now()
+            WHERE id = @id
+            """, connection, transaction))
+        {
+            complete.Parameters.AddWithValue("id", jobId);
+            complete.Parameters.Add(Jsonb("results", JsonSerializer.Serialize(results.ToArray(), BatchJsonContext.Default.SingleArrayArray)));
+            await complete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await usageLedger.RecordAsync(tenantId, UsageOperation, 1, tokens, UsageIdempotencyKey(jobId), transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Ends a failed attempt of a job this worker owns: back to queued, due after <paramref name="retryDelay"/>,
+    /// or failed for good when its attempts reached its maximum. The error is kept as <c>last_error</c>.
+    /// </summary>
+    /// <returns>False when this worker no longer owns the job; nothing is written then.</returns>
+    public async Task<bool> FailAttemptAsync(
+        Guid jobId, string workerId, string error, TimeSpan retryDelay, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentOutOfRangeException.ThrowIfLessThan(retryDelay, TimeSpan.Zero);
+
+        await using var command = dataSource.CreateCommand("""
+            UPDATE batch_jobs
+            SET status = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'queued' END,
+                next_attempt_at = CASE WHEN attempts >= max_attempts THEN next_attempt_at ELSE now() + @retry_delay END,
+                completed_at = CASE WHEN attempts >= max_attempts THEN now() END,
+                last_error = @error, lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
+            WHERE id = @id AND status = 'running' AND lease_owner = @worker_id
+            """);
+        command.Parameters.AddWithValue("id", jobId);
+        command.Parameters.AddWithValue("worker_id", workerId);
+        command.Parameters.AddWithValue("error", error.Length <= MaxErrorLength ? error : error[..MaxErrorLength]);
+        command.Parameters.AddWithValue("retry_delay", retryDelay);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private static NpgsqlParameter Jsonb(string name, string json) => new(name, NpgsqlDbType.Jsonb) { Value = json };
+
+    private static async Task<BatchJob?> ReadSingleAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new BatchJob(
+            Id: reader.GetGuid(0),
+            TenantId: reader.GetGuid(1),
+            Model: reader.GetString(2),
+            Inputs: JsonSerializer.Deserialize(reader.GetString(3), BatchJsonContext.Default.StringArray) ?? [],
+            Status: reader.GetString(4),
+            Attempts: reader.GetInt32(5),
+            MaxAttempts: reader.GetInt32(6),
+            CreatedAt: reader.GetFieldValue<DateTimeOffset>(7),
+            CompletedAt: reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
+            LastError: reader.IsDBNull(9) ? null : reader.GetString(9),
+            Results: reader.IsDBNull(10) ? null : JsonSerializer.Deserialize(reader.GetString(10), BatchJsonContext.Default.SingleArrayArray));
+    }
+}

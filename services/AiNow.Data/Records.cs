@@ -1,0 +1,55 @@
+namespace AiNow.Data;
+
+/// <summary>A tenant's usage totals, overall and per operation.</summary>
+/// <param name="TenantId">The tenant the totals belong to.</param>
+/// <param name="Requests">Requests recorded across all operations.</param>
+/// <param name="Tokens">Tokens recorded across all operations.</param>
+/// <param name="Operations">Totals per operation, ordered by operation name.</param>
+public sealed record UsageSummary(Guid TenantId, long Requests, long Tokens, IReadOnlyList<OperationUsage> Operations);
+
+/// <summary>Usage totals of one operation (for example <c>embeddings</c> or <c>batch</c>).</summary>
+/// <param name="Operation">The operation name as recorded.</param>
+/// <param name="Requests">Requests recorded for the operation.</param>
+/// <param name="Tokens">Tokens recorded for the operation.</param>
+public sealed record OperationUsage(string Operation, long Requests, long Tokens);
+
+/// <summary>A batch embedding job as stored.</summary>
+/// <param name="Id">The job id.</param>
+/// <param name="TenantId">The tenant that submitted the job.</param>
+/// <param name="Model">The embedding model requested.</param>
+/// <param name="Inputs">The texts to embed, in order.</param>
+/// <param name="Status">One of <see cref="BatchJobStatus"/>' values.</param>
+/// <param name="Attempts">How many times the job has been claimed.</param>
+/// <param name="MaxAttempts">Claims allowed before the job is marked failed.</param>
+/// <param name="CreatedAt">When the job was enqueued.</param>
+/// <param name="CompletedAt">When the job succeeded or finally failed; null while pending.</param>
+/// <param name="LastError">The error of the last failed attempt, if any.</param>
+/// <param name="Results">One vector per input, in input order, once succeeded; otherwise null.</param>
+public sealed record BatchJob(
+    Guid Id,
+    Guid TenantId,
+    string Model,
+    IReadOnlyList<string> Inputs,
+    string Status,
+    int Attempts,
+    int MaxAttempts,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? CompletedAt,
+    string? LastError,
+    IReadOnlyList<float[]>? Results);
+
+/// <summary>The values of <see cref="BatchJob.Status"/>.</summary>
+public static class BatchJobStatus
+{
+    /// <summary>Waiting to be claimed (new, or retrying after a failed attempt).</summary>
+    public const string Queued = "queued";
+
+    /// <summary>Claimed by a worker holding a lease.</summary>
+    public const string Running = "running";
+
+    /// <summary>Finished; results are stored.</summary>
+    public const string Succeeded = "succeeded";
+
+    /// <summary>Gave up after the maximum number of attempts.</summary>
+    public const string Failed = "failed";
+}

@@ -1,0 +1,83 @@
+using Npgsql;
+
+namespace AiNow.Data;
+
+/// <summary>Records and sums tenant usage in <c>usage_events</c>.</summary>
+public sealed class UsageLedger(NpgsqlDataSource dataSource)
+{
+    /// <summary>
+    /// Records one usage event. An event whose <paramref name="idempotencyKey"/> was already recorded is ignored
+    /// (<c>ON CONFLICT (idempotency_key) DO NOTHING</c>), so a retried operation is counted once.
+    /// </summary>
+    /// <param name="tenantId">The tenant to charge.</param>
+    /// <param name="operation">What was used, for example <c>embeddings</c>.</param>
+    /// <param name="requests">Requests to add (zero or more).</param>
+    /// <param name="tokens">Tokens to add (zero or more).</param>
+    /// <param name="idempotencyKey">A key that identifies the operation across retries, or null to always record.</param>
+    /// <param name="tx">A transaction to record in (its connection is used), or null to record on its own.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>True if recorded; false if an event with the same idempotency key already existed.</returns>
+    public async Task<bool> RecordAsync(
+        Guid tenantId,
+        string operation,
+        int requests,
+        int tokens,
+        string? idempotencyKey,
+        NpgsqlTransaction? tx,
+        CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(operation);
+        ArgumentOutOfRangeException.ThrowIfNegative(requests);
+        ArgumentOutOfRangeException.ThrowIfNegative(tokens);
+
+        const string sql = """
+            INSERT INTO usage_events (tenant_id, operation, requests, tokens, idempotency_key)
+            VALUES (@tenant_id, @operation, @requests, @tokens, @idempotency_key)
+            ON CONFLICT (idempotency_key) DO NOTHING
+            """;
+
+        NpgsqlConnection? ownConnection = null;
+        try
+        {
+            var connection = tx?.Connection ?? (ownConnection = await dataSource.OpenConnectionAsync(cancellationToken));
+            await using var command = new NpgsqlCommand(sql, connection, tx);
+            command.Parameters.AddWithValue("tenant_id", tenantId);
+            command.Parameters.AddWithValue("operation", operation);
+            command.Parameters.AddWithValue("requests", requests);
+            command.Parameters.AddWithValue("tokens", tokens);
+            command.Parameters.AddWithValue("idempotency_key", (object?)idempotencyKey ?? DBNull.Value);
+            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }
+        finally
+        {
+            if (ownConnection is not null)
+            {
+                await ownConnection.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Sums a tenant's usage overall and per operation; a tenant without usage gets zeros and no operations.</summary>
+    public async Task<UsageSummary> GetSummaryAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT operation, sum(requests)::bigint, sum(tokens)::bigint
+            FROM usage_events
+            WHERE tenant_id = @tenant_id
+            GROUP BY operation
+            ORDER BY operation
+            """;
+
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue("tenant_id", tenantId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+
+        var operations = new List<OperationUsage>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            operations.Add(new OperationUsage(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+        }
+
+        return new UsageSummary(tenantId, operations.Sum(o => o.Requests), operations.Sum(o => o.Tokens), operations);
+    }
+}

@@ -1,0 +1,38 @@
+using AiNow.Gateway.Errors;
+using AiNow.Gateway.Telemetry;
+using Microsoft.Net.Http.Headers;
+
+namespace AiNow.Gateway.Authentication;
+
+/// <summary>Authenticates every proxied request; the caller is stored as a <see cref="GatewayCaller"/> feature.</summary>
+public sealed class GatewayAuthenticationMiddleware(RequestDelegate next, GatewayAuthenticator authenticator, GatewayMetrics metrics)
+{
+    /// <summary>Seconds a client is told to wait when the api cannot check its key.</summary>
+    public const int UnavailableRetryAfterSeconds = 5;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var scope = CallerScopes.Of(context.Request.Path);
+        var credential = BearerCredentials.Read(context.Request.Headers.Authorization);
+        var result = await authenticator.AuthenticateAsync(scope, credential, context.RequestAborted);
+
+        if (result.Failure is { } failure)
+        {
+            metrics.RequestRejected(failure.Reason);
+            if (failure.StatusCode == StatusCodes.Status401Unauthorized)
+            {
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+            }
+            else if (failure.StatusCode == StatusCodes.Status503ServiceUnavailable)
+            {
+                context.Response.Headers[HeaderNames.RetryAfter] = UnavailableRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            await GatewayProblem.WriteAsync(context, failure.StatusCode, failure.Title, failure.Detail);
+            return;
+        }
+
+        context.Features.Set(result.Caller);
+        await next(context);
+    }
+}

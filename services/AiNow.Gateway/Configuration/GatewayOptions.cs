@@ -1,0 +1,25 @@
+namespace AiNow.Gateway.Configuration;
+
+/// <summary>Settings of the gateway, bound from the <c>Gateway</c> configuration section.</summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Gateway";
+
+    /// <summary>The bearer credential for <c>/admin/*</c> (secret parameter <c>admin-key</c>).</summary>
+    public string AdminKey { get; set; } = "";
+
+    /// <summary>The key that signs principal headers for the api (secret parameter <c>tenant-signing-key</c>).</summary>
+    public string SigningKey { get; set; } = "";
+
+    /// <summary>The largest request body forwarded, in bytes.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1_048_576;
+
+    /// <summary>How long a resolved API key is trusted without asking the api again.</summary>
+    public int KeyCacheSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// How long a request waits for the shared rate-limit counter before it is let through uncounted.
+    /// Kept short: the counter guards the api, it must not become the slowest hop.
+    /// </summary>
+    public int RateLimitStoreTimeoutMilliseconds { get; set; } = 250;
+}

@@ -1,0 +1,76 @@
+using AiNow.Contracts;
+using AiNow.Gateway.Authentication;
+using AiNow.Gateway.Configuration;
+using AiNow.Gateway.Proxy;
+using AiNow.Gateway.RateLimiting;
+using AiNow.Gateway.Telemetry;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace AiNow.Gateway.Extensions;
+
+/// <summary>Registers everything the gateway needs.</summary>
+public static class ApplicationServiceExtensions
+{
+    /// <summary>The Aspire connection name of the Redis that holds the rate-limit counters.</summary>
+    public const string RedisConnectionName = "redis";
+
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        builder.Services.AddOptions<GatewayOptions>()
+            .Bind(builder.Configuration.GetSection(GatewayOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
+
+        builder.Services.AddProblemDetails();
+        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<GatewayMetrics>();
+        builder.Services.AddSingleton(services => new PrincipalSigner(
+            services.GetRequiredService<IOptions<GatewayOptions>>().Value.SigningKey,
+            services.GetRequiredService<TimeProvider>()));
+
+        builder.AddGatewayAuthentication();
+        builder.AddTenantRateLimiting();
+        builder.AddApiProxy();
+        return builder;
+    }
+
+    private static void AddGatewayAuthentication(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<AdminKeyVerifier>();
+        builder.Services.AddSingleton<IApiKeyResolver, ApiKeyResolver>();
+        builder.Services.AddSingleton<ApiKeyCache>();
+        builder.Services.AddSingleton<GatewayAuthenticator>();
+
+        builder.Services.AddHttpClient(ApiKeyResolver.HttpClientName, client => client.BaseAddress = ApiKeyResolver.ApiBaseAddress);
+    }
+
+    private static void AddTenantRateLimiting(this IHostApplicationBuilder builder)
+    {
+        builder.AddRedisClient(
+            RedisConnectionName,
+            // The limiter fails open, so an unhealthy Redis must not take the gateway out of
+            // rotation either: readiness does not include it.
+            settings => settings.DisableHealthChecks = true,
+            // Fail at once while disconnected instead of queueing commands for seconds.
+            redis => redis.BacklogPolicy = BacklogPolicy.FailFast);
+
+        builder.Services.AddSingleton<IRateLimitCounterStore, RedisRateLimitCounterStore>();
+        builder.Services.AddSingleton<FixedWindowRateLimiter>();
+    }
+
+    private static void AddApiProxy(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<PrincipalHeadersTransform>();
+        builder.Services.AddReverseProxy()
+            .LoadFromMemory(ApiProxyConfiguration.Routes, ApiProxyConfiguration.Clusters)
+            .AddServiceDiscoveryDestinationResolver()
+            .AddTransforms(transforms =>
+                transforms.RequestTransforms.Add(transforms.Services.GetRequiredService<PrincipalHeadersTransform>()));
+    }
+}

@@ -1,0 +1,36 @@
+using Yarp.ReverseProxy.Configuration;
+
+namespace AiNow.Gateway.Proxy;
+
+/// <summary>
+/// The only routes the gateway serves: <c>/v1/*</c> and <c>/admin/*</c>, both to the <c>api</c>
+/// cluster, whose address service discovery resolves. In code rather than appsettings because
+/// they are part of the gateway's contract, not a deployment choice.
+/// </summary>
+public static class ApiProxyConfiguration
+{
+    public const string ClusterId = "api";
+    public const string TenantRouteId = "v1";
+    public const string AdminRouteId = "admin";
+
+    /// <summary>The api as service discovery names it.</summary>
+    public const string ApiAddress = "http://api";
+
+    public static IReadOnlyList<RouteConfig> Routes { get; } =
+    [
+        new RouteConfig { RouteId = TenantRouteId, ClusterId = ClusterId, Match = new RouteMatch { Path = "/v1/{**catch-all}" } },
+        new RouteConfig { RouteId = AdminRouteId, ClusterId = ClusterId, Match = new RouteMatch { Path = "/admin/{**catch-all}" } },
+    ];
+
+    public static IReadOnlyList<ClusterConfig> Clusters { get; } =
+    [
+        new ClusterConfig
+        {
+            ClusterId = ClusterId,
+            Destinations = new Dictionary<string, DestinationConfig>
+            {
+                ["api"] = new() { Address = ApiAddress },
+            },
+        },
+    ];
+}

@@ -1,0 +1,50 @@
+namespace AiNow.Inference.Chat;
+
+/// <summary>The OpenAI-compatible LLM that chat completions are forwarded to (<c>Inference:Upstream</c>).</summary>
+public sealed class UpstreamOptions
+{
+    /// <summary>Configuration section the options bind from.</summary>
+    public const string SectionName = "Inference:Upstream";
+
+    private const string ChatCompletionsPath = "/chat/completions";
+
+    /// <summary>Base URL of the OpenAI-compatible API, such as <c>https://host/v1</c>; empty means none.</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>Bearer token for the upstream; empty for upstreams that need none.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Model used when a request names none.</summary>
+    public string? Model { get; set; }
+
+    /// <summary>How long to wait for the upstream's response headers.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// The chat completions URL, or false with <paramref name="error"/> saying what to configure.
+    /// </summary>
+    public bool TryGetChatCompletionsUri(out Uri uri, out string error)
+    {
+        uri = null!;
+        error = "";
+        if (string.IsNullOrWhiteSpace(Endpoint))
+        {
+            error = ChatCompletionForwarder.NotConfiguredDetail;
+            return false;
+        }
+
+        // Accept the full operation URL too: it is a common way to misread "endpoint".
+        var baseUrl = Endpoint.Trim().TrimEnd('/');
+        var url = baseUrl.EndsWith(ChatCompletionsPath, StringComparison.OrdinalIgnoreCase) ? baseUrl : baseUrl + ChatCompletionsPath;
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed)
+            || (parsed.Scheme != Uri.UriSchemeHttp && parsed.Scheme != Uri.UriSchemeHttps))
+        {
+            error = $"The configured upstream LLM endpoint '{Endpoint}' is not an absolute http(s) URL. "
+                    + "Set the 'llm-endpoint' parameter to the API base URL, such as https://host/v1, and restart.";
+            return false;
+        }
+
+        uri = parsed;
+        return true;
+    }
+}

@@ -1,0 +1,37 @@
+using AiNow.Inference.Chat;
+using AiNow.Inference.Embeddings;
+using AiNow.Inference.Telemetry;
+
+namespace AiNow.Inference.Extensions;
+
+/// <summary>Registers the inference service's own components.</summary>
+public static class Extensions
+{
+    /// <summary>Adds the embedding model (loaded at startup), its readiness check, the upstream LLM client and problem details.</summary>
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+
+        services.AddSingleton<InferenceMetrics>();
+        services.AddSingleton<TokenCounter>();
+        services.AddSingleton<SentenceEmbedder>();
+        services.AddHostedService<EmbeddingModelWarmup>();
+        services.AddHealthChecks().AddCheck<EmbeddingModelHealthCheck>("embedding-model");
+
+        services.Configure<UpstreamOptions>(builder.Configuration.GetSection(UpstreamOptions.SectionName));
+        // A completion often takes longer than the standard 10 s attempt timeout, and a retried
+        // completion is generated (and billed) twice; the forwarder applies its own timeout instead.
+        // RemoveAllResilienceHandlers is the supported way to opt one client out of the defaults,
+        // though still marked experimental.
+#pragma warning disable EXTEXP0001
+        services.AddHttpClient<ChatCompletionForwarder>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+
+        return builder;
+    }
+}

@@ -1,0 +1,17 @@
+using AiNow.Inference.Apis;
+using AiNow.Inference.Extensions;
+using AiNow.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.UseProblemResponses();
+app.MapDefaultEndpoints();
+app.MapEmbeddingsApi();
+app.MapChatCompletionsApi();
+
+app.Run();

@@ -1,0 +1,32 @@
+using AiNow.Data;
+using AiNow.Worker.Inference;
+using AiNow.Worker.Options;
+using AiNow.Worker.Processing;
+using Microsoft.Extensions.Options;
+
+namespace AiNow.Worker.Extensions;
+
+internal static class WorkerServiceExtensions
+{
+    /// <summary>The inference service, resolved by service discovery.</summary>
+    private static readonly Uri InferenceBaseAddress = new("http://inference");
+
+    /// <summary>Adds the database, the validated <c>Worker</c> options, the inference client and the job poller.</summary>
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddAiNowData();
+
+        builder.Services.AddOptions<WorkerOptions>()
+            .BindConfiguration(WorkerOptions.SectionName)
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>();
+
+        builder.Services.AddHttpClient<InferenceClient>(client => client.BaseAddress = InferenceBaseAddress);
+
+        builder.Services.AddSingleton(WorkerIdentity.Create());
+        builder.Services.AddSingleton<WorkerMetrics>();
+        builder.Services.AddScoped<BatchJobProcessor>();
+        builder.Services.AddHostedService<BatchJobPoller>();
+        return builder;
+    }
+}

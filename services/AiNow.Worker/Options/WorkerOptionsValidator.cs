@@ -1,0 +1,47 @@
+using AiNow.Contracts;
+using Microsoft.Extensions.Options;
+
+namespace AiNow.Worker.Options;
+
+/// <summary>Rejects <c>Worker</c> settings the worker cannot run with, saying which setting and what range works.</summary>
+internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
+{
+    public const int MinLeaseSeconds = 5;
+    public const int MaxLeaseSeconds = 3600;
+    public const int MinPollMilliseconds = 50;
+    public const int MaxPollMilliseconds = 60_000;
+    public const int MaxMaxAttempts = 100;
+
+    public ValidateOptionsResult Validate(string? name, WorkerOptions options)
+    {
+        var failures = new List<string>();
+
+        if (options.LeaseSeconds is < MinLeaseSeconds or > MaxLeaseSeconds)
+        {
+            failures.Add(
+                $"Worker:LeaseSeconds is {options.LeaseSeconds}; set it between {MinLeaseSeconds} and {MaxLeaseSeconds} " +
+                "(seconds a claimed job stays reserved; it must outlast one inference call).");
+        }
+
+        if (options.PollMilliseconds is < MinPollMilliseconds or > MaxPollMilliseconds)
+        {
+            failures.Add(
+                $"Worker:PollMilliseconds is {options.PollMilliseconds}; set it between {MinPollMilliseconds} and {MaxPollMilliseconds} " +
+                "(milliseconds between looks for work when the queue is empty).");
+        }
+
+        if (options.MaxAttempts is < 1 or > MaxMaxAttempts)
+        {
+            failures.Add($"Worker:MaxAttempts is {options.MaxAttempts}; set it between 1 and {MaxMaxAttempts}.");
+        }
+
+        if (options.ChunkSize is < 1 or > EmbeddingModel.MaxInputsPerBatch)
+        {
+            failures.Add(
+                $"Worker:ChunkSize is {options.ChunkSize}; set it between 1 and {EmbeddingModel.MaxInputsPerBatch} " +
+                "(inputs sent to inference per request).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,122 @@
+using System.Net.Http.Headers;
+using System.Text;
+using AiNow.Api.Caching;
+using AiNow.Api.Chat;
+using AiNow.Api.Embeddings;
+using AiNow.Api.Extensions;
+using AiNow.Api.Keys;
+using AiNow.Api.Tenants;
+using AiNow.Api.Usage;
+using AiNow.Contracts;
+using AiNow.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace AiNow.Api.Tests.Support;
+
+/// <summary>
+/// The api's real pipeline and endpoints on Kestrel (loopback, free port), with its stores, cache, usage
+/// meter and inference replaced by in-memory fakes. No database or Redis is needed: the NpgsqlDataSource
+/// points at a closed port and is only there so the Data classes can be constructed.
+/// </summary>
+internal sealed class ApiTestHost : IAsyncDisposable
+{
+    public const string SigningKey = "test-signing-key-0123456789abcdef";
+    public const long MaxBodyBytes = 64 * 1024;
+
+    private WebApplication? _app;
+
+    private ApiTestHost()
+    {
+        Keys = new FakeApiKeyStore(Tenants);
+    }
+
+    public FakeTenantStore Tenants { get; } = new();
+
+    public FakeApiKeyStore Keys { get; }
+
+    public InMemorySharedCache Cache { get; } = new();
+
+    public FakeUsageMeter Usage { get; } = new();
+
+    public StubHttpHandler Inference { get; } = new();
+
+    public PrincipalSigner Signer { get; } = new(SigningKey, TimeProvider.System);
+
+    public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>Starts the host; with <paramref name="databaseConnectionString"/> the Data classes use that database.</summary>
+    public static async Task<ApiTestHost> StartAsync(string? databaseConnectionString = null)
+    {
+        var host = new ApiTestHost();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Api:SigningKey"] = SigningKey,
+            ["Api:MaxRequestBodyBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Api:InferenceUrl"] = "http://inference.test",
+        });
+
+        var services = builder.Services;
+        services.AddApiServices(builder.Configuration);
+        services.AddSingleton(_ => NpgsqlDataSource.Create(
+            databaseConnectionString ?? "Host=127.0.0.1;Port=1;Username=test;Database=test;Timeout=1"));
+        services.AddSingleton<UsageLedger>();
+        services.AddSingleton<BatchJobStore>();
+        services.AddSingleton<ITenantStore>(host.Tenants);
+        services.AddSingleton<IApiKeyStore>(host.Keys);
+        services.AddSingleton<ISharedCache>(host.Cache);
+        services.AddSingleton<IUsageMeter>(host.Usage);
+        services.AddHttpClient<InferenceClient>().ConfigurePrimaryHttpMessageHandler(() => host.Inference);
+        services.AddHttpClient<ChatCompletionsClient>().ConfigurePrimaryHttpMessageHandler(() => host.Inference);
+
+        var app = builder.Build();
+        app.UseApiPipeline();
+        app.MapApis();
+        await app.StartAsync();
+
+        host._app = app;
+        host.Client = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) };
+        return host;
+    }
+
+    /// <summary>A request signed as <paramref name="principal"/> (unsigned when null).</summary>
+    public HttpRequestMessage Request(HttpMethod method, string path, Principal? principal, string? json = null, string contentType = "application/json")
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8);
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        }
+
+        if (principal is not null)
+        {
+            foreach (var (name, value) in Signer.CreateHeaders(principal))
+            {
+                request.Headers.Add(name, value);
+            }
+        }
+
+        return request;
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, Principal? principal, string? json = null) =>
+        await Client.SendAsync(Request(method, path, principal, json));
+
+    public async ValueTask DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}

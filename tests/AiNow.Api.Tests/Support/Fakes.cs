@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using AiNow.Api.Caching;
+using AiNow.Api.Keys;
+using AiNow.Api.Tenants;
+using AiNow.Api.Usage;
+
+namespace AiNow.Api.Tests.Support;
+
+internal sealed class FakeTenantStore : ITenantStore
+{
+    private readonly ConcurrentDictionary<Guid, Tenant> _tenants = new();
+
+    public int FindCalls;
+
+    public Tenant Add(string name = "acme", int rateLimit = 60) =>
+        Add(new Tenant(Guid.NewGuid(), name, rateLimit, DateTimeOffset.UnixEpoch));
+
+    public Tenant Add(Tenant tenant)
+    {
+        _tenants[tenant.Id] = tenant;
+        return tenant;
+    }
+
+    public Task<Tenant?> CreateAsync(string name, int rateLimitPerMinute, CancellationToken cancellationToken)
+    {
+        lock (_tenants)
+        {
+            if (_tenants.Values.Any(t => t.Name == name))
+            {
+                return Task.FromResult<Tenant?>(null);
+            }
+
+            return Task.FromResult<Tenant?>(Add(name, rateLimitPerMinute));
+        }
+    }
+
+    public Task<Tenant?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref FindCalls);
+        return Task.FromResult(_tenants.GetValueOrDefault(id));
+    }
+}
+
+internal sealed class FakeApiKeyStore(FakeTenantStore tenants) : IApiKeyStore
+{
+    public ConcurrentDictionary<string, (Guid TenantId, NewApiKey Key)> Stored { get; } = new();
+
+    public int FindCalls;
+
+    public async Task<StoredApiKey?> AddAsync(Guid tenantId, NewApiKey key, CancellationToken cancellationToken)
+    {
+        if (await tenants.FindAsync(tenantId, cancellationToken) is null)
+        {
+            return null;
+        }
+
+        Stored[Convert.ToHexString(key.Hash)] = (tenantId, key);
+        return new StoredApiKey(Guid.NewGuid(), tenantId, key.Prefix, DateTimeOffset.UnixEpoch);
+    }
+
+    public async Task<KeyOwner?> FindOwnerAsync(byte[] hash, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref FindCalls);
+        if (!Stored.TryGetValue(Convert.ToHexString(hash), out var entry))
+        {
+            return null;
+        }
+
+        var tenant = await tenants.FindAsync(entry.TenantId, cancellationToken);
+        return tenant is null ? null : new KeyOwner(tenant.Id, tenant.Name, tenant.RateLimitPerMinute);
+    }
+}
+
+/// <summary>A cache in memory; <see cref="Available"/> false behaves like Redis being down (misses, dropped writes).</summary>
+internal sealed class InMemorySharedCache : ISharedCache
+{
+    public ConcurrentDictionary<string, (string Value, TimeSpan TimeToLive)> Entries { get; } = new();
+
+    public bool Available { get; set; } = true;
+
+    public Task<string?> GetAsync(string key, CancellationToken cancellationToken) =>
+        Task.FromResult(Available && Entries.TryGetValue(key, out var entry) ? entry.Value : null);
+
+    public Task SetAsync(string key, string value, TimeSpan timeToLive, CancellationToken cancellationToken)
+    {
+        if (Available)
+        {
+            Entries[key] = (value, timeToLive);
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+internal sealed class FakeUsageMeter : IUsageMeter
+{
+    public ConcurrentQueue<(Guid TenantId, string Operation, int Tokens)> Records { get; } = new();
+
+    public Task RecordAsync(Guid tenantId, string operation, int tokens)
+    {
+        Records.Enqueue((tenantId, operation, tokens));
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Stands in for the inference service: answers with <see cref="Respond"/> and keeps what it was sent.</summary>
+internal sealed class StubHttpHandler : HttpMessageHandler
+{
+    public Func<HttpRequestMessage, string, HttpResponseMessage> Respond { get; set; } =
+        (_, _) => new HttpResponseMessage(System.Net.HttpStatusCode.InternalServerError);
+
+    public ConcurrentQueue<(string Path, string Body)> Requests { get; } = new();
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
+        Requests.Enqueue((request.RequestUri!.AbsolutePath, body));
+        return Respond(request, body);
+    }
+}

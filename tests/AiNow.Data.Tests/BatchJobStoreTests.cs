@@ -1,0 +1,279 @@
+using AiNow.Testing;
+
+namespace AiNow.Data.Tests;
+
+[Collection(PostgresServer.Name)]
+public sealed class BatchJobStoreTests(TemporaryPostgres postgres)
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task EnqueueAsync_ThenGetAsync_ReturnsQueuedJobWithInputs()
+    {
+        await using var db = await MigratedDatabase.CreateAsync(postgres);
+        var tenant = await db.InsertTenantAsync();
+
+        var enqueued = await db.Jobs.EnqueueAsync(tenant, "all-MiniLM-L6-v2", ["a", "b \"quoted\"", "ü"], 3, None);
+        var loaded = await db.Jobs.GetAsync(tenant, enqueued.Id, None);
+
+        Assert.NotNull(loaded);
+        Assert.Equal(BatchJobStatus.Queued, loaded.Status);
+        Assert.Equal(["a", "b \"quoted\"", "ü"], loaded.Inputs);
+        Assert.Equal("all-MiniLM-L6-v2", loaded.Model);
+        Assert.Equal(0, loaded.Attempts);
+        Assert.Equal(3, loaded.MaxAttempts);
+        Assert.Null(loaded.CompletedAt);
+        Assert.Null(loaded.Results);
+        Assert.Equal(enqueued.CreatedAt, loaded.CreatedAt);
+    }
+
+    [Fact]
+    public async Task GetAsync_OtherTenantsJob_ReturnsNull()
+    {
+        await using var db = await MigratedDatabase.CreateAsync(postgres);
+        var owner = await db.InsertTenantAsync();
+        var other = await db.InsertTenantAsync();
+        var job = await db.Jobs.EnqueueAsync(owner, "m", ["x"], 3, None);
+
+        Assert.Null(await db.Jobs.GetAsync(other, job.Id, None));
+        Assert.Null(await db.Jobs.GetAsync(owner, Guid.NewGuid(), None));
+    }
+
+    [Fact]
+    public async Task ClaimNextAsync_QueuedJob_SetsRunningAndCountsAttempt()
+    {
+        await using var db = await MigratedDatabase.CreateAsync(postgres);
+        var tenant = await db.InsertTenantAsync();
+        var job = await db.Jobs.EnqueueAsync(tenant, "m", ["x"], 3, None);
+
+        var claimed = await db.Jobs.ClaimNextAsync("worker-a", Lease, None);
+
+        Assert.NotNull(claimed);
+        Assert.Equal(job.Id, claimed.Id);
+        Assert.Equal(BatchJobStatus.Running, claimed.Status);
+        Assert.Equal(1, claimed.Attempts);
+        Assert.Equal("worker-a", await db.ScalarAsync<string>("SELECT lease_owner FROM batch_jobs WHERE id = @id", ("id", job.Id)));
+        Assert.Null(await db.Jobs.ClaimNextAsync("worker-b", Lease, None));
+    }
+
+    [Fact]
+    public async Task ClaimNextAsync_FourParallelClaimers_EachJobClaimedOnce()
+    {
+        await using var db = await MigratedDatabase.CreateAsync(postgres);
+        var tenant = await db.InsertTenantAsync();
+        for (var i = 0; i < 20; i++)
+        {
+            await db.Jobs.EnqueueAsync(tenant, "m", [$"input {i}"], 3, None);
+        }
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 4).Select(worker => Task.Run(async () =>
+        {
+            var mine = new List<Guid>();
+            while (await db.Jobs.ClaimNextAsync($"worker-{worker}", Lease, None) is { } job)
+            {
+                mine.Add(job.Id);
+            }
+
+            return mine;
+        })));
+
+        var all = claims.SelectMany(ids => ids).ToList();
+        Assert.Equal(20, all.Count);
+        Assert.Equal(20, all.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task ClaimNextAsync_LeaseExpired_ReclaimedByAnotherWorker()
+    {
+        await using var db = await MigratedDatabase.CreateAsync(postgres);
+        var tenant = await db.InsertTenantAsync();
+        var job = await db.Jobs.EnqueueAsync(tenant, "m", ["x"], 3, None);
+        await db.Jobs.ClaimNextAsync("worker-a", TimeSpan.FromMilliseconds(50), None);
+        await Task.Delay(200);
+
+        var reclaimed = await db.Jobs.ClaimNextAsync("worker-b", Lease, None);
+
+        Assert.NotNull(reclaimed);
+        Assert.Equal(job.Id, reclaimed.Id);
+        Assert.Equal(2, reclaimed.Attempts);
+        Assert.False(await db.Jobs.RenewLeaseAsync(job.Id, "worker-a", Lease, None));
+        Assert.True(await db.Jobs.RenewLeaseAsync(job.Id, "worker-b", Lease, None));
+    }
+
+    [Fact]
+    public async Task ClaimNextAsync_LeaseNotExpired_NotReclaimed()
+    {
+        await using var db = await MigratedDatabase.CreateAsync(postgres);
+        var tenant = await db.InsertTenantAsync();
+        await db.Jobs.EnqueueAsync(tenant, "m", ["x"], 3, None);
+        await db.Jobs.ClaimNextAsync("worker-a", Lease, None);
+
+        Assert.Null(await db.Jobs.ClaimNextAsync("worker-b", Lease, None));
+    }
+
+    [Fact]
+    public async Task ClaimNextAsync_LeaseExpiredOnLastAttempt_MarksJobFailed()
+    {
+        await using var db = await MigratedDatabase.CreateAsync(postgres);
+        var tenant = await db.InsertTenantAsync();
+        var job = await db.Jobs.EnqueueAsync(tenant, "m", ["x"], 1, None);
+        await db.Jobs.ClaimNextAsync("worker-a", Lease, None);
+        await ExpireLeaseAsync(db, job.Id);
+
+        Assert.Null(await db.Jobs.ClaimNextAsync("worker-b", Lease, None));
+
+        var failed = await db.Jobs.GetAsync(tenant, job.Id, None);
+        Assert.Equal(BatchJobStatus.Failed, failed!.Status);
+        Assert.Equal(1, failed.Attempts);
+        Assert.NotNull(failed.CompletedAt);
+        Assert.Contains("lease expired", failed.LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CompleteAsync_Owner_StoresResultsAndRecordsUsage()
+    {
+        await using var db = await MigratedDatabase.CreateAsync(postgres);
+        var tenant = await db.InsertTenantAsync();
+        var job = await db.Jobs.EnqueueAsync(tenant, "m", ["a", "b"], 3, None);
+        await db.Jobs.ClaimNextAsync("worker-a", Lease, None);
+
+        var completed = await db.Jobs.CompleteAsync(job.Id, "worker-a", [[0.25f, -1.5f], [1e-7f, 3.4028235E+38f]], 42, None);
+
+        Assert.True(completed);
+        var stored = await db.Jobs.GetAsync(tenant, job.Id, None);
+        Assert.Equal(BatchJobStatus.Succeeded, stored!.Status);
+        Assert.NotNull(stored.CompletedAt);
+        Assert.Equal([[0.25f, -1.5f], [1e-7f, 3.4028235E+38f]], stored.Results!);
+        var usage = await db.Ledger.GetSummaryAsync(tenant, None);
+        Assert.Equal([new OperationUsage(BatchJobStore.UsageOperation, 1, 42)], usage.Operations);
+    }
+
+    [Fact]
+    public async Task CompleteAsync_SecondCompletion_RefusedAndUsageRecordedOnce()
+    {
+        await using var db = await MigratedDatabase.CreateAsync(postgres);
+        var tenant = await db.InsertTenantAsync();
+        var job = await db.Jobs.EnqueueAsync(tenant, "m", ["a"], 3, None);
+        await db.Jobs.ClaimNextAsync("worker-a", Lease, None);
+
+        Assert.True(await db.Jobs.CompleteAsync(job.Id, "worker-a", [[1f]], 5, None));
+        Assert.False(await db.Jobs.CompleteAsync(job.Id, "worker-a", [[2f]], 5, None));
+
+        var usage = await db.Ledger.GetSummaryAsync(tenant, None);
+        Assert.Equal(1, usage.Requests);
+        Assert.Equal(5, usage.Tokens);
+        var stored = await db.Jobs.GetAsync(tenant, job.Id, None);
+        Assert.Equal(1f, Assert.Single(Assert.Single(stored!.Results!)));
+    }
+
+    [Fact]
+    public async Task CompleteAsync_UsageKeyAlreadyRecorded_CompletesWithoutChargingTwice()
+    {
+        await using var db = await MigratedDatabase.CreateAsync(postgres);
+        var tenant = await db.InsertTenantAsync();
+        var job = await db.Jobs.EnqueueAsync(tenant, "m", ["a"], 3, None);
+        await db.Ledger.RecordAsync(tenant, BatchJobStore.UsageOperation, 1, 5, BatchJobStore.UsageIdempotencyKey(job.Id), null, None);
+        await db.Jobs.ClaimNextAsync("worker-a", Lease, None);
+
+        Assert.True(await db.Jobs.CompleteAsync(job.Id, "worker-a", [[1f]], 5, None));
+
+        var usage = await db.Ledger.GetSummaryAsync(tenant, None);
+        Assert.Equal(1, usage.Requests);
+        Assert.Equal(5, usage.Tokens);
+    }
+
+    [Fact]
+    public async Task CompleteAsync_WorkerLostLease_RefusedAndNothingWritten()
+    {
+        await using var db = await MigratedDatabase.CreateAsync(postgres);
+        var tenant = await db.InsertTenantAsync();
+        var job = await db.Jobs.EnqueueAsync(tenant, "m", ["a"], 3, None);
+        await db.Jobs.ClaimNextAsync("worker-a", Lease, None);
+        await ExpireLeaseAsync(db, job.Id);
+        await db.Jobs.ClaimNextAsync("worker-b", Lease, None);
+
+        var completed = await db.Jobs.CompleteAsync(job.Id, "worker-a", [[1f]], 5, None);
+
+        Assert.False(completed);
+        var stored = await db.Jobs.GetAsync(tenant, job.Id, None);
+        Assert.Equal(BatchJobStatus.Running, stored!.Status);
+        Assert.Null(stored.Results);
+        Assert.Empty((await db.Ledger.GetSummaryAsync(tenant, None)).Operations);
+        Assert.False(await db.Jobs.FailAttemptAsync(job.Id, "worker-a", "boom", TimeSpan.Zero, None));
+    }
+
+    [Fact]
+    public async Task CompleteAsync_ResultCountDiffersFromInputs_ThrowsAndLeavesJobRunning()
+    {
+        await using var db = await MigratedDatabase.CreateAsync(postgres);
+        var tenant = await db.InsertTenantAsync();
+        var job = await db.Jobs.EnqueueAsync(tenant, "m", ["a", "b"], 3, None);
+        await db.Jobs.ClaimNextAsync("worker-a", Lease, None);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => db.Jobs.CompleteAsync(job.Id, "worker-a", [[1f]], 5, None));
+
+        Assert.Equal(BatchJobStatus.Running, (await db.Jobs.GetAsync(tenant, job.Id, None))!.Status);
+        Assert.Empty((await db.Ledger.GetSummaryAsync(tenant, None)).Operations);
+    }
+
+    [Fact]
+    public async Task FailAttemptAsync_AttemptsLeft_RequeuesAfterDelay()
+    {
+        await using var db = await MigratedDatabase.CreateAsync(postgres);
+        var tenant = await db.InsertTenantAsync();
+        var job = await db.Jobs.EnqueueAsync(tenant, "m", ["a"], 3, None);
+        await db.Jobs.ClaimNextAsync("worker-a", Lease, None);
+
+        Assert.True(await db.Jobs.FailAttemptAsync(job.Id, "worker-a", "inference unavailable", TimeSpan.FromHours(1), None));
+
+        var queued = await db.Jobs.GetAsync(tenant, job.Id, None);
+        Assert.Equal(BatchJobStatus.Queued, queued!.Status);
+        Assert.Equal("inference unavailable", queued.LastError);
+        Assert.Null(queued.CompletedAt);
+        Assert.Null(await db.Jobs.ClaimNextAsync("worker-b", Lease, None));
+
+        await db.ExecuteAsync("UPDATE batch_jobs SET next_attempt_at = now() - interval '1 second' WHERE id = @id", ("id", job.Id));
+        var retried = await db.Jobs.ClaimNextAsync("worker-b", Lease, None);
+        Assert.Equal(job.Id, retried!.Id);
+        Assert.Equal(2, retried.Attempts);
+    }
+
+    [Fact]
+    public async Task FailAttemptAsync_MaxAttemptsReached_MarksFailed()
+    {
+        await using var db = await MigratedDatabase.CreateAsync(postgres);
+        var tenant = await db.InsertTenantAsync();
+        var job = await db.Jobs.EnqueueAsync(tenant, "m", ["a"], 2, None);
+
+        await db.Jobs.ClaimNextAsync("worker-a", Lease, None);
+        Assert.True(await db.Jobs.FailAttemptAsync(job.Id, "worker-a", "first", TimeSpan.Zero, None));
+        await db.Jobs.ClaimNextAsync("worker-a", Lease, None);
+        Assert.True(await db.Jobs.FailAttemptAsync(job.Id, "worker-a", "second", TimeSpan.Zero, None));
+
+        var failed = await db.Jobs.GetAsync(tenant, job.Id, None);
+        Assert.Equal(BatchJobStatus.Failed, failed!.Status);
+        Assert.Equal(2, failed.Attempts);
+        Assert.Equal("second", failed.LastError);
+        Assert.NotNull(failed.CompletedAt);
+        Assert.Null(await db.Jobs.ClaimNextAsync("worker-b", Lease, None));
+    }
+
+    [Fact]
+    public async Task RenewLeaseAsync_Owner_ExtendsLease()
+    {
+        await using var db = await MigratedDatabase.CreateAsync(postgres);
+        var tenant = await db.InsertTenantAsync();
+        var job = await db.Jobs.EnqueueAsync(tenant, "m", ["a"], 3, None);
+        await db.Jobs.ClaimNextAsync("worker-a", TimeSpan.FromSeconds(1), None);
+
+        Assert.True(await db.Jobs.RenewLeaseAsync(job.Id, "worker-a", TimeSpan.FromHours(1), None));
+
+        var remaining = await db.ScalarAsync<TimeSpan>("SELECT lease_expires_at - now() FROM batch_jobs WHERE id = @id", ("id", job.Id));
+        Assert.True(remaining > TimeSpan.FromMinutes(59), $"lease remaining {remaining}");
+        Assert.False(await db.Jobs.RenewLeaseAsync(job.Id, "worker-b", TimeSpan.FromHours(1), None));
+    }
+
+    private static Task ExpireLeaseAsync(MigratedDatabase db, Guid jobId) =>
+        db.ExecuteAsync("UPDATE batch_jobs SET lease_expires_at = now() - interval '1 second' WHERE id = @id", ("id", jobId));
+}

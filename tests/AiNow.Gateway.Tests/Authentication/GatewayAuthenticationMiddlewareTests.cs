@@ -1,0 +1,99 @@
+using System.Text.Json;
+using AiNow.Gateway.Authentication;
+using AiNow.Gateway.Telemetry;
+using AiNow.Gateway.Tests.Fakes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiNow.Gateway.Tests.Authentication;
+
+public sealed class GatewayAuthenticationMiddlewareTests : IDisposable
+{
+    private const string TenantKey = "ainow_tenant-key";
+    private static readonly TenantIdentity s_tenant = new(Guid.NewGuid(), "acme", 60);
+
+    private readonly ServiceProvider _services = TestServices.Provider();
+    private readonly FakeApiKeyResolver _resolver = new();
+    private readonly GatewayAuthenticationMiddleware _middleware;
+    private bool _nextCalled;
+
+    public GatewayAuthenticationMiddlewareTests()
+    {
+        _resolver.Tenants[TenantKey] = s_tenant;
+        var options = TestServices.Wrap(TestServices.Options());
+        var metrics = _services.GetRequiredService<GatewayMetrics>();
+        var authenticator = new GatewayAuthenticator(
+            new AdminKeyVerifier(options), new ApiKeyCache(_resolver, options, TimeProvider.System, metrics));
+        _middleware = new GatewayAuthenticationMiddleware(_ => { _nextCalled = true; return Task.CompletedTask; }, authenticator, metrics);
+    }
+
+    public void Dispose() => _services.Dispose();
+
+    [Fact]
+    public async Task InvokeAsync_NoAuthorization_Answers401ProblemWithBearerChallenge()
+    {
+        using var metrics = new MetricRecorder(_services);
+        var context = TestServices.Context(_services, "/v1/embeddings", "POST");
+
+        await _middleware.InvokeAsync(context);
+
+        Assert.False(_nextCalled);
+        Assert.Equal(StatusCodes.Status401Unauthorized, context.Response.StatusCode);
+        Assert.Equal("Bearer", context.Response.Headers.WWWAuthenticate.ToString());
+        Assert.StartsWith("application/problem+json", context.Response.ContentType, StringComparison.Ordinal);
+        using var problem = JsonDocument.Parse(TestServices.ReadBody(context.Response));
+        Assert.Equal(401, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Contains("Authorization: Bearer", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, metrics.Total("ainow.gateway.requests.rejected", "reason=missing_credentials"));
+    }
+
+    [Fact]
+    public async Task InvokeAsync_TenantKeyOnAdmin_Answers403WithoutChallenge()
+    {
+        var context = TestServices.Context(_services, "/admin/tenants", "POST");
+        context.Request.Headers.Authorization = $"Bearer {TenantKey}";
+
+        await _middleware.InvokeAsync(context);
+
+        Assert.False(_nextCalled);
+        Assert.Equal(StatusCodes.Status403Forbidden, context.Response.StatusCode);
+        Assert.False(context.Response.Headers.ContainsKey("WWW-Authenticate"));
+    }
+
+    [Fact]
+    public async Task InvokeAsync_ApiUnavailable_Answers503WithRetryAfter()
+    {
+        _resolver.Unavailable = true;
+        var context = TestServices.Context(_services, "/v1/embeddings", "POST");
+        context.Request.Headers.Authorization = $"Bearer {TenantKey}";
+
+        await _middleware.InvokeAsync(context);
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
+        Assert.Equal("5", context.Response.Headers.RetryAfter.ToString());
+    }
+
+    [Fact]
+    public async Task InvokeAsync_ValidTenantKey_StoresTheCallerAndContinues()
+    {
+        var context = TestServices.Context(_services, "/v1/embeddings", "POST");
+        context.Request.Headers.Authorization = $"Bearer {TenantKey}";
+
+        await _middleware.InvokeAsync(context);
+
+        Assert.True(_nextCalled);
+        Assert.Equal(s_tenant, context.Features.Get<GatewayCaller>()?.Tenant);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_AdminKeyOnAdmin_StoresTheAdminAndContinues()
+    {
+        var context = TestServices.Context(_services, "/admin/tenants", "POST");
+        context.Request.Headers.Authorization = $"Bearer {TestServices.AdminKey}";
+
+        await _middleware.InvokeAsync(context);
+
+        Assert.True(_nextCalled);
+        Assert.Same(GatewayCaller.Admin, context.Features.Get<GatewayCaller>());
+    }
+}

@@ -1,0 +1,26 @@
+using System.Collections.Concurrent;
+using AiNow.Gateway.RateLimiting;
+
+namespace AiNow.Gateway.Tests.Fakes;
+
+/// <summary>A counter store in a dictionary; can be told to fail like an unreachable Redis.</summary>
+internal sealed class InMemoryCounterStore : IRateLimitCounterStore
+{
+    private readonly ConcurrentDictionary<string, long> _counters = new();
+
+    public Exception? Failure { get; set; }
+
+    public ConcurrentQueue<(string Key, TimeSpan Lifetime)> Increments { get; } = new();
+
+    public Task<long> IncrementAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (Failure is not null)
+        {
+            return Task.FromException<long>(Failure);
+        }
+
+        Increments.Enqueue((key, lifetime));
+        return Task.FromResult(_counters.AddOrUpdate(key, 1, (_, count) => count + 1));
+    }
+}

@@ -1,0 +1,45 @@
+using AiNow.Gateway.Configuration;
+using AiNow.Gateway.Telemetry;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AiNow.Gateway.Tests.Fakes;
+
+/// <summary>The few services middleware needs when run on a <see cref="DefaultHttpContext"/>.</summary>
+internal static class TestServices
+{
+    public const string AdminKey = "admin-key-for-tests-0123456789";
+    public const string SigningKey = "signing-key-for-tests-0123456789";
+
+    public static GatewayOptions Options(Action<GatewayOptions>? configure = null)
+    {
+        var options = new GatewayOptions { AdminKey = AdminKey, SigningKey = SigningKey };
+        configure?.Invoke(options);
+        return options;
+    }
+
+    public static IOptions<GatewayOptions> Wrap(GatewayOptions options) => Microsoft.Extensions.Options.Options.Create(options);
+
+    public static ServiceProvider Provider() => new ServiceCollection()
+        .AddLogging()
+        .AddMetrics()
+        .AddProblemDetails()
+        .AddSingleton<GatewayMetrics>()
+        .BuildServiceProvider();
+
+    public static DefaultHttpContext Context(IServiceProvider services, string path, string method = "GET")
+    {
+        var context = new DefaultHttpContext { RequestServices = services };
+        context.Request.Method = method;
+        context.Request.Path = path;
+        context.Response.Body = new MemoryStream();
+        return context;
+    }
+
+    public static string ReadBody(HttpResponse response)
+    {
+        response.Body.Position = 0;
+        return new StreamReader(response.Body).ReadToEnd();
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Security.Cryptography;
+
+namespace AiNow.IntegrationTests;
+
+/// <summary>
+/// One running platform for all end-to-end tests, with its data in a throwaway folder.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    /// <summary>Seconds after which a dead worker's job lease expires; short so the fault test is quick.</summary>
+    public const int WorkerLeaseSeconds = 5;
+
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"ainow-it-{Guid.NewGuid():N}");
+
+    /// <summary>The admin key the gateway expects, chosen here so tests can use it.</summary>
+    public string AdminKey { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+
+    /// <summary>The running platform.</summary>
+    public DistributedApplication App { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TestTimeouts.Startup);
+        var worker = new Dictionary<string, string>
+        {
+            ["Worker__LeaseSeconds"] = WorkerLeaseSeconds.ToString(CultureInfo.InvariantCulture),
+            ["Worker__PollMilliseconds"] = "250",
+        };
+        App = await PlatformLauncher.StartAsync(_dataDirectory, AdminKey,
+            new Dictionary<string, IReadOnlyDictionary<string, string>> { ["worker"] = worker }, timeout.Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (App is not null)
+        {
+            using var timeout = new CancellationTokenSource(TestTimeouts.ResourceTransition);
+            await App.StopAsync(timeout.Token);
+            await App.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A server may still be flushing as it exits; the folder is in the temp area anyway.
+        }
+    }
+
+    /// <summary>A client for the gateway, the only public entry.</summary>
+    public HttpClient CreateGatewayClient()
+    {
+        var client = App.CreateHttpClient("gateway", "http");
+        client.Timeout = TestTimeouts.Request;
+        return client;
+    }
+}
+
+/// <summary>All integration tests share one running platform.</summary>
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "platform";
+}

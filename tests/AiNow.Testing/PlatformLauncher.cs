@@ -1,0 +1,73 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AiNow.Testing;
+
+/// <summary>
+/// Starts the real AppHost in processes mode (PostgreSQL from the machine's binaries, Garnet for
+/// Redis) with its data in the given folder, and returns once every resource is healthy and the
+/// migrations have finished. Shared by the end-to-end tests and the start-up measurement.
+/// </summary>
+public static class PlatformLauncher
+{
+    /// <summary>Every long-running resource of the model.</summary>
+    public static readonly string[] ResourceNames = ["postgres", "ainowdb", "redis", "inference", "api", "worker", "gateway"];
+
+    /// <summary>Builds, starts and waits for the platform.</summary>
+    /// <param name="dataDirectory">Where PostgreSQL and Garnet keep their data.</param>
+    /// <param name="adminKey">The admin key the gateway will expect.</param>
+    /// <param name="environment">Extra environment variables per resource name.</param>
+    /// <param name="cancellationToken">Bounds the whole start.</param>
+    public static async Task<DistributedApplication> StartAsync(
+        string dataDirectory,
+        string adminKey,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> environment,
+        CancellationToken cancellationToken)
+    {
+        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AiNow_AppHost>(
+            [
+                "--LocalInfrastructure:Mode=processes",
+                $"--LocalInfrastructure:DataDirectory={dataDirectory}",
+                $"--Parameters:admin-key={adminKey}",
+            ],
+            cancellationToken);
+
+        appHost.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        foreach (var project in appHost.Resources.OfType<ProjectResource>())
+        {
+            project.Annotations.Add(new EnvironmentCallbackAnnotation(WithoutDeadTelemetryExport));
+            if (environment.TryGetValue(project.Name, out var variables))
+            {
+                project.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
+                {
+                    foreach (var (name, value) in variables)
+                    {
+                        context.EnvironmentVariables[name] = value;
+                    }
+                }));
+            }
+        }
+
+        var app = await appHost.BuildAsync(cancellationToken);
+        await app.StartAsync(cancellationToken);
+
+        var notifications = app.Services.GetRequiredService<ResourceNotificationService>();
+        await notifications.WaitForResourceAsync("migrations", KnownResourceStates.Finished, cancellationToken);
+        await Task.WhenAll(ResourceNames.Select(name => notifications.WaitForResourceHealthyAsync(name, cancellationToken)));
+        return app;
+    }
+
+    /// <summary>
+    /// Aspire points every service at the dashboard's OTLP endpoint, which is not running here; each
+    /// service would then retry its telemetry flush for ~13 s at shutdown. Nothing is exported.
+    /// </summary>
+    private static void WithoutDeadTelemetryExport(EnvironmentCallbackContext context)
+    {
+        context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_PROTOCOL");
+        context.EnvironmentVariables.Remove("OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY");
+    }
+}

@@ -1,0 +1,109 @@
+using System.Diagnostics.Metrics;
+using AiNow.Data;
+using AiNow.Testing;
+using AiNow.Worker.Inference;
+using AiNow.Worker.Options;
+using AiNow.Worker.Processing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace AiNow.Worker.Tests;
+
+/// <summary>A migrated database with a tenant, and the worker's parts wired to it and to a <see cref="FakeInference"/>.</summary>
+internal sealed class WorkerDatabase : IAsyncDisposable
+{
+    private readonly ServiceProvider _metricsServices = new ServiceCollection().AddMetrics().BuildServiceProvider();
+
+    private WorkerDatabase(NpgsqlDataSource dataSource, Guid tenantId)
+    {
+        DataSource = dataSource;
+        TenantId = tenantId;
+        Ledger = new UsageLedger(dataSource);
+        Jobs = new BatchJobStore(dataSource, Ledger);
+    }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public Guid TenantId { get; }
+
+    public UsageLedger Ledger { get; }
+
+    public BatchJobStore Jobs { get; }
+
+    public FakeInference Inference { get; } = new();
+
+    public WorkerIdentity Identity { get; } = WorkerIdentity.Create();
+
+    public WorkerOptions Options { get; } = new() { ChunkSize = 16, LeaseSeconds = 30, PollMilliseconds = 50 };
+
+    public IMeterFactory MeterFactory => _metricsServices.GetRequiredService<IMeterFactory>();
+
+    public static async Task<WorkerDatabase> CreateAsync(TemporaryPostgres postgres)
+    {
+        var dataSource = NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync());
+        await new SchemaMigrator(dataSource).ApplyAsync(CancellationToken.None);
+
+        var tenantId = Guid.NewGuid();
+        await using var command = dataSource.CreateCommand("INSERT INTO tenants (id, name, rate_limit_per_minute) VALUES (@id, 'worker-tests', 60)");
+        command.Parameters.AddWithValue("id", tenantId);
+        await command.ExecuteNonQueryAsync();
+        return new WorkerDatabase(dataSource, tenantId);
+    }
+
+    public BatchJobProcessor CreateProcessor() => new(
+        Jobs,
+        new InferenceClient(Inference.CreateClient()),
+        Identity,
+        Microsoft.Extensions.Options.Options.Create(Options),
+        new WorkerMetrics(MeterFactory),
+        TimeProvider.System,
+        NullLogger<BatchJobProcessor>.Instance);
+
+    /// <summary>The services the poller resolves, as the application registers them but with the fake inference.</summary>
+    public ServiceProvider CreateWorkerServices()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddMetrics();
+        services.AddSingleton(Jobs);
+        services.AddSingleton(Identity);
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Options));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<WorkerMetrics>();
+        services.AddScoped(_ => new InferenceClient(Inference.CreateClient()));
+        services.AddScoped<BatchJobProcessor>();
+        services.AddSingleton<BatchJobPoller>();
+        return services.BuildServiceProvider();
+    }
+
+    public async Task<BatchJob> ClaimAsync(Guid jobId)
+    {
+        var job = await Jobs.ClaimNextAsync(Identity.Id, Options.Lease, CancellationToken.None);
+        Assert.NotNull(job);
+        Assert.Equal(jobId, job.Id);
+        return job;
+    }
+
+    public async Task ExecuteAsync(string sql, Guid jobId)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue("id", jobId);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task<TimeSpan> UntilNextAttemptAsync(Guid jobId)
+    {
+        await using var command = DataSource.CreateCommand("SELECT next_attempt_at - now() FROM batch_jobs WHERE id = @id");
+        command.Parameters.AddWithValue("id", jobId);
+        return (TimeSpan)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Inference.Dispose();
+        await _metricsServices.DisposeAsync();
+        await DataSource.DisposeAsync();
+    }
+}
