@@ -48,6 +48,15 @@ public static class LocalProcessExtensions
         var connectionString = server.ApplicationBuilder.CaptureConnectionString(database);
         server.ApplicationBuilder.Services.AddHealthChecks().AddNpgSql(_ => connectionString(), name: healthCheckKey);
 
+        // Aspire gives a child resource no state of its own here, and WaitFor needs it Running: the
+        // database runs once its server is ready (the start script has created it by then).
+        server.ApplicationBuilder.Eventing.Subscribe<ResourceReadyEvent>(server.Resource, (@event, _) =>
+            @event.Services.GetRequiredService<ResourceNotificationService>().PublishUpdateAsync(database, snapshot => snapshot with
+            {
+                State = KnownResourceStates.Running,
+                StartTimeStamp = DateTime.UtcNow,
+            }));
+
         return server.ApplicationBuilder.AddResource(database).WithHealthCheck(healthCheckKey);
     }
 

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 
 namespace AiNow.IntegrationTests;
 
-[Collection(PlatformCollection.Name)]
+[Collection(PlatformTests.Name)]
 public sealed class AuthenticationTests(PlatformFixture platform)
 {
     [Fact]

@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace AiNow.IntegrationTests;
 
-[Collection(PlatformCollection.Name)]
+[Collection(PlatformTests.Name)]
 public sealed class BatchTests(PlatformFixture platform)
 {
     [Fact]

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 
 namespace AiNow.IntegrationTests;
 
-[Collection(PlatformCollection.Name)]
+[Collection(PlatformTests.Name)]
 public sealed class LimitsTests(PlatformFixture platform)
 {
     [Fact]

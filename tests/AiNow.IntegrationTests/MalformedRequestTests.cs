@@ -4,7 +4,7 @@ using System.Text;
 namespace AiNow.IntegrationTests;
 
 /// <summary>Bad input always gets a 4xx problem that says what is wrong, never a 5xx.</summary>
-[Collection(PlatformCollection.Name)]
+[Collection(PlatformTests.Name)]
 public sealed class MalformedRequestTests(PlatformFixture platform)
 {
     public static TheoryData<string, string, string?, string?> MalformedRequests => new()
@@ -27,7 +27,7 @@ public sealed class MalformedRequestTests(PlatformFixture platform)
         { "POST", "/v1/embeddings", "application/json", $"{{\"input\": [{string.Join(',', Enumerable.Repeat("\"t\"", 65))}]}}" },
         { "POST", "/v1/embeddings", "text/plain", "hello" },
         { "POST", "/v1/embeddings", null, null },
-        { "POST", "/v1/batches", "application/json", "{\"input\": \"a single string is not a batch\"}" },
+        { "POST", "/v1/batches", "application/json", "{\"input\": {\"text\": \"an object is not a batch\"}}" },
         { "POST", "/v1/batches", "application/json", "{\"input\": []}" },
         { "POST", "/v1/batches", "application/json", "{\"input\": [\"  \"]}" },
         { "POST", "/v1/batches", "application/json", $"{{\"input\": [{string.Join(',', Enumerable.Repeat("\"t\"", 1025))}]}}" },

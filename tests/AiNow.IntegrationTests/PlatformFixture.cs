@@ -59,9 +59,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 }
 
-/// <summary>All integration tests share one running platform.</summary>
+/// <summary>The collection of all integration tests: they share one running platform.</summary>
 [CollectionDefinition(Name)]
-public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+public sealed class PlatformTests : ICollectionFixture<PlatformFixture>
 {
     public const string Name = "platform";
 }

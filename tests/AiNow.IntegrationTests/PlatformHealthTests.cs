@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AiNow.IntegrationTests;
 
-[Collection(PlatformCollection.Name)]
+[Collection(PlatformTests.Name)]
 public sealed class PlatformHealthTests(PlatformFixture platform)
 {
     [Theory]
@@ -20,7 +20,7 @@ public sealed class PlatformHealthTests(PlatformFixture platform)
 
         Assert.True(notifications.TryGetCurrentState(name, out var state), $"{name} has no state");
         Assert.Equal(KnownResourceStates.Running, state.Snapshot.State?.Text);
-        Assert.Equal(Aspire.Hosting.ApplicationModel.HealthStatus.Healthy, state.Snapshot.HealthStatus);
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, state.Snapshot.HealthStatus);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ namespace AiNow.IntegrationTests;
 internal static class TestTimeouts
 {
     /// <summary>From AppHost start to every resource healthy (cold builds of the model take longest).</summary>
-    public static readonly TimeSpan Startup = TimeSpan.FromMinutes(3);
+    public static readonly TimeSpan Startup = TimeSpan.FromMinutes(2);
 
     /// <summary>One HTTP request through the gateway.</summary>
     public static readonly TimeSpan Request = TimeSpan.FromSeconds(60);

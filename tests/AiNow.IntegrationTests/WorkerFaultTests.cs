@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AiNow.IntegrationTests;
 
-[Collection(PlatformCollection.Name)]
+[Collection(PlatformTests.Name)]
 public sealed class WorkerFaultTests(PlatformFixture platform)
 {
     [Fact]
@@ -63,7 +63,7 @@ public sealed class WorkerFaultTests(PlatformFixture platform)
         var commands = platform.App.Services.GetRequiredService<ResourceCommandService>();
         using var timeout = new CancellationTokenSource(TestTimeouts.ResourceTransition);
         var result = await commands.ExecuteCommandAsync("worker", KnownResourceCommands.StartCommand, timeout.Token);
-        Assert.True(result.Success, $"Restarting the worker failed: {result.ErrorMessage}");
+        Assert.True(result.Success, $"Restarting the worker failed: {result.Message}");
         await platform.App.Services.GetRequiredService<ResourceNotificationService>()
             .WaitForResourceHealthyAsync("worker", timeout.Token);
     }

@@ -35,7 +35,11 @@ public static class PlatformLauncher
             ],
             cancellationToken);
 
-        appHost.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        appHost.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            // Every request and every failed probe while a store starts would fill the test output.
+            .AddFilter("System.Net.Http", LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Critical));
         foreach (var project in appHost.Resources.OfType<ProjectResource>())
         {
             project.Annotations.Add(new EnvironmentCallbackAnnotation(WithoutDeadTelemetryExport));
@@ -52,13 +56,29 @@ public static class PlatformLauncher
         }
 
         var app = await appHost.BuildAsync(cancellationToken);
-        await app.StartAsync(cancellationToken);
-
         var notifications = app.Services.GetRequiredService<ResourceNotificationService>();
-        await notifications.WaitForResourceAsync("migrations", KnownResourceStates.Finished, cancellationToken);
-        await Task.WhenAll(ResourceNames.Select(name => notifications.WaitForResourceHealthyAsync(name, cancellationToken)));
-        return app;
+        try
+        {
+            await app.StartAsync(cancellationToken);
+            await notifications.WaitForResourceAsync("migrations", KnownResourceStates.Finished, cancellationToken);
+            await Task.WhenAll(ResourceNames.Select(name => notifications.WaitForResourceHealthyAsync(name, cancellationToken)));
+            return app;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            var states = DescribeStates(appHost.Resources, notifications);
+            await app.DisposeAsync();
+            throw new TimeoutException($"The platform did not become healthy in time. Resource states: {states}");
+        }
     }
+
+    private static string DescribeStates(IEnumerable<IResource> resources, ResourceNotificationService notifications) =>
+        string.Join("; ", resources
+            .Where(resource => resource is not ParameterResource)
+            .Select(resource => notifications.TryGetCurrentState(resource.Name, out var state)
+                ? $"{resource.Name}={state.Snapshot.State?.Text ?? "?"}/{state.Snapshot.HealthStatus?.ToString() ?? "-"}" +
+                  (state.Snapshot.ExitCode is { } code ? $"(exit {code})" : "")
+                : $"{resource.Name}=unknown"));
 
     /// <summary>
     /// Aspire points every service at the dashboard's OTLP endpoint, which is not running here; each
