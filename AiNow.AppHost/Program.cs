@@ -13,24 +13,24 @@ var llmApiKey = builder.AddOptionalParameter("llm-api-key", secret: true);
 var (database, cache) = builder.AddDataStores();
 
 // Services
-var inference = builder.AddProject<Projects.AiNow_Inference>("inference")
+var inference = builder.AddService<Projects.AiNow_Inference>("inference")
     .WithUpstreamLlm(llmEndpoint, llmApiKey);
 
-var migrations = builder.AddProject<Projects.AiNow_Migrations>("migrations")
+var migrations = builder.AddService<Projects.AiNow_Migrations>("migrations")
     .WithReference(database).WaitFor(database);
 
-var api = builder.AddProject<Projects.AiNow_Api>("api")
+var api = builder.AddService<Projects.AiNow_Api>("api")
     .WithReference(database).WaitForCompletion(migrations)
     .WithReference(cache).WaitFor(cache)
     .WithReference(inference).WaitFor(inference)
     .WithEnvironment("Api__SigningKey", signingKey);
 
-builder.AddProject<Projects.AiNow_Worker>("worker")
+builder.AddService<Projects.AiNow_Worker>("worker")
     .WithReference(database).WaitForCompletion(migrations)
     .WithReference(inference).WaitFor(inference);
 
 // The only public entry
-builder.AddProject<Projects.AiNow_Gateway>("gateway")
+builder.AddService<Projects.AiNow_Gateway>("gateway")
     .WithReference(api).WaitFor(api)
     .WithReference(cache).WaitFor(cache)
     .WithEnvironment("Gateway__AdminKey", adminKey)

@@ -3,6 +3,19 @@ namespace AiNow.AppHost;
 /// <summary>Service wiring that is longer than one line in <c>Program.cs</c>.</summary>
 public static class ServiceExtensions
 {
+    /// <summary>
+    /// Adds an AI-Now service. Services speak plain http: TLS terminates at the ingress in clusters,
+    /// and locally nothing needs it, so no development certificate is asked for (a machine without a
+    /// trusted one would otherwise see an error banner on every dashboard page).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder, string name)
+        where TProject : IProjectMetadata, new()
+    {
+#pragma warning disable ASPIRECERTIFICATES001 // Evaluation API; the only way to opt a project out of the dev certificate.
+        return builder.AddProject<TProject>(name).WithoutHttpsCertificate();
+#pragma warning restore ASPIRECERTIFICATES001
+    }
+
     /// <summary>Points inference at an OpenAI-compatible upstream for chat completions (both may be empty).</summary>
     public static IResourceBuilder<ProjectResource> WithUpstreamLlm(
         this IResourceBuilder<ProjectResource> inference,
