@@ -1,6 +1,7 @@
 using AiNow.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
+builder.AddDeploymentTargets();
 
 // Secrets and settings
 var adminKey = builder.AddSecretParameter("admin-key");

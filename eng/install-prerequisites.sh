@@ -36,3 +36,11 @@ if ! command -v node >/dev/null 2>&1; then
   echo "installing Node.js (schema validation of generated manifests)"
   apt_install nodejs npm
 fi
+
+# Schema validation of the generated manifests (kubernetes-models and CRD packages), pinned by the
+# committed lockfile; only installed when missing.
+validation=tests/AiNow.Publishing.Tests/validation
+if [ -f "$validation/package-lock.json" ] && [ ! -d "$validation/node_modules" ]; then
+  echo "installing the manifest schema validators (npm ci)"
+  npm ci --prefix "$validation" --no-audit --no-fund --loglevel=error
+fi

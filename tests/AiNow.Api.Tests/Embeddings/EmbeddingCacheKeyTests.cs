@@ -37,10 +37,11 @@ public sealed class EmbeddingCacheKeyTests
     {
         // Pinned so a change to the key derivation (which would orphan every cached entry) is deliberate.
         var key = EmbeddingCacheKey.For(Tenant, "m", ["a"]);
+        byte[] tenant = [36, 0, 0, 0, .. System.Text.Encoding.ASCII.GetBytes(Tenant.ToString("D"))];
 
         Assert.Equal(
             "ainow:emb:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
-                [1, 0, 0, 0, (byte)'m', 1, 0, 0, 0, (byte)'a'])),
+                [.. tenant, 1, 0, 0, 0, (byte)'m', 1, 0, 0, 0, (byte)'a'])),
             key);
     }
 

@@ -1,0 +1,55 @@
+using AiNow.Publishing.Settings;
+
+namespace AiNow.AppHost;
+
+/// <summary>
+/// Where and how AI-Now is deployed: the one typed place for per-environment settings (clouds,
+/// regions, sizes, stores, rollout, approvals). Validated on every publish; a bad value fails the
+/// publish with a message naming the setting and the fix, and leaves <c>manifests/</c> untouched.
+/// </summary>
+public static class DeploymentTargets
+{
+    private static readonly ResourceSettings SmallJob = new() { CpuRequest = "100m", CpuLimit = "500m", MemoryRequest = "128Mi", MemoryLimit = "256Mi" };
+
+    /// <summary>
+    /// dev, staging and production on AWS, GCP, DigitalOcean and on-premises. dev is small with
+    /// in-cluster stores; staging (canary) and production (blue/green, manual promotion) use managed
+    /// stores and autoscale. The model server gets more memory everywhere.
+    /// </summary>
+    public static DeploymentSettings Settings { get; } = new()
+    {
+        ApplicationName = "ainow",
+        ImageTag = "0.1.0",
+        Environments =
+        [
+            DeploymentDefaults.Dev with
+            {
+                Services = new Dictionary<string, ServiceOverrides>
+                {
+                    ["inference"] = new() { Resources = new() { CpuRequest = "250m", CpuLimit = "1", MemoryRequest = "512Mi", MemoryLimit = "1Gi" } },
+                    ["migrations"] = new() { Resources = SmallJob },
+                },
+            },
+            DeploymentDefaults.Staging with
+            {
+                Services = new Dictionary<string, ServiceOverrides>
+                {
+                    ["inference"] = new() { Resources = new() { CpuRequest = "500m", CpuLimit = "2", MemoryRequest = "1Gi", MemoryLimit = "2Gi" } },
+                    ["migrations"] = new() { Resources = SmallJob },
+                },
+            },
+            DeploymentDefaults.Production with
+            {
+                Services = new Dictionary<string, ServiceOverrides>
+                {
+                    ["inference"] = new() { Resources = new() { CpuRequest = "1", CpuLimit = "2", MemoryRequest = "1Gi", MemoryLimit = "2Gi" } },
+                    ["migrations"] = new() { Resources = SmallJob },
+                },
+            },
+        ],
+    };
+
+    /// <summary>Registers the deployment publishers (Kubernetes manifests for every environment and cloud).</summary>
+    public static IDistributedApplicationBuilder AddDeploymentTargets(this IDistributedApplicationBuilder builder) =>
+        builder.AddKubernetesPublishing(Settings);
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using AiNow.Publishing.Kubernetes.Crds;
+using AiNow.Publishing.Model;
+using k8s.Models;
+
+namespace AiNow.Publishing.Kubernetes;
+
+/// <summary>
+/// Argo Rollouts for environments with progressive delivery. Each Rollout takes its pod template from
+/// the base Deployment (<c>workloadRef</c>, the Deployment scaled to zero), so there is one pod
+/// template and every policy applies to it. Canary: weighted steps, each gated by the success-rate
+/// analysis. Blue/green: active and preview Services, the analysis after promotion, and manual
+/// promotion where the environment requires approval.
+/// </summary>
+/// <param name="model">The deployment model.</param>
+/// <param name="environment">The environment.</param>
+internal sealed class RolloutFactory(DeploymentModel model, EnvironmentPlan environment)
+{
+    /// <summary>The analysis template's name.</summary>
+    public const string AnalysisTemplateName = "success-rate";
+
+    private const string ServiceArgument = "service-name";
+
+    /// <summary>The Service that receives preview traffic in blue/green.</summary>
+    public static string PreviewServiceName(string service) => $"{service}-preview";
+
+    /// <summary>True when <paramref name="service"/> uses blue/green (it needs a Service to switch).</summary>
+    public bool UsesBlueGreen(ServiceSpec service) =>
+        environment.Rollout.Strategy == RolloutStrategy.BlueGreen && !service.Endpoints.IsDefaultOrEmpty;
+
+    /// <summary>Success rate of HTTP requests from the services' OpenTelemetry metrics in Prometheus; no traffic counts as success.</summary>
+    public AnalysisTemplate SuccessRate()
+    {
+        var threshold = environment.Rollout.SuccessRateThreshold.ToString(CultureInfo.InvariantCulture);
+        const string Requests = "http_server_request_duration_seconds_count";
+        var query =
+            $"sum(rate({Requests}{{job=\"{{{{args.{ServiceArgument}}}}}\",http_response_status_code!~\"5..\"}}[2m])) / " +
+            $"sum(rate({Requests}{{job=\"{{{{args.{ServiceArgument}}}}}\"}}[2m]))";
+        return new AnalysisTemplate(
+            KubernetesLabels.Metadata(model.ApplicationName, AnalysisTemplateName, null),
+            new AnalysisTemplateSpec(
+                [new AnalysisArgument(ServiceArgument)],
+                [
+                    new AnalysisMetric(
+                        AnalysisTemplateName,
+                        Interval: "1m",
+                        Count: 5,
+                        FailureLimit: 1,
+                        SuccessCondition: $"len(result) == 0 || isNaN(result[0]) || result[0] >= {threshold}",
+                        new MetricProvider(new PrometheusMetric(environment.Rollout.PrometheusAddress, query))),
+                ]));
+    }
+
+    /// <summary>The Rollout of a long-running workload; no replicas when an autoscaler owns them.</summary>
+    public Rollout Rollout(ServiceSpec service, ServicePlan plan)
+    {
+        var analysis = new RolloutAnalysis([new AnalysisTemplateReference(AnalysisTemplateName)], [new AnalysisArgument(ServiceArgument, service.Name)]);
+        var strategy = UsesBlueGreen(service)
+            ? new RolloutStrategySpec(null, new BlueGreenStrategy(service.Name, PreviewServiceName(service.Name), !environment.Rollout.ManualPromotion, ScaleDownDelaySeconds: 300, analysis))
+            : new RolloutStrategySpec(new CanaryStrategy(MaxSurge: 1, MaxUnavailable: 0, CanarySteps(analysis)), null);
+        return new Rollout(
+            KubernetesLabels.Metadata(model.ApplicationName, service.Name, service.Name),
+            new RolloutSpec(
+                plan.Autoscaling is null ? plan.Replicas : null,
+                RevisionHistoryLimit: 3,
+                new V1LabelSelector { MatchLabels = KubernetesLabels.Selector(service.Name) },
+                new WorkloadReference("apps/v1", "Deployment", service.Name, ScaleDown: "never"),
+                strategy));
+    }
+
+    private List<CanaryStep> CanarySteps(RolloutAnalysis analysis)
+    {
+        List<CanaryStep> steps =
+        [
+            new(SetWeight: 25),
+            new(Pause: new RolloutPause("2m")),
+            new(Analysis: analysis),
+            new(SetWeight: 50),
+            new(Pause: new RolloutPause("2m")),
+            new(Analysis: analysis),
+        ];
+        if (environment.Rollout.ManualPromotion)
+        {
+            steps.Add(new(Pause: new RolloutPause(null)));
+        }
+
+        return steps;
+    }
+}

@@ -1,0 +1,113 @@
+using System.Collections.Immutable;
+
+namespace AiNow.Publishing.Model;
+
+/// <summary>The clouds (and on-premises Kubernetes) an environment can run on.</summary>
+public enum Cloud
+{
+    /// <summary>Amazon Web Services (EKS).</summary>
+    Aws,
+
+    /// <summary>Google Cloud (GKE).</summary>
+    Gcp,
+
+    /// <summary>DigitalOcean (DOKS).</summary>
+    DigitalOcean,
+
+    /// <summary>A plain Kubernetes cluster of our own.</summary>
+    OnPrem,
+}
+
+/// <summary>Where PostgreSQL and Redis run for an environment on a cloud.</summary>
+public enum StoreMode
+{
+    /// <summary>StatefulSets in the environment's namespace.</summary>
+    InCluster,
+
+    /// <summary>The cloud's managed services, provisioned by the infrastructure side.</summary>
+    Managed,
+}
+
+/// <summary>How a new release replaces the running one.</summary>
+public enum RolloutStrategy
+{
+    /// <summary>A plain rolling update.</summary>
+    None,
+
+    /// <summary>Traffic shifts in steps, gated by a success-rate analysis.</summary>
+    Canary,
+
+    /// <summary>A preview stack next to the active one, then a switch.</summary>
+    BlueGreen,
+}
+
+/// <summary>What one environment (dev, staging, production) deploys, and where.</summary>
+/// <param name="Name">The environment name.</param>
+/// <param name="Hostname">The public host name of the gateway.</param>
+/// <param name="ImageTag">The release tag of the application's images.</param>
+/// <param name="Rollout">The rollout strategy and its gates.</param>
+/// <param name="SpreadAcrossZones">True to spread replicas across zones and nodes.</param>
+/// <param name="VpcCidr">The environment's private address range (shared with the infrastructure side).</param>
+/// <param name="Targets">The clouds it runs on.</param>
+/// <param name="Services">Sizing per long-running or run-to-completion workload.</param>
+/// <param name="ParameterValues">Values of non-secret parameters for this environment.</param>
+public sealed record EnvironmentPlan(
+    string Name,
+    string Hostname,
+    string ImageTag,
+    RolloutPlan Rollout,
+    bool SpreadAcrossZones,
+    string VpcCidr,
+    ImmutableArray<CloudTarget> Targets,
+    ImmutableArray<ServicePlan> Services,
+    ImmutableSortedDictionary<string, string> ParameterValues)
+{
+    /// <summary>The sizing plan of <paramref name="service"/>.</summary>
+    public ServicePlan GetService(string service) =>
+        Services.FirstOrDefault(s => s.Service == service) ?? throw new KeyNotFoundException($"No plan for '{service}' in environment '{Name}'.");
+}
+
+/// <summary>The rollout strategy of an environment.</summary>
+/// <param name="Strategy">None, canary or blue/green.</param>
+/// <param name="ManualPromotion">True when a person promotes each release (approvals).</param>
+/// <param name="SuccessRateThreshold">The minimum share of non-5xx responses for an analysis to pass.</param>
+/// <param name="PrometheusAddress">Where the analysis reads metrics.</param>
+public sealed record RolloutPlan(RolloutStrategy Strategy, bool ManualPromotion, double SuccessRateThreshold, string PrometheusAddress);
+
+/// <summary>One cloud an environment runs on.</summary>
+/// <param name="Cloud">The cloud.</param>
+/// <param name="Region">The region (<c>us-east-1</c>, <c>europe-west1</c>, <c>fra1</c>, a site name on-premises).</param>
+/// <param name="Stores">In-cluster or managed stores.</param>
+/// <param name="Account">The account, project or registry identifiers of that cloud.</param>
+public sealed record CloudTarget(Cloud Cloud, string Region, StoreMode Stores, CloudAccount Account);
+
+/// <summary>Identifiers of a cloud account shared by the environments on it.</summary>
+/// <param name="AccountId">AWS account id, GCP project id, DigitalOcean registry name, on-premises registry host.</param>
+/// <param name="StorageClass">The storage class for volumes of in-cluster stores.</param>
+/// <param name="SecretStoreAddress">The Vault address, for clouds whose secrets live in Vault.</param>
+public sealed record CloudAccount(string AccountId, string StorageClass, string? SecretStoreAddress);
+
+/// <summary>Size and scale of one workload in one environment.</summary>
+/// <param name="Service">The workload.</param>
+/// <param name="Replicas">Replicas when not autoscaled (the minimum when autoscaled).</param>
+/// <param name="Resources">CPU and memory requests and limits.</param>
+/// <param name="Autoscaling">Autoscaling bounds, or null when the replica count is fixed.</param>
+public sealed record ServicePlan(string Service, int Replicas, ResourceSizing Resources, AutoscalingPlan? Autoscaling)
+{
+    /// <summary>The fewest replicas that run: disruption budgets only make sense above one.</summary>
+    public int MinimumReplicas => Autoscaling?.MinReplicas ?? Replicas;
+}
+
+/// <summary>CPU and memory, in Kubernetes quantity notation (<c>250m</c>, <c>512Mi</c>).</summary>
+public sealed record ResourceSizing(string CpuRequest, string CpuLimit, string MemoryRequest, string MemoryLimit);
+
+/// <summary>Horizontal autoscaling bounds on CPU utilisation.</summary>
+public sealed record AutoscalingPlan(int MinReplicas, int MaxReplicas, int TargetCpuUtilization);
+
+/// <summary>Size of PostgreSQL and Redis when they run in-cluster.</summary>
+/// <param name="Resources">CPU and memory of each store.</param>
+/// <param name="StorageSize">The volume size of each store (<c>10Gi</c>).</param>
+public sealed record InClusterStorePlan(ResourceSizing Resources, string StorageSize);
+
+/// <summary>A workload that may open connections to the internet (an upstream API), and on which TCP ports.</summary>
+public sealed record ExternalEgress(string Service, ImmutableArray<int> Ports);

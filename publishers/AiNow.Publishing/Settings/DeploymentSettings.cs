@@ -1,0 +1,117 @@
+namespace AiNow.Publishing.Settings;
+
+/// <summary>
+/// Where and how the application is deployed: the one typed place for every per-environment choice.
+/// Validated by <see cref="DeploymentSettingsValidator"/> before anything is written.
+/// </summary>
+public sealed record DeploymentSettings
+{
+    /// <summary>Short prefix of every cloud and cluster name; a DNS label of at most 12 characters.</summary>
+    public string ApplicationName { get; init; } = "ainow";
+
+    /// <summary>The release tag of the application's images; CI replaces it with <c>kustomize edit set image</c>.</summary>
+    public string ImageTag { get; init; } = "0.1.0";
+
+    /// <summary>Account, project and registry identifiers per cloud.</summary>
+    public CloudAccounts Accounts { get; init; } = new();
+
+    /// <summary>Size of in-cluster PostgreSQL and Redis (dev and on-premises).</summary>
+    public InClusterStoreSettings InClusterStores { get; init; } = new();
+
+    /// <summary>How canary and blue/green releases are judged.</summary>
+    public RolloutAnalysisSettings Analysis { get; init; } = new();
+
+    /// <summary>
+    /// Workloads that may open connections to the internet, with their TCP ports (inference calls the
+    /// upstream LLM). Everything else reaches only what the app model references.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<int>> ExternalEgress { get; init; } = new Dictionary<string, IReadOnlyList<int>>
+    {
+        ["inference"] = [443],
+    };
+
+    /// <summary>The environments, in promotion order.</summary>
+    public IReadOnlyList<EnvironmentSettings> Environments { get; init; } = DeploymentDefaults.Environments;
+}
+
+/// <summary>Account identifiers of each cloud, shared by the environments that run there.</summary>
+public sealed record CloudAccounts
+{
+    /// <summary>Amazon Web Services.</summary>
+    public AwsAccountSettings Aws { get; init; } = new();
+
+    /// <summary>Google Cloud.</summary>
+    public GcpProjectSettings Gcp { get; init; } = new();
+
+    /// <summary>DigitalOcean.</summary>
+    public DigitalOceanSettings DigitalOcean { get; init; } = new();
+
+    /// <summary>Our own Kubernetes.</summary>
+    public OnPremSettings OnPrem { get; init; } = new();
+}
+
+/// <summary>The AWS account (ECR registry, IAM roles, Secrets Manager).</summary>
+public sealed record AwsAccountSettings
+{
+    /// <summary>The 12-digit account id.</summary>
+    public string AccountId { get; init; } = "111122223333";
+
+    /// <summary>The EBS storage class.</summary>
+    public string StorageClass { get; init; } = "gp3";
+}
+
+/// <summary>The GCP project (Artifact Registry, service accounts, Secret Manager).</summary>
+public sealed record GcpProjectSettings
+{
+    /// <summary>The project id.</summary>
+    public string ProjectId { get; init; } = "ainow-platform";
+
+    /// <summary>The persistent-disk storage class.</summary>
+    public string StorageClass { get; init; } = "standard-rwo";
+}
+
+/// <summary>The DigitalOcean team (container registry; secrets in Vault).</summary>
+public sealed record DigitalOceanSettings
+{
+    /// <summary>The container registry name.</summary>
+    public string RegistryName { get; init; } = "ainow";
+
+    /// <summary>The block-storage class.</summary>
+    public string StorageClass { get; init; } = "do-block-storage";
+
+    /// <summary>The Vault server holding the secrets (DigitalOcean has no secret manager).</summary>
+    public string VaultAddress { get; init; } = "https://vault.ainow.example.com";
+}
+
+/// <summary>Our own Kubernetes (registry, storage, Vault).</summary>
+public sealed record OnPremSettings
+{
+    /// <summary>The registry host (and optional path).</summary>
+    public string Registry { get; init; } = "registry.ainow.internal";
+
+    /// <summary>The storage class for volumes.</summary>
+    public string StorageClass { get; init; } = "standard";
+
+    /// <summary>The Vault server holding the secrets.</summary>
+    public string VaultAddress { get; init; } = "https://vault.ainow.internal:8200";
+}
+
+/// <summary>Size of in-cluster PostgreSQL and Redis.</summary>
+public sealed record InClusterStoreSettings
+{
+    /// <summary>CPU and memory of each store.</summary>
+    public ResourceSettings Resources { get; init; } = new() { CpuRequest = "250m", CpuLimit = "1", MemoryRequest = "256Mi", MemoryLimit = "1Gi" };
+
+    /// <summary>The volume size of each store.</summary>
+    public string StorageSize { get; init; } = "10Gi";
+}
+
+/// <summary>How canary and blue/green releases are judged.</summary>
+public sealed record RolloutAnalysisSettings
+{
+    /// <summary>The Prometheus the analysis queries.</summary>
+    public string PrometheusAddress { get; init; } = "http://prometheus-operated.monitoring.svc.cluster.local:9090";
+
+    /// <summary>The minimum share of non-5xx responses, between 0 and 1.</summary>
+    public double SuccessRateThreshold { get; init; } = 0.99;
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Times the whole Kubernetes publish of the AppHost against Aspire's own manifest publisher on the
+# same AppHost, in the same run, and prints the medians and their ratio.
+# Usage: tests/AiNow.Publishing.Benchmarks/publish-vs-manifest.sh [runs] (default 5; builds Release first)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+runs=${1:-5}
+configuration=${CONFIGURATION:-Release}
+dotnet build AiNow.AppHost -c "$configuration" -nologo -clp:ErrorsOnly >/dev/null
+apphost_dll="$(pwd)/AiNow.AppHost/bin/$configuration/net10.0/AiNow.AppHost.dll"
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+# Both run the built AppHost the same way (no MSBuild), from its folder as `dotnet run` would.
+time_ms() {
+  local start end
+  start=$(date +%s%N)
+  (cd AiNow.AppHost && dotnet "$apphost_dll" "$@" >"$scratch/last.log" 2>&1) || { cat "$scratch/last.log"; exit 1; }
+  end=$(date +%s%N)
+  echo $(((end - start) / 1000000))
+}
+
+median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
+
+ours=() manifest=() empty=()
+time_ms --operation publish --step publish --output-path "$scratch/warmup" >/dev/null
+for i in $(seq "$runs"); do
+  ours+=("$(time_ms --operation publish --step publish --output-path "$scratch/ours-$i")")
+  manifest+=("$(time_ms --publisher manifest --output-path "$scratch/manifest-$i/aspire-manifest.json")")
+  empty+=("$(time_ms --operation publish --step publish-prereq --output-path "$scratch/empty-$i")")
+done
+
+files=$(find "$scratch/ours-1/kubernetes" -type f | wc -l)
+ours_median=$(printf '%s\n' "${ours[@]}" | median)
+manifest_median=$(printf '%s\n' "${manifest[@]}" | median)
+empty_median=$(printf '%s\n' "${empty[@]}" | median)
+echo "runs: $runs (alternating, after one warm-up)"
+echo "kubernetes publish (--step publish, $files files): ${ours[*]} ms, median ${ours_median} ms"
+echo "aspire --publisher manifest (1 file):           ${manifest[*]} ms, median ${manifest_median} ms"
+echo "pipeline alone (--step publish-prereq, no publisher): ${empty[*]} ms, median ${empty_median} ms"
+awk -v a="$ours_median" -v b="$manifest_median" 'BEGIN { printf "ratio kubernetes/manifest: %.2f\n", a / b }'

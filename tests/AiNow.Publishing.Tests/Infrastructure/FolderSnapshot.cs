@@ -1,0 +1,31 @@
+namespace AiNow.Publishing.Tests.Infrastructure;
+
+/// <summary>Every file below a folder with its bytes, to compare a folder before and after.</summary>
+internal static class FolderSnapshot
+{
+    public static SortedDictionary<string, string> Take(string root)
+    {
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (!Directory.Exists(root))
+        {
+            return files;
+        }
+
+        foreach (var path in Directory.GetFiles(root, "*", SearchOption.AllDirectories))
+        {
+            files[Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/')] = File.ReadAllText(path);
+        }
+
+        return files;
+    }
+
+    /// <summary>A throwaway folder holding a previous publish (one marker file), to prove it is left untouched.</summary>
+    public static string CreateOutputWithPreviousPublish()
+    {
+        var output = Directory.CreateTempSubdirectory("ainow-publish-").FullName;
+        var previous = Path.Combine(output, "kubernetes", "base");
+        Directory.CreateDirectory(previous);
+        File.WriteAllText(Path.Combine(previous, "previous.yaml"), "# the previous publish\nkind: ConfigMap\n");
+        return output;
+    }
+}

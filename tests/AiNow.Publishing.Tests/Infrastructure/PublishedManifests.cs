@@ -1,0 +1,85 @@
+using AiNow.AppHost;
+using AiNow.Publishing.Kubernetes;
+using AiNow.Publishing.Model;
+using AiNow.Publishing.Reading;
+
+namespace AiNow.Publishing.Tests.Infrastructure;
+
+/// <summary>
+/// One publish of the real AppHost through Aspire's pipeline into a temp folder, every overlay
+/// rendered with <c>kubectl kustomize</c>, and the deployment model the publish was made from.
+/// Shared by the tests of the "published" collection.
+/// </summary>
+public sealed class PublishedManifests : IAsyncLifetime
+{
+    private readonly Dictionary<string, RenderedOverlay> _overlays = new(StringComparer.Ordinal);
+
+    public string Output { get; private set; } = "";
+
+    public string Kubernetes => Path.Combine(Output, KubernetesEmitter.OutputFolder);
+
+    internal DeploymentModel Model { get; private set; } = null!;
+
+    internal IReadOnlyCollection<RenderedOverlay> Overlays => _overlays.Values;
+
+    /// <summary>The names of every overlay the AppHost's settings produce (<c>dev-aws</c>, ...), for theories.</summary>
+    public static TheoryData<string> OverlayNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (var environment in DeploymentTargets.Settings.Environments)
+        {
+            foreach (var cloud in environment.Clouds)
+            {
+                data.Add($"{environment.Name}-{cloud}");
+            }
+        }
+
+        return data;
+    }
+
+    internal RenderedOverlay Overlay(string name) => _overlays[name];
+
+    public async Task InitializeAsync()
+    {
+        Output = Directory.CreateTempSubdirectory("ainow-published-").FullName;
+        await AppHostPublishing.PublishAsync(Output);
+
+        await using (var appHost = await AppHostPublishing.BuildModelAsync())
+        {
+            Model = await new AppModelReader(DeploymentTargets.Settings).ReadAsync(appHost.Model, appHost.ExecutionContext);
+        }
+
+        foreach (var environment in Model.Environments)
+        {
+            foreach (var target in environment.Targets)
+            {
+                var folder = Path.Combine(Kubernetes, KubernetesLayout.Overlay(environment.Name, target.Cloud));
+                var text = await ProcessRunner.KustomizeAsync(folder);
+                var name = $"{environment.Name}-{CloudProfile.Key(target.Cloud)}";
+                _overlays[name] = new RenderedOverlay(name, environment, target, text, RenderedObject.Parse(text));
+            }
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(Output, recursive: true);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>A rendered overlay: its plan and its objects.</summary>
+internal sealed record RenderedOverlay(string Name, EnvironmentPlan Environment, CloudTarget Target, string Text, IReadOnlyList<RenderedObject> Objects)
+{
+    public IEnumerable<RenderedObject> OfKind(string kind) => Objects.Where(o => o.Kind == kind);
+
+    public RenderedObject Single(string kind, string name) => Objects.Single(o => o.Kind == kind && o.Name == name);
+
+    public override string ToString() => Name;
+}
+
+[CollectionDefinition(Name)]
+public sealed class PublishedGroup : ICollectionFixture<PublishedManifests>
+{
+    public const string Name = "published";
+}

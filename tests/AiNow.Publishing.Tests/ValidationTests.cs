@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+using AiNow.Publishing.Tests.Infrastructure;
+using k8s;
+
+namespace AiNow.Publishing.Tests;
+
+/// <summary>Every overlay renders, validates against the official schemas and loads strictly.</summary>
+[Collection(PublishedGroup.Name)]
+public sealed partial class ValidationTests(PublishedManifests published)
+{
+    private static readonly HashSet<string> CustomResourceGroups = ["argoproj.io", "external-secrets.io", "cert-manager.io"];
+
+    public static TheoryData<string> Overlays => PublishedManifests.OverlayNames();
+
+    [Fact]
+    public void EveryEnvironmentAndCloud_HasAnOverlay()
+    {
+        var overlays = Directory.GetDirectories(Path.Combine(published.Kubernetes, "overlays")).Select(d => Path.GetFileName(d)).Order(StringComparer.Ordinal);
+        Assert.Equal(published.Overlays.Select(o => o.Name).Order(StringComparer.Ordinal), overlays);
+        Assert.Equal(12, published.Overlays.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public async Task Overlay_ValidatesAgainstTheOfficialSchemas_CustomResourcesIncluded(string name)
+    {
+        var overlay = published.Overlay(name);
+        var file = Path.Combine(published.Output, $"rendered-{name}.yaml");
+        await File.WriteAllTextAsync(file, overlay.Text);
+
+        var (exitCode, output) = await SchemaValidator.ValidateAsync(file);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains($"validated {overlay.Objects.Count} objects, 0 problem(s)", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void BuiltInObjects_LoadStrictly_WithKubernetesClient(string name)
+    {
+        var overlay = published.Overlay(name);
+        foreach (var item in overlay.Objects)
+        {
+            if (item.IsBuiltIn)
+            {
+                var loaded = Assert.Single(KubernetesYaml.LoadAllFromString(item.Yaml, strict: true));
+                Assert.Equal(item.Kind, ((k8s.IKubernetesObject)loaded).Kind);
+            }
+            else
+            {
+                Assert.Contains(item.ApiVersion.Split('/')[0], CustomResourceGroups);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void IntegerFields_AreNeverQuotedStrings(string name)
+    {
+        var quoted = QuotedInteger().Matches(published.Overlay(name).Text).Select(m => m.Value).ToList();
+        Assert.Empty(quoted);
+    }
+
+    [Fact]
+    public async Task SchemaValidator_RejectsABrokenObject()
+    {
+        var file = Path.Combine(published.Output, "broken.yaml");
+        await File.WriteAllTextAsync(file, "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: broken\nspec:\n  replicas: \"2\"\n  selector: {}\n  template: {}\n");
+
+        var (exitCode, output) = await SchemaValidator.ValidateAsync(file);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("replicas must be integer", output, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"^\s*-?\s*(port|containerPort|targetPort|replicas|minReplicas|maxReplicas|maxSurge|maxUnavailable|minAvailable|periodSeconds|timeoutSeconds|failureThreshold|initialDelaySeconds|runAsUser|runAsGroup|fsGroup|backoffLimit|averageUtilization|setWeight|count|failureLimit|scaleDownDelaySeconds):\s*[""']\d+[""']\s*$", RegexOptions.Multiline)]
+    private static partial Regex QuotedInteger();
+}
