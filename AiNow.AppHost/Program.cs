@@ -12,7 +12,8 @@ var llmApiKey = builder.AddOptionalParameter("llm-api-key", secret: true);
 // Infrastructure: PostgreSQL (database "ainowdb") and Redis
 var (database, cache) = builder.AddDataStores();
 
-// Services
+// Services. Only the stores and the schema gate start-up: a service whose HTTP dependency is not up
+// yet answers 503 or retries, as it must in a cluster, so the services start side by side.
 var inference = builder.AddService<Projects.AiNow_Inference>("inference")
     .WithUpstreamLlm(llmEndpoint, llmApiKey);
 
@@ -22,16 +23,16 @@ var migrations = builder.AddService<Projects.AiNow_Migrations>("migrations")
 var api = builder.AddService<Projects.AiNow_Api>("api")
     .WithReference(database).WaitForCompletion(migrations)
     .WithReference(cache).WaitFor(cache)
-    .WithReference(inference).WaitFor(inference)
+    .WithReference(inference)
     .WithEnvironment("Api__SigningKey", signingKey);
 
 builder.AddService<Projects.AiNow_Worker>("worker")
     .WithReference(database).WaitForCompletion(migrations)
-    .WithReference(inference).WaitFor(inference);
+    .WithReference(inference);
 
 // The only public entry
 builder.AddService<Projects.AiNow_Gateway>("gateway")
-    .WithReference(api).WaitFor(api)
+    .WithReference(api)
     .WithReference(cache).WaitFor(cache)
     .WithEnvironment("Gateway__AdminKey", adminKey)
     .WithEnvironment("Gateway__SigningKey", signingKey)

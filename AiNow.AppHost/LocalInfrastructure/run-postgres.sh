@@ -18,6 +18,11 @@ if [ "$(id -u)" = 0 ]; then as_server_user=(setpriv --reuid=postgres --regid=pos
 mkdir -p "$data"
 if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$data"; fi
 chmod 700 "$data"
+if ! "${as_server_user[@]}" test -w "$data"; then
+  echo "The postgres account cannot reach $data: a parent folder is closed to it. Make the parents traversable" \
+    "(chmod o+x) or choose another LocalInfrastructure:DataDirectory."
+  exit 1
+fi
 
 # A server left over from a run that was killed (no trap runs on SIGKILL) still holds the data folder.
 if [ -f "$data/postmaster.pid" ]; then

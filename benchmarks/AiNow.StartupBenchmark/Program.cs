@@ -16,7 +16,8 @@ for (var round = 1; round <= rounds; round++)
     var service = await BareStarts.InferenceAsync();
     floorTimes.Add(postgres.TotalSeconds + service.TotalSeconds);
 
-    var dataDirectory = Directory.CreateTempSubdirectory("ainow-startup-").FullName;
+    // Not created here: a temp folder is private to its creator, and PostgreSQL runs as its own account.
+    var dataDirectory = Path.Combine(Path.GetTempPath(), $"ainow-startup-{Guid.NewGuid():N}");
     using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
     var stopwatch = Stopwatch.StartNew();
     await using (var app = await PlatformLauncher.StartAsync(dataDirectory, "startup-benchmark-admin-key-0000",

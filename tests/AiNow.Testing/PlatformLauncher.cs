@@ -59,9 +59,19 @@ public static class PlatformLauncher
         var notifications = app.Services.GetRequiredService<ResourceNotificationService>();
         try
         {
-            await app.StartAsync(cancellationToken);
-            await notifications.WaitForResourceAsync("migrations", KnownResourceStates.Finished, cancellationToken);
-            await Task.WhenAll(ResourceNames.Select(name => notifications.WaitForResourceHealthyAsync(name, cancellationToken)));
+            using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var failure = WaitForAnyFailureAsync(notifications, stopWatching.Token);
+            var ready = WaitUntilReadyAsync(app, notifications, cancellationToken);
+            if (await Task.WhenAny(ready, failure) == failure && !failure.IsCanceled)
+            {
+                var failed = await failure;
+                var states = DescribeStates(appHost.Resources, notifications);
+                await app.DisposeAsync();
+                throw new InvalidOperationException($"'{failed}' stopped before the platform was healthy. Resource states: {states}");
+            }
+
+            await ready;
+            await stopWatching.CancelAsync();
             return app;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -70,6 +80,27 @@ public static class PlatformLauncher
             await app.DisposeAsync();
             throw new TimeoutException($"The platform did not become healthy in time. Resource states: {states}");
         }
+    }
+
+    private static async Task WaitUntilReadyAsync(DistributedApplication app, ResourceNotificationService notifications, CancellationToken cancellationToken)
+    {
+        await app.StartAsync(cancellationToken);
+        await notifications.WaitForResourceAsync("migrations", KnownResourceStates.Finished, cancellationToken);
+        await Task.WhenAll(ResourceNames.Select(name => notifications.WaitForResourceHealthyAsync(name, cancellationToken)));
+    }
+
+    /// <summary>A long-running resource that stops during start-up will never be healthy: say so at once.</summary>
+    private static async Task<string> WaitForAnyFailureAsync(ResourceNotificationService notifications, CancellationToken cancellationToken)
+    {
+        await foreach (var change in notifications.WatchAsync(cancellationToken))
+        {
+            if (ResourceNames.Contains(change.Resource.Name) && KnownResourceStates.TerminalStates.Contains(change.Snapshot.State?.Text))
+            {
+                return change.Resource.Name;
+            }
+        }
+
+        throw new OperationCanceledException(cancellationToken);
     }
 
     private static string DescribeStates(IEnumerable<IResource> resources, ResourceNotificationService notifications) =>
