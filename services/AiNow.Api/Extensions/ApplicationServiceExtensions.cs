@@ -1,3 +1,4 @@
+using AiNow.ServiceDefaults;
 using AiNow.Api.Caching;
 using AiNow.Api.Chat;
 using AiNow.Api.Embeddings;
@@ -35,8 +36,7 @@ public static class ApplicationServiceExtensions
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidation>();
 
-        services.AddProblemDetails();
-        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddProblemResponses();
         services.AddExceptionHandler<DependencyFailureHandler>();
         services.AddMemoryCache();
         services.TryAddSingleton(TimeProvider.System);

@@ -1,3 +1,4 @@
+using AiNow.ServiceDefaults;
 using AiNow.Api.Apis;
 using AiNow.Api.Security;
 
@@ -9,8 +10,7 @@ public static class PipelineExtensions
     /// <summary>Problems for exceptions and empty error responses, then principal verification.</summary>
     public static IApplicationBuilder UseApiPipeline(this IApplicationBuilder app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseProblemResponses();
         app.UseMiddleware<PrincipalVerificationMiddleware>();
         return app;
     }

@@ -1,3 +1,4 @@
+using AiNow.ServiceDefaults;
 using AiNow.Contracts;
 using AiNow.Gateway.Authentication;
 using AiNow.Gateway.Configuration;
@@ -26,7 +27,7 @@ public static class ApplicationServiceExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
 
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemResponses();
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<GatewayMetrics>();

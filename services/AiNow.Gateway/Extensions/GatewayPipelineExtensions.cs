@@ -1,3 +1,4 @@
+using AiNow.ServiceDefaults;
 using AiNow.Gateway.Authentication;
 using AiNow.Gateway.Errors;
 using AiNow.Gateway.Limits;
@@ -14,8 +15,7 @@ public static class GatewayPipelineExtensions
     public static WebApplication UseGatewayErrorHandling(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseProblemResponses();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using AiNow.ServiceDefaults;
 using AiNow.Inference.Chat;
 using AiNow.Inference.Embeddings;
 using AiNow.Inference.Telemetry;
@@ -13,8 +14,7 @@ public static class Extensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
 
-        services.AddProblemDetails();
-        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddProblemResponses();
 
         services.AddSingleton<InferenceMetrics>();
         services.AddSingleton<TokenCounter>();

@@ -1,16 +1,19 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
 
-namespace AiNow.Api.Http;
+namespace AiNow.ServiceDefaults;
 
 /// <summary>
 /// Turns framework-level request failures (a body Kestrel refuses, JSON a binder could not read) into
 /// problems with the right 4xx status instead of the exception handler's default 500.
 /// </summary>
-internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+public sealed class BadRequestProblemHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
+    /// <inheritdoc />
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(httpContext);
         var (status, detail) = exception switch
         {
             BadHttpRequestException { InnerException: JsonException json } =>
