@@ -18,7 +18,6 @@ public sealed class WorkerOptionsValidatorTests
     [InlineData(nameof(WorkerOptions.LeaseSeconds), 0, "Worker:LeaseSeconds is 0")]
     [InlineData(nameof(WorkerOptions.LeaseSeconds), 3601, "Worker:LeaseSeconds is 3601")]
     [InlineData(nameof(WorkerOptions.PollMilliseconds), 10, "Worker:PollMilliseconds is 10")]
-    [InlineData(nameof(WorkerOptions.MaxAttempts), 0, "Worker:MaxAttempts is 0")]
     [InlineData(nameof(WorkerOptions.ChunkSize), 0, "Worker:ChunkSize is 0")]
     [InlineData(nameof(WorkerOptions.ChunkSize), 1025, "Worker:ChunkSize is 1025")]
     public void Validate_OutOfRange_FailsNamingTheSetting(string setting, int value, string expected)

@@ -11,12 +11,6 @@ internal sealed class WorkerOptions
     /// <summary>How long to wait before looking again when no job is claimable.</summary>
     public int PollMilliseconds { get; set; } = 1000;
 
-    /// <summary>
-    /// The attempt limit the deployment intends for batch jobs. Each job carries its own limit, fixed when it
-    /// is enqueued; this value must agree with it and is reported at startup.
-    /// </summary>
-    public int MaxAttempts { get; set; } = 5;
-
     /// <summary>How many inputs go to inference in one request.</summary>
     public int ChunkSize { get; set; } = 16;
 

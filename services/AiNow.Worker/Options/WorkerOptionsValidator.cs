@@ -10,7 +10,6 @@ internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
     public const int MaxLeaseSeconds = 3600;
     public const int MinPollMilliseconds = 50;
     public const int MaxPollMilliseconds = 60_000;
-    public const int MaxMaxAttempts = 100;
 
     public ValidateOptionsResult Validate(string? name, WorkerOptions options)
     {
@@ -28,11 +27,6 @@ internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
             failures.Add(
                 $"Worker:PollMilliseconds is {options.PollMilliseconds}; set it between {MinPollMilliseconds} and {MaxPollMilliseconds} " +
                 "(milliseconds between looks for work when the queue is empty).");
-        }
-
-        if (options.MaxAttempts is < 1 or > MaxMaxAttempts)
-        {
-            failures.Add($"Worker:MaxAttempts is {options.MaxAttempts}; set it between 1 and {MaxMaxAttempts}.");
         }
 
         if (options.ChunkSize is < 1 or > EmbeddingModel.MaxInputsPerBatch)

@@ -21,7 +21,7 @@ internal sealed partial class BatchJobPoller(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        LogStarting(logger, identity.Id, settings.LeaseSeconds, settings.PollMilliseconds, settings.ChunkSize, settings.MaxAttempts);
+        LogStarting(logger, identity.Id, settings.LeaseSeconds, settings.PollMilliseconds, settings.ChunkSize);
 
         var consecutiveErrors = 0;
         while (!stoppingToken.IsCancellationRequested)
@@ -71,8 +71,8 @@ internal sealed partial class BatchJobPoller(
         return delay < MaxErrorDelay ? delay : MaxErrorDelay;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Batch worker {WorkerId} polling (lease {LeaseSeconds} s, poll {PollMilliseconds} ms, chunk size {ChunkSize}, max attempts {MaxAttempts}).")]
-    private static partial void LogStarting(ILogger logger, string workerId, int leaseSeconds, int pollMilliseconds, int chunkSize, int maxAttempts);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch worker {WorkerId} polling (lease {LeaseSeconds} s, poll {PollMilliseconds} ms, chunk size {ChunkSize}; each job carries its own attempt limit).")]
+    private static partial void LogStarting(ILogger logger, string workerId, int leaseSeconds, int pollMilliseconds, int chunkSize);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not claim or process a batch job ({ConsecutiveErrors} error(s) in a row); retrying in {DelaySeconds:F1} s.")]
     private static partial void LogPollFailed(ILogger logger, Exception exception, int consecutiveErrors, double delaySeconds);
