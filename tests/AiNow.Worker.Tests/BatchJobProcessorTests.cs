@@ -93,6 +93,29 @@ public sealed class BatchJobProcessorTests(TemporaryPostgres postgres)
     }
 
     [Fact]
+    public async Task ProcessAsync_InferenceCallLongerThanTheLease_KeepsTheJobAndCompletes()
+    {
+        await using var db = await WorkerDatabase.CreateAsync(postgres);
+        db.Options.LeaseSeconds = 1;
+        var enqueued = await db.Jobs.EnqueueAsync(db.TenantId, "m", ["slow"], 3, None);
+        var job = await db.ClaimAsync(enqueued.Id);
+        BatchJob? stolen = null;
+        db.Inference.OnRequest = async _ =>
+        {
+            // Well past the one-second lease: without renewals during the call, the job is claimable now.
+            await Task.Delay(TimeSpan.FromMilliseconds(2500));
+            stolen = await db.Jobs.ClaimNextAsync("another-worker", TimeSpan.FromSeconds(30), None);
+            return null;
+        };
+
+        var outcome = await db.CreateProcessor().ProcessAsync(job, None);
+
+        Assert.Null(stolen);
+        Assert.Equal(JobOutcome.Completed, outcome);
+        Assert.Equal(BatchJobStatus.Succeeded, (await db.Jobs.GetAsync(db.TenantId, job.Id, None))!.Status);
+    }
+
+    [Fact]
     public async Task ProcessAsync_LeaseLostBeforeCompletion_StoresNothing()
     {
         await using var db = await WorkerDatabase.CreateAsync(postgres);

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace AiNow.Worker.Processing;
 
 /// <summary>
-/// Processes one claimed job: embeds its inputs chunk by chunk, renewing the lease between chunks, then completes it
+/// Processes one claimed job: embeds its inputs chunk by chunk, keeping the lease alive throughout (a heartbeat, and a
+/// renewal between chunks that stops at once when the lease is gone), then completes it
 /// (results and usage in one transaction). A failed attempt goes back to the queue with a backoff.
 /// </summary>
 internal sealed partial class BatchJobProcessor(
@@ -32,6 +33,7 @@ internal sealed partial class BatchJobProcessor(
     {
         var settings = options.Value;
         LogStarted(logger, job.Id, job.Attempts, job.MaxAttempts, job.Inputs.Count);
+        await using var heartbeat = new LeaseHeartbeat(store, job.Id, identity.Id, settings.Lease, timeProvider, cancellationToken);
         try
         {
             var chunks = InputChunks.Split(job.Inputs, settings.ChunkSize);
@@ -39,7 +41,7 @@ internal sealed partial class BatchJobProcessor(
             var tokens = 0;
             for (var i = 0; i < chunks.Count; i++)
             {
-                var embedded = await inference.EmbedAsync(job.Model, chunks[i], cancellationToken);
+                var embedded = await inference.EmbedAsync(job.Model, chunks[i], heartbeat.Token);
                 vectors.AddRange(embedded.Vectors);
                 tokens = checked(tokens + embedded.Tokens);
 
@@ -59,6 +61,11 @@ internal sealed partial class BatchJobProcessor(
 
             LogCompleted(logger, job.Id, job.Inputs.Count, tokens);
             return JobOutcome.Completed;
+        }
+        catch (OperationCanceledException) when (heartbeat.LeaseLost && !cancellationToken.IsCancellationRequested)
+        {
+            LogLeaseLost(logger, job.Id);
+            return JobOutcome.LeaseLost;
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
