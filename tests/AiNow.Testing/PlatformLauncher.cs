@@ -106,10 +106,23 @@ public static class PlatformLauncher
     private static string DescribeStates(IEnumerable<IResource> resources, ResourceNotificationService notifications) =>
         string.Join("; ", resources
             .Where(resource => resource is not ParameterResource)
-            .Select(resource => notifications.TryGetCurrentState(resource.Name, out var state)
-                ? $"{resource.Name}={state.Snapshot.State?.Text ?? "?"}/{state.Snapshot.HealthStatus?.ToString() ?? "-"}" +
-                  (state.Snapshot.ExitCode is { } code ? $"(exit {code})" : "")
-                : $"{resource.Name}=unknown"));
+            .Select(resource => DescribeState(resource.Name, notifications))
+            .OfType<string>());
+
+    private static string? DescribeState(string name, ResourceNotificationService notifications)
+    {
+        if (!notifications.TryGetCurrentState(name, out var state))
+        {
+            return $"{name}=unknown";
+        }
+
+        // Aspire's hidden helpers (the "-rebuilder" resources) say nothing about the platform.
+        var snapshot = state.Snapshot;
+        return snapshot.IsHidden
+            ? null
+            : $"{name}={snapshot.State?.Text ?? "?"}/{snapshot.HealthStatus?.ToString() ?? "-"}" +
+              (snapshot.ExitCode is { } code ? $"(exit {code})" : "");
+    }
 
     /// <summary>
     /// Aspire points every service at the dashboard's OTLP endpoint, which is not running here; each
