@@ -36,6 +36,9 @@ public sealed class MalformedRequestTests(PlatformFixture platform)
         { "POST", "/v1/chat/completions", "application/json", "{\"messages\": \"hi\"}" },
         { "POST", "/v1/chat/completions", "application/json", "{\"messages\": []}" },
         { "POST", "/v1/chat/completions", "application/json", "[1]" },
+        { "POST", "/v1/chat/completions", "application/json", "{\"messages\": [{\"role\": \"user\", \"content\": \"a\"}], \"messages\": []}" },
+        { "POST", "/v1/embeddings", "application/json", "{\"input\": \"a\", \"input\": \"b\"}" },
+        { "POST", "/v1/embeddings", "application/json", "{\"input\": \"\\uD800\"}" },
         { "GET", "/v1/no-such-endpoint", null, null },
         { "DELETE", "/v1/usage", null, null },
     };

@@ -3,6 +3,7 @@ using AiNow.Api.Keys;
 using AiNow.Api.Security;
 using AiNow.Api.Tenants;
 using AiNow.Contracts;
+using AiNow.ServiceDefaults.Http;
 
 namespace AiNow.Api.Apis;
 
@@ -18,15 +19,15 @@ public static class AdminApi
         return app;
     }
 
-    private static async Task<IResult> CreateTenantAsync(HttpRequest request, JsonBody jsonBody, ITenantStore tenants, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateTenantAsync(HttpRequest request, JsonRequestBodyReader bodies, ITenantStore tenants, CancellationToken cancellationToken)
     {
-        var body = await jsonBody.ReadObjectAsync(request, cancellationToken);
+        var body = await bodies.ReadObjectAsync(request, cancellationToken);
         if (!body.IsValid)
         {
             return body.Problem;
         }
 
-        if (!TenantRules.TryReadCreateRequest(body.Root, out var name, out var rateLimit, out var error))
+        if (!TenantRules.TryReadCreateRequest(body.Value, out var name, out var rateLimit, out var error))
         {
             return Problems.BadRequest(error);
         }

@@ -3,6 +3,7 @@ using AiNow.Api.Http;
 using AiNow.Api.Security;
 using AiNow.Contracts;
 using AiNow.Data;
+using AiNow.ServiceDefaults.Http;
 using Microsoft.Extensions.Options;
 
 namespace AiNow.Api.Apis;
@@ -19,15 +20,15 @@ public static class BatchesApi
     }
 
     private static async Task<IResult> CreateBatchAsync(
-        HttpContext context, JsonBody jsonBody, BatchJobStore jobs, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+        HttpContext context, JsonRequestBodyReader bodies, BatchJobStore jobs, IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
-        var body = await jsonBody.ReadObjectAsync(context.Request, cancellationToken);
+        var body = await bodies.ReadObjectAsync(context.Request, cancellationToken);
         if (!body.IsValid)
         {
             return body.Problem;
         }
 
-        if (!EmbeddingRequestReader.TryRead(body.Root, EmbeddingModel.MaxInputsPerBatch, out var batch, out var error))
+        if (!EmbeddingRequestReader.TryRead(body.Value, EmbeddingModel.MaxInputsPerBatch, out var batch, out var error))
         {
             return Problems.BadRequest(error);
         }

@@ -6,6 +6,7 @@ using AiNow.Api.Http;
 using AiNow.Api.Security;
 using AiNow.Api.Usage;
 using AiNow.Contracts;
+using AiNow.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace AiNow.Api.Apis;
@@ -23,15 +24,15 @@ public static class ChatApi
     }
 
     private static async Task<IResult> CompleteAsync(
-        HttpContext context, JsonBody jsonBody, ChatCompletionsClient chat, IUsageMeter usage, CancellationToken cancellationToken)
+        HttpContext context, JsonRequestBodyReader bodies, ChatCompletionsClient chat, IUsageMeter usage, CancellationToken cancellationToken)
     {
-        var body = await jsonBody.ReadObjectAsync(context.Request, cancellationToken);
+        var body = await bodies.ReadObjectAsync(context.Request, cancellationToken);
         if (!body.IsValid)
         {
             return body.Problem;
         }
 
-        if (!ChatRequestRules.TryValidate(body.Root, out var error))
+        if (!ChatRequestRules.TryValidate(body.Value, out var error))
         {
             return Problems.BadRequest(error);
         }

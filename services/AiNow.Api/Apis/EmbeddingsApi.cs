@@ -2,6 +2,7 @@ using AiNow.Api.Embeddings;
 using AiNow.Api.Http;
 using AiNow.Api.Security;
 using AiNow.Contracts;
+using AiNow.ServiceDefaults.Http;
 
 namespace AiNow.Api.Apis;
 
@@ -18,16 +19,16 @@ public static class EmbeddingsApi
     }
 
     private static async Task<IResult> CreateEmbeddingsAsync(
-        HttpContext context, JsonBody jsonBody, EmbeddingService embeddings, CancellationToken cancellationToken)
+        HttpContext context, JsonRequestBodyReader bodies, EmbeddingService embeddings, CancellationToken cancellationToken)
     {
-        var body = await jsonBody.ReadObjectAsync(context.Request, cancellationToken);
+        var body = await bodies.ReadObjectAsync(context.Request, cancellationToken);
         if (!body.IsValid)
         {
             return body.Problem;
         }
 
-        if (!EmbeddingRequestReader.TryRead(body.Root, EmbeddingModel.MaxInputsPerRequest, out var batch, out var error)
-            || !EmbeddingRequestReader.TryReadOutputOptions(body.Root, out var encoding, out error))
+        if (!EmbeddingRequestReader.TryRead(body.Value, EmbeddingModel.MaxInputsPerRequest, out var batch, out var error)
+            || !EmbeddingRequestReader.TryReadOutputOptions(body.Value, out var encoding, out error))
         {
             return Problems.BadRequest(error);
         }

@@ -2,6 +2,7 @@ using AiNow.Api.Http;
 using AiNow.Api.Keys;
 using AiNow.Api.Security;
 using AiNow.Contracts;
+using AiNow.ServiceDefaults.Http;
 
 namespace AiNow.Api.Apis;
 
@@ -15,15 +16,15 @@ public static class InternalApi
         return app;
     }
 
-    private static async Task<IResult> ResolveKeyAsync(HttpRequest request, JsonBody jsonBody, KeyResolver resolver, CancellationToken cancellationToken)
+    private static async Task<IResult> ResolveKeyAsync(HttpRequest request, JsonRequestBodyReader bodies, KeyResolver resolver, CancellationToken cancellationToken)
     {
-        var body = await jsonBody.ReadObjectAsync(request, cancellationToken);
+        var body = await bodies.ReadObjectAsync(request, cancellationToken);
         if (!body.IsValid)
         {
             return body.Problem;
         }
 
-        if (!JsonFields.TryGetRequiredString(body.Root, "key", out var key, out var error))
+        if (!JsonFields.TryGetRequiredString(body.Value, "key", out var key, out var error))
         {
             return Problems.BadRequest(error);
         }

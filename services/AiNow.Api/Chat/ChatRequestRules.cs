@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AiNow.Api.Http;
+using AiNow.ServiceDefaults.Http;
 
 namespace AiNow.Api.Chat;
 
@@ -20,7 +21,7 @@ public static class ChatRequestRules
 
         if (messages.ValueKind != JsonValueKind.Array)
         {
-            error = $"'messages' must be an array of {{\"role\", \"content\"}} objects, not {JsonFields.Describe(messages.ValueKind)}.";
+            error = $"'messages' must be an array of {{\"role\", \"content\"}} objects, not {JsonValueKinds.Describe(messages.ValueKind)}.";
             return false;
         }
 
@@ -35,7 +36,7 @@ public static class ChatRequestRules
         {
             if (message.ValueKind != JsonValueKind.Object)
             {
-                error = $"'messages[{index}]' must be an object with 'role' and 'content', not {JsonFields.Describe(message.ValueKind)}.";
+                error = $"'messages[{index}]' must be an object with 'role' and 'content', not {JsonValueKinds.Describe(message.ValueKind)}.";
                 return false;
             }
 
@@ -50,7 +51,7 @@ public static class ChatRequestRules
 
         if (body.TryGetProperty("stream", out var stream) && stream.ValueKind is not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null))
         {
-            error = $"'stream' must be true or false, not {JsonFields.Describe(stream.ValueKind)}.";
+            error = $"'stream' must be true or false, not {JsonValueKinds.Describe(stream.ValueKind)}.";
             return false;
         }
 

@@ -1,4 +1,5 @@
 using AiNow.ServiceDefaults;
+using AiNow.ServiceDefaults.Http;
 using AiNow.Api.Caching;
 using AiNow.Api.Chat;
 using AiNow.Api.Embeddings;
@@ -37,13 +38,17 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidation>();
 
         services.AddProblemResponses();
+        services.AddJsonRequestBodies().Configure<IOptions<ApiOptions>>((bodies, api) =>
+        {
+            bodies.MaxBytes = api.Value.MaxRequestBodyBytes;
+            bodies.TooLargeAdvice = "Send fewer or shorter texts per request, or use /v1/batches.";
+        });
         services.AddExceptionHandler<DependencyFailureHandler>();
         services.AddMemoryCache();
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton(provider => new PrincipalSigner(
             provider.GetRequiredService<IOptions<ApiOptions>>().Value.SigningKey, provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<JsonBody>();
         services.AddSingleton<ApiMetrics>();
         services.AddSingleton<ITenantStore, TenantStore>();
         services.AddSingleton<IApiKeyStore, ApiKeyStore>();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AiNow.ServiceDefaults.Http;
 
 namespace AiNow.Api.Http;
 
@@ -21,7 +22,7 @@ public static class JsonFields
 
         if (field.ValueKind != JsonValueKind.String)
         {
-            error = $"'{name}' must be a string, not {Describe(field.ValueKind)}.";
+            error = $"'{name}' must be a string, not {JsonValueKinds.Describe(field.ValueKind)}.";
             return false;
         }
 
@@ -41,7 +42,7 @@ public static class JsonFields
 
         if (field.ValueKind != JsonValueKind.String)
         {
-            error = $"'{name}' must be a string, not {Describe(field.ValueKind)}.";
+            error = $"'{name}' must be a string, not {JsonValueKinds.Describe(field.ValueKind)}.";
             return false;
         }
 
@@ -63,7 +64,7 @@ public static class JsonFields
 
         if (field.ValueKind != JsonValueKind.Number)
         {
-            error = $"'{name}' must be {expected}, not {Describe(field.ValueKind)}.";
+            error = $"'{name}' must be {expected}, not {JsonValueKinds.Describe(field.ValueKind)}.";
             return false;
         }
 
@@ -76,16 +77,4 @@ public static class JsonFields
 
         return true;
     }
-
-    /// <summary>How a JSON value kind reads in a message: "a string", "an array", ...</summary>
-    public static string Describe(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => "nothing",
-    };
 }

@@ -16,11 +16,6 @@ public static class Problems
 
     public static IResult Conflict(string detail) => Create(StatusCodes.Status409Conflict, "Conflict", detail);
 
-    public static IResult PayloadTooLarge(string detail) => Create(StatusCodes.Status413PayloadTooLarge, "Request body too large", detail);
-
-    public static IResult UnsupportedMediaType(string detail) =>
-        Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", detail);
-
     public static IResult BadGateway(string detail) => Create(StatusCodes.Status502BadGateway, "Upstream error", detail);
 
     public static IResult ServiceUnavailable(string detail) =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiNow.Inference.Chat;
+using AiNow.ServiceDefaults.Http;
 
 namespace AiNow.Inference.Apis;
 
@@ -22,22 +23,22 @@ public static class ChatCompletionsApi
     }
 
     internal static async Task<IResult> CreateChatCompletionAsync(
-        HttpRequest request, ChatCompletionForwarder forwarder, CancellationToken cancellationToken)
+        HttpRequest request, JsonRequestBodyReader bodies, ChatCompletionForwarder forwarder, CancellationToken cancellationToken)
     {
-        var body = await JsonRequestBody.ReadAsync<JsonObject>(request, Example, cancellationToken);
-        if (body.Problem is not null)
+        var body = await bodies.ReadAsync<JsonObject>(request, Example, cancellationToken);
+        if (!body.IsValid)
         {
             return body.Problem;
         }
 
-        var error = Validate(body.Value!);
+        var error = Validate(body.Value);
         if (error is not null)
         {
             return TypedResults.Problem($"{error} Example: {Example}",
                 statusCode: StatusCodes.Status400BadRequest, title: "Invalid chat completion request");
         }
 
-        return await forwarder.ForwardAsync(body.Value!, cancellationToken);
+        return await forwarder.ForwardAsync(body.Value, cancellationToken);
     }
 
     /// <summary>The first thing wrong with <paramref name="body"/> that no upstream could accept, or null.</summary>
@@ -69,14 +70,5 @@ public static class ChatCompletionsApi
         }
     }
 
-    private static string Describe(JsonNode? node) => node?.GetValueKind() switch
-    {
-        null or JsonValueKind.Null => "null",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.Object => "an object",
-        var kind => kind.ToString()!.ToLowerInvariant(),
-    };
+    private static string Describe(JsonNode? node) => JsonValueKinds.Describe(node?.GetValueKind() ?? JsonValueKind.Null);
 }

@@ -1,6 +1,7 @@
 using AiNow.Contracts;
 using AiNow.Inference.Embeddings;
 using AiNow.Inference.Telemetry;
+using AiNow.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AiNow.Inference.Apis;
@@ -21,15 +22,15 @@ public static class EmbeddingsApi
     }
 
     internal static async Task<IResult> CreateEmbeddingsAsync(
-        HttpRequest request, SentenceEmbedder embedder, InferenceMetrics metrics, CancellationToken cancellationToken)
+        HttpRequest request, JsonRequestBodyReader bodies, SentenceEmbedder embedder, InferenceMetrics metrics, CancellationToken cancellationToken)
     {
-        var body = await JsonRequestBody.ReadAsync<EmbeddingRequest>(request, Example, cancellationToken);
-        if (body.Problem is not null)
+        var body = await bodies.ReadAsync<EmbeddingRequest>(request, Example, cancellationToken);
+        if (!body.IsValid)
         {
             return body.Problem;
         }
 
-        var embeddingRequest = body.Value!;
+        var embeddingRequest = body.Value;
         if (!EmbeddingInput.TryReadModel(embeddingRequest.Model, out var model, out var modelError))
         {
             return BadRequest(modelError);

@@ -1,20 +1,29 @@
 using AiNow.ServiceDefaults;
+using AiNow.ServiceDefaults.Http;
 using AiNow.Inference.Chat;
 using AiNow.Inference.Embeddings;
 using AiNow.Inference.Telemetry;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 
 namespace AiNow.Inference.Extensions;
 
 /// <summary>Registers the inference service's own components.</summary>
 public static class Extensions
 {
-    /// <summary>Adds the embedding model (loaded at startup), its readiness check, the upstream LLM client and problem details.</summary>
+    /// <summary>Adds the embedding model (loaded at startup), its readiness check, the upstream LLM client, problem details and the JSON body reader.</summary>
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
 
         services.AddProblemResponses();
+        // Inference has no body-size setting of its own: it reads up to Kestrel's limit, as it always has.
+        services.AddJsonRequestBodies().Configure<IOptions<KestrelServerOptions>>((bodies, kestrel) =>
+        {
+            bodies.MaxBytes = kestrel.Value.Limits.MaxRequestBodySize ?? bodies.MaxBytes;
+            bodies.TooLargeAdvice = "Send fewer or shorter texts per request.";
+        });
 
         services.AddSingleton<InferenceMetrics>();
         services.AddSingleton<TokenCounter>();
