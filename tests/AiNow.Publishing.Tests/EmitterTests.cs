@@ -40,7 +40,7 @@ public sealed class EmitterTests
     [Fact]
     public void SecretVariables_GoToExternalSecrets_NeverToConfigMaps()
     {
-        var files = KubernetesEmitter.Emit(SyntheticModels.Create(3)).ToDictionary(f => f.Path, f => f.Content);
+        var files = EmitSmallModel();
 
         Assert.DoesNotContain("Service__Key", files["base/kustomization.yaml"], StringComparison.Ordinal);
         Assert.Contains("Feature__Flag=true", files["base/kustomization.yaml"], StringComparison.Ordinal);
@@ -51,7 +51,7 @@ public sealed class EmitterTests
     [Fact]
     public void Connections_AreAssembledForInClusterStores_AndReadFromTheInfrastructureForManagedOnes()
     {
-        var files = KubernetesEmitter.Emit(SyntheticModels.Create(3)).ToDictionary(f => f.Path, f => f.Content);
+        var files = EmitSmallModel();
 
         Assert.Contains("ConnectionStrings__appdb: Host=postgres;Password={{ .postgres_password }};Database=appdb", files["overlays/dev-gcp/secrets.yaml"], StringComparison.Ordinal);
         Assert.Contains("ConnectionStrings__appdb: '{{ .appdb_connection_string }}'", files["overlays/staging-gcp/secrets.yaml"], StringComparison.Ordinal);
@@ -97,7 +97,7 @@ public sealed class EmitterTests
     [Fact]
     public void Ports_AndReplicas_AreIntegers()
     {
-        var files = KubernetesEmitter.Emit(SyntheticModels.Create(3)).ToDictionary(f => f.Path, f => f.Content);
+        var files = EmitSmallModel();
 
         Assert.Contains("    port: 8080\n", files["base/gateway.yaml"], StringComparison.Ordinal);
         Assert.Contains("- containerPort: 8080\n", files["base/gateway.yaml"], StringComparison.Ordinal);
@@ -132,4 +132,8 @@ public sealed class EmitterTests
             Directory.Delete(output, recursive: true);
         }
     }
+
+    /// <summary>The files of a three-service synthetic model, by path.</summary>
+    private static Dictionary<string, string> EmitSmallModel() =>
+        KubernetesEmitter.Emit(SyntheticModels.Create(3)).ToDictionary(file => file.Path, file => file.Content);
 }
