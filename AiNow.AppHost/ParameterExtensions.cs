@@ -17,6 +17,6 @@ public static class ParameterExtensions
     public static IResourceBuilder<ParameterResource> AddOptionalParameter(this IDistributedApplicationBuilder builder, string name, bool secret = false)
     {
         var key = $"Parameters:{name}";
-        return builder.AddParameter(name, () => builder.Configuration[key] ?? "", secret: secret);
+        return builder.AddParameter(name, () => builder.Configuration[key] ?? "", secret: secret).AsOptional();
     }
 }

@@ -12,7 +12,12 @@ public static class ServiceExtensions
         where TProject : IProjectMetadata, new()
     {
 #pragma warning disable ASPIRECERTIFICATES001 // Evaluation API; the only way to opt a project out of the dev certificate.
-        return builder.AddProject<TProject>(name).WithoutHttpsCertificate();
+        return builder.AddProject<TProject>(name).WithoutHttpsCertificate()
+            // Services read connection strings and service discovery only; the per-property variables
+            // (AINOWDB_HOST, REDIS_PASSWORD, ...) would describe the local stores, not the deployed ones.
+            .WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ConnectionString | ReferenceEnvironmentInjectionFlags.ServiceDiscovery)
+            // Forwarded headers are trusted only from the ingress (ForwardedHeaders:TrustedNetworks), not from any peer.
+            .DisableForwardedHeaders();
 #pragma warning restore ASPIRECERTIFICATES001
     }
 

@@ -1,15 +1,20 @@
+using AiNow.ServiceDefaults.ForwardedHeaders;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace AiNow.ServiceDefaults;
 
 /// <summary>
-/// The defaults every AI-Now service starts from: logging, telemetry, health and resilient,
-/// discoverable HTTP clients. Each service calls <see cref="AddServiceDefaults{TBuilder}"/> once.
+/// The defaults every AI-Now service starts from: logging, telemetry, health, forwarded headers from
+/// trusted proxies only and resilient, discoverable HTTP clients. Each service calls
+/// <see cref="AddServiceDefaults{TBuilder}"/> once.
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
-    /// <summary>Adds Serilog, OpenTelemetry, health checks, service discovery and HttpClient resilience.</summary>
+    /// <summary>
+    /// Adds Serilog, OpenTelemetry, health checks, forwarded headers from <c>ForwardedHeaders:TrustedNetworks</c>
+    /// (none when unset), service discovery and HttpClient resilience.
+    /// </summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -17,6 +22,7 @@ public static class ServiceDefaultsExtensions
         builder.AddStructuredLogging();
         builder.AddOpenTelemetryExporters();
         builder.AddDefaultHealthChecks();
+        builder.Services.AddTrustedForwardedHeaders();
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>

@@ -13,13 +13,16 @@ public static class DeploymentTargets
 
     /// <summary>
     /// dev, staging and production on AWS, GCP, DigitalOcean and on-premises. dev is small with
-    /// in-cluster stores; staging (canary) and production (blue/green, manual promotion) use managed
-    /// stores and autoscale. The model server gets more memory everywhere.
+    /// in-cluster stores; staging and production use managed stores (on-premises: the site's own),
+    /// autoscale, and release blue/green with manual promotion. The model server gets more memory everywhere.
     /// </summary>
     public static DeploymentSettings Settings { get; } = new()
     {
         ApplicationName = "ainow",
         ImageTag = "0.1.0",
+        // The site's storage class for in-cluster store volumes (dev on-premises): it must exist on the
+        // site's cluster; the overview lists it among the prerequisites.
+        Accounts = new() { OnPrem = new() { StorageClass = "standard" } },
         Environments =
         [
             DeploymentDefaults.Dev with
@@ -51,5 +54,5 @@ public static class DeploymentTargets
 
     /// <summary>Registers the deployment publishers (Kubernetes manifests for every environment and cloud).</summary>
     public static IDistributedApplicationBuilder AddDeploymentTargets(this IDistributedApplicationBuilder builder) =>
-        builder.AddKubernetesPublishing(Settings);
+        builder.AddDeploymentPublishing(Settings);
 }

@@ -2,12 +2,12 @@ using Microsoft.Extensions.Logging;
 
 namespace AiNow.Publishing;
 
-/// <summary>Log messages of the publish step (shown by <c>dotnet run</c>; the Aspire CLI shows the step's report).</summary>
+/// <summary>Log messages of the publish steps (shown by <c>dotnet run</c>; the Aspire CLI shows each step's report).</summary>
 internal static partial class PublishingLog
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "Kubernetes publish wrote {FileCount} files ({OverlayCount} overlays) to {Directory}.")]
-    public static partial void Published(ILogger logger, int fileCount, int overlayCount, string directory);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Step} wrote {FileCount} files to {Directory}.")]
+    public static partial void Published(ILogger logger, string step, int fileCount, string directory);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Kubernetes publish failed; {Directory} was left as it was. {Reason}")]
-    public static partial void Failed(ILogger logger, string directory, string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Publish failed; {What} was left as it was. {Reason}")]
+    public static partial void Failed(ILogger logger, string what, string reason);
 }

@@ -6,7 +6,8 @@ namespace AiNow.Data;
 public sealed class SchemaMigrator(NpgsqlDataSource dataSource)
 {
     // Any constant works as long as nothing else in the database uses it; this one spells "AiNow".
-    private const long AdvisoryLockKey = 0x41694E6F77;
+    // RuntimeRoleGrants takes the same lock, so grants never interleave with a script.
+    internal const long AdvisoryLockKey = 0x41694E6F77;
 
     private const string EnsureHistoryTableSql = """
         CREATE TABLE IF NOT EXISTS schema_migrations (

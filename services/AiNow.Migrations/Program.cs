@@ -1,12 +1,11 @@
-using AiNow.Data;
 using AiNow.Migrations;
 using AiNow.ServiceDefaults;
 
-// Applies the database schema, then exits: 0 when the schema is current, 1 when it could not be applied.
+// Applies the database schema and, when Migrations:RuntimeRole is set, the runtime role's grants, then exits:
+// 0 when both are current, 1 when they could not be applied.
 var builder = Host.CreateApplicationBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddAiNowData();
-builder.Services.AddHostedService<SchemaMigrationRunner>();
+builder.AddMigrations();
 
 await builder.Build().RunAsync();

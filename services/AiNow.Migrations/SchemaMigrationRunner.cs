@@ -1,15 +1,20 @@
 using System.Net.Sockets;
 using AiNow.Data;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace AiNow.Migrations;
 
 /// <summary>
-/// Runs <see cref="SchemaMigrator.ApplyAsync"/> once, retrying while the database is still starting, then stops
+/// Runs <see cref="SchemaMigrator.ApplyAsync"/> and, when <c>Migrations:RuntimeRole</c> is set,
+/// <see cref="RuntimeRoleGrants.ApplyAsync"/> once, retrying while the database is still starting, then stops
 /// the host. The exit code tells the orchestrator the outcome: 0 applied or already current, 1 failed.
 /// </summary>
 internal sealed partial class SchemaMigrationRunner(
     SchemaMigrator migrator,
+    RuntimeRoleGrants runtimeRoleGrants,
+    IOptions<MigrationsOptions> options,
+    NpgsqlDataSource dataSource,
     IHostApplicationLifetime lifetime,
     TimeProvider timeProvider,
     ILogger<SchemaMigrationRunner> logger) : BackgroundService
@@ -18,6 +23,8 @@ internal sealed partial class SchemaMigrationRunner(
     // of nothing but a slow start, and still fails fast enough for an operator to notice.
     internal static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
     internal static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+
+    private static readonly string s_schemas = string.Join(", ", RuntimeRoleGrants.Schemas);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -31,9 +38,11 @@ internal sealed partial class SchemaMigrationRunner(
         }
     }
 
-    private async Task<bool> MigrateAsync(CancellationToken stoppingToken)
+    /// <summary>Applies the schema and the runtime role; true on success. Never throws for a database failure.</summary>
+    internal async Task<bool> MigrateAsync(CancellationToken stoppingToken)
     {
         var started = timeProvider.GetTimestamp();
+        var schemaCurrent = false;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -49,6 +58,15 @@ internal sealed partial class SchemaMigrationRunner(
                     LogApplied(logger, applied.Count, names);
                 }
 
+                schemaCurrent = true;
+                if (options.Value.RuntimeRole is { Length: > 0 } role)
+                {
+                    var outcome = await runtimeRoleGrants.ApplyAsync(role, options.Value.RuntimeRolePassword!, stoppingToken)
+                        ? "created"
+                        : "updated";
+                    LogRuntimeRole(logger, role, outcome, s_schemas);
+                }
+
                 return true;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -61,7 +79,15 @@ internal sealed partial class SchemaMigrationRunner(
                 var waited = timeProvider.GetElapsedTime(started);
                 if (waited + RetryDelay > MaxWait)
                 {
-                    LogGaveUp(logger, exception, waited.TotalSeconds, attempt);
+                    if (exception is PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName })
+                    {
+                        LogDatabaseMissing(logger, DatabaseName, waited.TotalSeconds);
+                    }
+                    else
+                    {
+                        LogGaveUp(logger, exception, waited.TotalSeconds, attempt);
+                    }
+
                     return false;
                 }
 
@@ -76,6 +102,11 @@ internal sealed partial class SchemaMigrationRunner(
                     return false;
                 }
             }
+            catch (Exception exception) when (schemaCurrent)
+            {
+                LogRuntimeRoleFailed(logger, exception, options.Value.RuntimeRole!, exception.Message);
+                return false;
+            }
             catch (Exception exception)
             {
                 LogFailed(logger, exception, exception.Message);
@@ -83,6 +114,8 @@ internal sealed partial class SchemaMigrationRunner(
             }
         }
     }
+
+    private string DatabaseName => new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Database ?? "(none)";
 
     /// <summary>True for errors that mean "not reachable yet" rather than "the migration is wrong".</summary>
     internal static bool IsDatabaseNotReady(Exception exception) => exception switch
@@ -105,6 +138,17 @@ internal sealed partial class SchemaMigrationRunner(
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Database still not reachable after {WaitedSeconds:F0} s and {Attempts} attempts; schema NOT applied. Check that the 'ainowdb' database is running and ConnectionStrings:ainowdb is correct.")]
     private static partial void LogGaveUp(ILogger logger, Exception exception, double waitedSeconds, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Runtime role {Role} {Outcome}: login and password set; SELECT, INSERT, UPDATE, DELETE granted on the tables and USAGE, SELECT on the sequences of schema(s) {Schemas}, now and for later migrations.")]
+    private static partial void LogRuntimeRole(ILogger logger, string role, string outcome, string schemas);
+
+    // 3D000 is retried like "not ready" (a database can appear just after its server), but when it outlasts the
+    // wait the cause is not the network: nobody created the database, and the migrator does not create databases.
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Database '{Database}' does not exist (still missing after {WaitedSeconds:F0} s); schema NOT applied. The migrator does not create databases: the database store must. In-cluster PostgreSQL creates it from POSTGRES_DB; a managed server gets it from its infrastructure (Terraform). Create the database '{Database}', or point ConnectionStrings:ainowdb at the database that exists.")]
+    private static partial void LogDatabaseMissing(ILogger logger, string database, double waitedSeconds);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Schema is current, but runtime role {Role} could NOT be set up: {Reason}. The migrator's role needs CREATEROLE (or superuser) and ownership of the schema.")]
+    private static partial void LogRuntimeRoleFailed(ILogger logger, Exception exception, string role, string reason);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Schema migration failed; schema NOT applied: {Reason}")]
     private static partial void LogFailed(ILogger logger, Exception exception, string reason);

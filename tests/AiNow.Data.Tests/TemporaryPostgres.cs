@@ -13,6 +13,7 @@ namespace AiNow.Testing;
 /// <see cref="CreateDatabaseAsync"/> so they never see each other's rows.
 /// </summary>
 /// <remarks>
+/// The <c>postgres</c> superuser connects without a password; any other role needs its password (SCRAM).
 /// PostgreSQL refuses to run as root, so when the tests run as root the server binaries run as the
 /// <c>postgres</c> user through <c>setpriv</c> and the temporary directory is handed to that user.
 /// Set <c>AINOW_PG_BIN</c> to use binaries from another directory.
@@ -85,6 +86,14 @@ public sealed class TemporaryPostgres : IAsyncLifetime
             Path.Combine(_binDirectory, "initdb"),
             ["-D", dataDirectory, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync", "--no-instructions"],
             _runAsPostgresUser);
+
+        // The superuser keeps trust (the tests connect as it without a password); every other role must log in with
+        // its SCRAM password, so the runtime-role tests prove a password works and a rotated-out one does not.
+        await File.WriteAllTextAsync(Path.Combine(dataDirectory, "pg_hba.conf"), """
+            local all all trust
+            host all postgres 127.0.0.1/32 trust
+            host all all 127.0.0.1/32 scram-sha-256
+            """);
 
         Port = FindFreePort();
         ConnectionString = new NpgsqlConnectionStringBuilder

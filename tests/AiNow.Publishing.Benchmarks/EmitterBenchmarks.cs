@@ -28,13 +28,13 @@ public class EmitterBenchmarks
 
     /// <summary>Model to files in memory: every object built and serialised.</summary>
     [Benchmark(Baseline = true)]
-    public int Emit() => KubernetesEmitter.Emit(_model).Count;
+    public int Emit() => new KubernetesEmitter().Emit(_model).Count;
 
     /// <summary>Emit, then the atomic write (staging folder, swap).</summary>
     [Benchmark]
     public async Task<int> EmitAndWrite()
     {
-        var files = KubernetesEmitter.Emit(_model);
+        var files = new KubernetesEmitter().Emit(_model);
         await AtomicDirectoryWriter.WriteAsync(Path.Combine(_output, "kubernetes"), files);
         return files.Count;
     }

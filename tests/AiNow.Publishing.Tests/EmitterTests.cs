@@ -12,8 +12,8 @@ public sealed class EmitterTests
     [Fact]
     public void Emit_IsDeterministic()
     {
-        var first = KubernetesEmitter.Emit(SyntheticModels.Create(12));
-        var second = KubernetesEmitter.Emit(SyntheticModels.Create(12));
+        var first = new KubernetesEmitter().Emit(SyntheticModels.Create(12));
+        var second = new KubernetesEmitter().Emit(SyntheticModels.Create(12));
 
         Assert.Equal(first, second);
         Assert.Equal(first.Select(f => f.Path).Order(StringComparer.Ordinal), first.Select(f => f.Path));
@@ -22,12 +22,11 @@ public sealed class EmitterTests
     [Fact]
     public void Emit_LaysOutABase_ComponentsPerCloud_AndAnOverlayPerEnvironmentAndCloud()
     {
-        var files = KubernetesEmitter.Emit(SyntheticModels.Create(3)).Select(f => f.Path).ToHashSet();
+        var files = new KubernetesEmitter().Emit(SyntheticModels.Create(3)).Select(f => f.Path).ToHashSet();
 
         Assert.Contains("base/kustomization.yaml", files);
-        Assert.Contains("overview.md", files);
         Assert.Contains("components/in-cluster-stores/kustomization.yaml", files);
-        foreach (var cloud in KnownClouds.All)
+        foreach (var cloud in new[] { "aws", "gcp", "digitalocean", "onprem" })
         {
             Assert.Contains($"components/{cloud}/kustomization.yaml", files);
             foreach (var environment in new[] { "dev", "staging", "production" })
@@ -53,14 +52,19 @@ public sealed class EmitterTests
     {
         var files = EmitSmallModel();
 
-        Assert.Contains("ConnectionStrings__appdb: Host=postgres;Password={{ .postgres_password }};Database=appdb", files["overlays/dev-gcp/secrets.yaml"], StringComparison.Ordinal);
+        // In-cluster: the runtime role, its password quoted; the migrator as the owner.
+        Assert.Contains("ConnectionStrings__appdb: Host=postgres;Port=5432;Database=appdb;Username=ainow_app;Password=\"{{ .appdb_runtime_password | replace \"\\\"\" \"\\\"\\\"\" }}\"", files["overlays/dev-gcp/secrets.yaml"], StringComparison.Ordinal);
+        Assert.Contains("Username=postgres;Password=", files["overlays/dev-gcp/secrets.yaml"], StringComparison.Ordinal);
         Assert.Contains("ConnectionStrings__appdb: '{{ .appdb_connection_string }}'", files["overlays/staging-gcp/secrets.yaml"], StringComparison.Ordinal);
         Assert.Contains("key: ainow-staging-appdb-connection-string", files["overlays/staging-gcp/secrets.yaml"], StringComparison.Ordinal);
-        Assert.Contains("externalName: postgres.staging.ainow.internal", files["overlays/staging-gcp/managed-stores.yaml"], StringComparison.Ordinal);
+        Assert.Contains("key: ainow-staging-appdb-owner-connection-string", files["overlays/staging-gcp/secrets.yaml"], StringComparison.Ordinal);
 
-        // On-premises has no managed stores: staging there runs them in-cluster.
-        Assert.Contains("../../components/in-cluster-stores", files["overlays/staging-onprem/kustomization.yaml"], StringComparison.Ordinal);
-        Assert.DoesNotContain("overlays/staging-onprem/managed-stores.yaml", files.Keys);
+        // The system of record lives with the first target (aws); every other target reaches it there.
+        Assert.Contains("externalName: postgres.aws.staging.ainow.internal", files["overlays/staging-gcp/managed-stores.yaml"], StringComparison.Ordinal);
+
+        // On-premises staging uses the site's own stores.
+        Assert.Contains("externalName: postgres.aws.staging.ainow.internal", files["overlays/staging-onprem/managed-stores.yaml"], StringComparison.Ordinal);
+        Assert.DoesNotContain("../../components/in-cluster-stores", files["overlays/staging-onprem/kustomization.yaml"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -75,7 +79,7 @@ public sealed class EmitterTests
             ],
         };
 
-        var files = KubernetesEmitter.Emit(SyntheticModels.Create(3, settings)).ToDictionary(f => f.Path, f => f.Content);
+        var files = new KubernetesEmitter().Emit(SyntheticModels.Create(3, settings)).ToDictionary(f => f.Path, f => f.Content);
 
         Assert.Contains("- Upstream__Endpoint=https://llm.example.com/v1", files["overlays/production-aws/kustomization.yaml"], StringComparison.Ordinal);
         Assert.Contains("- Upstream__Endpoint=\n", files["overlays/dev-aws/kustomization.yaml"], StringComparison.Ordinal);
@@ -112,7 +116,7 @@ public sealed class EmitterTests
         try
         {
             var model = SyntheticModels.Create(10);
-            await Writing.AtomicDirectoryWriter.WriteAsync(Path.Combine(output, "kubernetes"), KubernetesEmitter.Emit(model));
+            await Writing.AtomicDirectoryWriter.WriteAsync(Path.Combine(output, "kubernetes"), new KubernetesEmitter().Emit(model));
             var rendered = new List<string>();
             foreach (var environment in model.Environments)
             {
@@ -135,5 +139,5 @@ public sealed class EmitterTests
 
     /// <summary>The files of a three-service synthetic model, by path.</summary>
     private static Dictionary<string, string> EmitSmallModel() =>
-        KubernetesEmitter.Emit(SyntheticModels.Create(3)).ToDictionary(file => file.Path, file => file.Content);
+        new KubernetesEmitter().Emit(SyntheticModels.Create(3)).ToDictionary(file => file.Path, file => file.Content);
 }

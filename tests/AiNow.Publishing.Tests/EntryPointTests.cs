@@ -18,7 +18,7 @@ public sealed class EntryPointTests
             var (exitCode, stdout, stderr) = await RunPublishAsync(output);
 
             Assert.True(exitCode == 0, stdout + stderr);
-            Assert.True(File.Exists(Path.Combine(output, KubernetesEmitter.OutputFolder, "base", "kustomization.yaml")), stdout);
+            Assert.True(File.Exists(Path.Combine(output, KubernetesEmitter.Folder, "base", "kustomization.yaml")), stdout);
         }
         finally
         {
@@ -37,7 +37,7 @@ public sealed class EntryPointTests
             var (exitCode, stdout, stderr) = await RunPublishAsync(blocked);
 
             Assert.NotEqual(0, exitCode);
-            Assert.Contains("Kubernetes publish failed", stdout + stderr, StringComparison.Ordinal);
+            Assert.Contains("Publish failed", stdout + stderr, StringComparison.Ordinal);
             Assert.Equal(before, FolderSnapshot.Take(output));
         }
         finally

@@ -41,7 +41,7 @@ public sealed class GoldenTests(PublishedManifests published)
         try
         {
             await AppHostPublishing.PublishAsync(again);
-            Assert.Equal(FolderSnapshot.Take(published.Kubernetes), FolderSnapshot.Take(Path.Combine(again, KubernetesEmitter.OutputFolder)));
+            Assert.Equal(FolderSnapshot.Take(published.Kubernetes), FolderSnapshot.Take(Path.Combine(again, KubernetesEmitter.Folder)));
         }
         finally
         {

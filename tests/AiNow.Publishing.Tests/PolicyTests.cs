@@ -22,7 +22,7 @@ public sealed class PolicyTests(PublishedManifests published)
             Assert.Equal("restricted", ns.Metadata.Labels[$"pod-security.kubernetes.io/{mode}"]);
         }
 
-        Assert.All(overlay.Objects.Where(o => o.Kind != "Namespace"), o => Assert.Equal(ns.Metadata.Name, (string?)o.Json["metadata"]!["namespace"]));
+        Assert.All(overlay.Objects.Where(o => o.Kind is not ("Namespace" or "StorageClass")), o => Assert.Equal(ns.Metadata.Name, (string?)o.Json["metadata"]!["namespace"]));
     }
 
     [Theory]
@@ -101,7 +101,7 @@ public sealed class PolicyTests(PublishedManifests published)
     public void Images_ArePinned_AndComeFromTheCloudsRegistry(string name)
     {
         var overlay = published.Overlay(name);
-        var registry = InfrastructureNaming.RegistryPrefix(overlay.Target);
+        var registry = overlay.Target.Profile.RegistryPrefix(overlay.Target.Account.AccountId, overlay.Target.Region);
         foreach (var (owner, pod) in PodSpecs(overlay))
         {
             foreach (var container in Containers(pod))
@@ -150,7 +150,8 @@ public sealed class PolicyTests(PublishedManifests published)
                 Assert.NotNull(autoscaler);
                 Assert.Equal(bounds.MinReplicas, autoscaler.Spec.MinReplicas);
                 Assert.Equal(bounds.MaxReplicas, autoscaler.Spec.MaxReplicas);
-                Assert.Equal(overlay.Environment.Rollout.Strategy == RolloutStrategy.None ? "Deployment" : "Rollout", autoscaler.Spec.ScaleTargetRef.Kind);
+                var releasedByRollout = overlay.Environment.Rollout.Strategy != RolloutStrategy.None && !published.Model.IsQueueConsumer(published.Model.FindService(autoscaler.Metadata.Name)!);
+                Assert.Equal(releasedByRollout ? "Rollout" : "Deployment", autoscaler.Spec.ScaleTargetRef.Kind);
             }
             else
             {
@@ -188,7 +189,8 @@ public sealed class PolicyTests(PublishedManifests published)
         Assert.Equal(["allow-dns-egress", "default-deny"], kinds["baseline"].Select(p => p.Metadata.Name).Order(StringComparer.Ordinal));
         Assert.Equal(model.ExternalEgress.Select(e => e.Service), kinds["external-egress"].Select(p => p.Spec.PodSelector.MatchLabels["app.kubernetes.io/name"]));
         var publicService = model.Services.Single(s => s.IsPublic).Name;
-        Assert.Equal(publicService, Assert.Single(kinds["ingress-controller"]).Spec.PodSelector.MatchLabels["app.kubernetes.io/name"]);
+        var toWorkloads = kinds["ingress-controller"].Where(p => !p.Spec.PodSelector.MatchLabels.ContainsKey("acme.cert-manager.io/http01-solver"));
+        Assert.Equal(publicService, Assert.Single(toWorkloads).Spec.PodSelector.MatchLabels["app.kubernetes.io/name"]);
 
         var edgeIds = model.Edges.Select(e => e.Id).ToHashSet();
         Assert.All(kinds["edge"], p => Assert.Contains(p.Metadata.Labels["ainow/edge"], edgeIds));
@@ -198,12 +200,13 @@ public sealed class PolicyTests(PublishedManifests published)
             var forEdge = kinds["edge"].Where(p => p.Metadata.Labels["ainow/edge"] == edge.Id).ToList();
             var egress = Assert.Single(forEdge, p => p.Spec.PolicyTypes.Contains("Egress"));
             Assert.Equal(edge.From, egress.Spec.PodSelector.MatchLabels["app.kubernetes.io/name"]);
-            Assert.Equal(edge.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(Assert.Single(egress.Spec.Egress).Ports).Port.Value);
-
             var managedStore = overlay.Target.Stores == StoreMode.Managed && model.FindDataStore(edge.TargetWorkload) is not null;
+            var expectedPort = managedStore ? model.StoreAddress(overlay.Environment, overlay.Target, model.FindDataStore(edge.TargetWorkload)!).Port : edge.Port;
+            Assert.Equal(expectedPort.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(Assert.Single(egress.Spec.Egress).Ports).Port.Value);
             if (managedStore)
             {
-                Assert.Equal(overlay.Environment.VpcCidr, Assert.Single(Assert.Single(egress.Spec.Egress).To).IpBlock.Cidr);
+                var address = model.StoreAddress(overlay.Environment, overlay.Target, model.FindDataStore(edge.TargetWorkload)!);
+                Assert.Equal(address.Network, Assert.Single(Assert.Single(egress.Spec.Egress).To).IpBlock.Cidr);
                 Assert.DoesNotContain(forEdge, p => p.Spec.PolicyTypes.Contains("Ingress"));
             }
             else
@@ -280,8 +283,10 @@ public sealed class PolicyTests(PublishedManifests published)
             return;
         }
 
-        Assert.All(deployments, d => Assert.Equal(0, d.Spec.Replicas));
-        Assert.Equal(deployments.Select(d => d.Metadata.Name).Order(), rollouts.Select(r => r.Name).Order());
+        // Queue consumers roll as Deployments; everything that serves traffic is a Rollout.
+        var released = deployments.Where(d => !published.Model.IsQueueConsumer(published.Model.FindService(d.Metadata.Name)!)).ToList();
+        Assert.All(released, d => Assert.Equal(0, d.Spec.Replicas));
+        Assert.Equal(released.Select(d => d.Metadata.Name).Order(), rollouts.Select(r => r.Name).Order());
         var template = Assert.Single(overlay.OfKind("AnalysisTemplate"));
         Assert.Contains("prometheus", template.Json["spec"]!["metrics"]![0]!["provider"]!.AsObject().Select(p => p.Key));
         foreach (var item in rollouts)
@@ -310,10 +315,10 @@ public sealed class PolicyTests(PublishedManifests published)
     {
         var overlay = published.Overlay(name);
         var ingress = Assert.Single(overlay.OfKind("Ingress")).As<V1Ingress>();
-        var host = overlay.Environment.Hostname;
-        Assert.Equal(published.Model.Services.Single(s => s.IsPublic).Name, Assert.Single(Assert.Single(ingress.Spec.Rules).Http.Paths).Backend.Service.Name);
-        Assert.Equal(host, ingress.Spec.Rules[0].Host);
-        Assert.Equal([host], Assert.Single(ingress.Spec.Tls).Hosts);
+        string[] hosts = [overlay.Environment.Hostname, overlay.Target.Hostname];
+        Assert.Equal(hosts, ingress.Spec.Rules.Select(r => r.Host));
+        Assert.All(ingress.Spec.Rules, r => Assert.Equal(published.Model.Services.Single(s => s.IsPublic).Name, Assert.Single(r.Http.Paths).Backend.Service.Name));
+        Assert.Equal(hosts, Assert.Single(ingress.Spec.Tls).Hosts);
         Assert.All(overlay.OfKind("Service").Select(o => o.As<V1Service>()), s => Assert.Contains(s.Spec.Type ?? "ClusterIP", new[] { "ClusterIP", "ExternalName" }));
         if (overlay.Target.Cloud == Cloud.Aws)
         {
@@ -328,19 +333,16 @@ public sealed class PolicyTests(PublishedManifests published)
 
     [Theory]
     [MemberData(nameof(Overlays))]
-    public void Migrations_CompleteBeforeTheWorkloadsThatNeedThem(string name)
+    public void Migrations_RunAsASyncHookJob_AndRuntimePodsDoNotRunTheMigrator(string name)
     {
         var overlay = published.Overlay(name);
         var job = Assert.Single(overlay.OfKind("Job")).As<V1Job>();
-        Assert.Equal("PreSync", job.Metadata.Annotations["argocd.argoproj.io/hook"]);
+        Assert.Equal("Sync", job.Metadata.Annotations["argocd.argoproj.io/hook"]);
+        Assert.Equal("BeforeHookCreation", job.Metadata.Annotations["argocd.argoproj.io/hook-delete-policy"]);
         Assert.Equal("Never", job.Spec.Template.Spec.RestartPolicy);
-        var image = Assert.Single(job.Spec.Template.Spec.Containers).Image;
-
         foreach (var service in published.Model.Services.Where(s => s.WaitsForCompletionOf.Contains(job.Metadata.Name)))
         {
-            var deployment = overlay.Single("Deployment", service.Name).As<V1Deployment>();
-            var init = Assert.Single(deployment.Spec.Template.Spec.InitContainers);
-            Assert.Equal(image, init.Image);
+            Assert.Null(overlay.Single("Deployment", service.Name).As<V1Deployment>().Spec.Template.Spec.InitContainers);
         }
 
         Assert.Equal(["api", "worker"], published.Model.Services.Where(s => s.WaitsForCompletionOf.Contains(job.Metadata.Name)).Select(s => s.Name).Order(StringComparer.Ordinal));
@@ -365,7 +367,7 @@ public sealed class PolicyTests(PublishedManifests published)
             else
             {
                 Assert.Equal("ExternalName", service.Spec.Type);
-                Assert.Equal(published.Model.Naming.ManagedStoreHost(overlay.Environment.Name, store.Name), service.Spec.ExternalName);
+                Assert.Equal(published.Model.StoreAddress(overlay.Environment, overlay.Target, store).Host, service.Spec.ExternalName);
                 Assert.Empty(overlay.OfKind("StatefulSet"));
             }
         }

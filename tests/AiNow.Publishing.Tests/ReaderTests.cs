@@ -48,7 +48,7 @@ public sealed class ReaderTests(AppHostModelFixture fixture) : IClassFixture<App
         var model = await ReadAsync();
 
         Assert.Equal(
-            ["admin-key", "llm-api-key", "postgres-password", "redis-password", "tenant-signing-key"],
+            ["admin-key", "ainowdb-runtime-password", "llm-api-key", "postgres-password", "redis-password", "tenant-signing-key"],
             model.Parameters.Where(p => p.Secret).Select(p => p.Name).Order(StringComparer.Ordinal));
         var gateway = model.FindService("gateway")!;
         Assert.Equal(new ValueExpression([new SecretPart("admin-key")]), gateway.Environment.Single(v => v.Name == "Gateway__AdminKey").Value);
@@ -85,12 +85,12 @@ public sealed class ReaderTests(AppHostModelFixture fixture) : IClassFixture<App
     }
 
     [Fact]
-    public async Task PublishAsKubernetesService_OverridesSizesAndProbes_PerEnvironment()
+    public async Task WithDeploymentOverrides_OverridesSizesAndProbes_PerEnvironment()
     {
         var builder = DistributedApplication.CreateBuilder(["--operation", "publish"]);
         builder.AddProject("web", FakeProject())
             .WithHttpEndpoint()
-            .PublishAsKubernetesService(o =>
+            .WithDeploymentOverrides(o =>
             {
                 o.Replicas = 5;
                 o.ReadinessPath = "/ready";
@@ -99,6 +99,7 @@ public sealed class ReaderTests(AppHostModelFixture fixture) : IClassFixture<App
         await using var app = builder.Build();
         var settings = new DeploymentSettings
         {
+            Accounts = new() { OnPrem = new() { StorageClass = "standard" } },
             ExternalEgress = new Dictionary<string, IReadOnlyList<int>>(),
             Environments = [DeploymentDefaults.Dev, DeploymentDefaults.Production with { Autoscaling = new AutoscalingSettings { Enabled = false } }],
         };
@@ -115,19 +116,19 @@ public sealed class ReaderTests(AppHostModelFixture fixture) : IClassFixture<App
     }
 
     [Fact]
-    public async Task PublishAsKubernetesService_ForAMissingEnvironment_FailsNamingIt()
+    public async Task WithDeploymentOverrides_ForAMissingEnvironment_FailsNamingIt()
     {
         var builder = DistributedApplication.CreateBuilder(["--operation", "publish"]);
         builder.AddProject("web", FakeProject())
-            .PublishAsKubernetesService(o => o.Environments["qa"] = new ServiceOverrides { Replicas = 2 });
+            .WithDeploymentOverrides(o => o.Environments["qa"] = new ServiceOverrides { Replicas = 2 });
         await using var app = builder.Build();
 
-        var error = await Assert.ThrowsAsync<InvalidDeploymentSettingsException>(() => new AppModelReader(new DeploymentSettings { ExternalEgress = new Dictionary<string, IReadOnlyList<int>>() }).ReadAsync(
+        var error = await Assert.ThrowsAsync<InvalidDeploymentSettingsException>(() => new AppModelReader(new DeploymentSettings { Accounts = new() { OnPrem = new() { StorageClass = "standard" } }, ExternalEgress = new Dictionary<string, IReadOnlyList<int>>() }).ReadAsync(
             app.Services.GetRequiredService<DistributedApplicationModel>(),
             app.Services.GetRequiredService<DistributedApplicationExecutionContext>()));
 
         var problem = Assert.Single(error.Errors);
-        Assert.Equal("web.PublishAsKubernetesService.Environments[qa]", problem.Setting);
+        Assert.Equal("web.WithDeploymentOverrides.Environments[qa]", problem.Setting);
         Assert.Contains("Use one of: dev, production, staging.", problem.Fix, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using AiNow.AppHost;
+using AiNow.Publishing.Model;
 using AiNow.Publishing.Settings;
 using AiNow.Publishing.Tests.Infrastructure;
 
@@ -20,9 +21,9 @@ public sealed class SettingsValidationTests(AppHostModelFixture fixture) : IClas
     [InlineData("hostname with scheme and path", "Environments[production].Hostname", "Use a fully qualified host name such as 'api.example.com'")]
     [InlineData("override of a missing workload", "Environments[staging].Services[apii]", "Use one of: api, gateway, inference, migrations, worker")]
     [InlineData("autoscaling max below min", "Environments[production].Autoscaling.MaxReplicas", "Set MaxReplicas to at least 3.")]
-    [InlineData("unknown rollout strategy", "Environments[staging].Rollout", "Use one of: none, canary, bluegreen.")]
-    [InlineData("approval without a progressive rollout", "Environments[dev].RequireApproval", "Set Rollout to 'canary' or 'bluegreen'")]
-    [InlineData("unknown store mode", "Environments[staging].Stores", "Use one of: in-cluster, managed.")]
+    [InlineData("unknown rollout strategy", "Environments[staging].Rollout", "Use one of: None, Canary, BlueGreen.")]
+    [InlineData("approval without a progressive rollout", "Environments[dev].RequireApproval", "Set Rollout to Canary or BlueGreen")]
+    [InlineData("unknown store mode", "Environments[staging].Stores", "Use one of: InCluster, Managed.")]
     [InlineData("latest image tag", "ImageTag", "Use a release tag such as '1.4.2' or a commit SHA.")]
     [InlineData("secret value in settings", "Environments[dev].Parameters[admin-key]", "store the value in the secret store as 'ainow-dev-admin-key'")]
     [InlineData("missing parameter", "Environments[dev].Parameters[llm-endpont]", "Use one of: llm-endpoint;")]
@@ -32,6 +33,10 @@ public sealed class SettingsValidationTests(AppHostModelFixture fixture) : IClas
     [InlineData("duplicate environment", "Environments[dev].Name", "Give every environment its own name.")]
     [InlineData("egress for a missing workload", "ExternalEgress[inferense]", "Use one of: api, gateway, inference, migrations, worker")]
     [InlineData("bad AWS account", "Accounts.Aws.AccountId", "Use the 12-digit account id")]
+    [InlineData("production-grade with in-cluster stores", "Environments[production].Stores", "Set Stores to Managed")]
+    [InlineData("ranges of two environments overlap", "Environments[staging].Networks[Aws]", "Give each environment a VpcCidr far enough apart")]
+    [InlineData("no storage class on-premises", "Accounts.OnPrem.StorageClass", "Set it to a StorageClass that exists on the site's cluster")]
+    [InlineData("system of record on a cloud not targeted", "Environments[staging].PrimaryCloud", "Use one of: Aws, Gcp")]
     public async Task BadSetting_FailsThePublish_NamingTheSettingAndTheFix_AndLeavesTheOutputUntouched(string scenario, string setting, string fix)
     {
         var settings = BadSettings(scenario);
@@ -40,7 +45,7 @@ public sealed class SettingsValidationTests(AppHostModelFixture fixture) : IClas
         try
         {
             var error = await Assert.ThrowsAsync<InvalidDeploymentSettingsException>(() =>
-                new KubernetesPublisher(settings).PublishAsync(fixture.AppHost.Model, fixture.AppHost.ExecutionContext, output));
+                new DeploymentPublisher(settings).PublishAsync(fixture.AppHost.Model, fixture.AppHost.ExecutionContext, output));
 
             var match = Assert.Single(error.Errors, e => e.Setting == setting);
             Assert.Contains(fix, match.Fix, StringComparison.Ordinal);
@@ -88,7 +93,7 @@ public sealed class SettingsValidationTests(AppHostModelFixture fixture) : IClas
 
         return scenario switch
         {
-            "unknown cloud" => With(stagingChange: staging with { Clouds = ["aws", "azure"] }),
+            "unknown cloud" => With(stagingChange: staging with { Clouds = [Cloud.Aws, (Cloud)42] }),
             "no cloud" => With(devChange: dev with { Clouds = [] }),
             "zero replicas" => With(devChange: dev with { Replicas = 0 }),
             "cpu limit below request" => With(productionChange: production with { Resources = production.Resources with { CpuRequest = "2", CpuLimit = "1" } }),
@@ -97,17 +102,21 @@ public sealed class SettingsValidationTests(AppHostModelFixture fixture) : IClas
             "hostname with scheme and path" => With(productionChange: production with { Hostname = "https://api.example.com/v1" }),
             "override of a missing workload" => With(stagingChange: staging with { Services = new Dictionary<string, ServiceOverrides> { ["apii"] = new() { Replicas = 2 } } }),
             "autoscaling max below min" => With(productionChange: production with { Autoscaling = production.Autoscaling with { MinReplicas = 3, MaxReplicas = 2 } }),
-            "unknown rollout strategy" => With(stagingChange: staging with { Rollout = "blue-green" }),
+            "unknown rollout strategy" => With(stagingChange: staging with { Rollout = (RolloutStrategy)42 }),
             "approval without a progressive rollout" => With(devChange: dev with { RequireApproval = true }),
-            "unknown store mode" => With(stagingChange: staging with { Stores = "hybrid" }),
+            "unknown store mode" => With(stagingChange: staging with { Stores = (StoreMode)42 }),
             "latest image tag" => good with { ImageTag = "latest" },
             "secret value in settings" => With(devChange: dev with { Parameters = new Dictionary<string, string> { ["admin-key"] = "do-not-put-secrets-here" } }),
             "missing parameter" => With(devChange: dev with { Parameters = new Dictionary<string, string> { ["llm-endpont"] = "https://llm.example.com" } }),
-            "region of another cloud" => With(productionChange: production with { Regions = new Dictionary<string, string> { ["aws"] = "europe-west1" } }),
+            "region of another cloud" => With(productionChange: production with { Regions = new Dictionary<Cloud, string> { [Cloud.Aws] = "europe-west1" } }),
             "public address range" => With(stagingChange: staging with { VpcCidr = "8.8.0.0/16" }),
-            "identity name too long for GCP" => good with { Environments = [.. good.Environments, DeploymentDefaults.Staging with { Name = "performance-test", Clouds = ["gcp"] }] },
+            "identity name too long for GCP" => good with { Environments = [.. good.Environments, DeploymentDefaults.Staging with { Name = "performance-test", Clouds = [Cloud.Gcp], VpcCidr = "10.40.0.0/16" }] },
             "duplicate environment" => good with { Environments = [dev, dev] },
             "egress for a missing workload" => good with { ExternalEgress = new Dictionary<string, IReadOnlyList<int>> { ["inferense"] = [443] } },
+            "production-grade with in-cluster stores" => With(productionChange: production with { Stores = StoreMode.InCluster }),
+            "ranges of two environments overlap" => With(stagingChange: staging with { VpcCidr = "10.11.0.0/16" }),
+            "no storage class on-premises" => good with { Accounts = good.Accounts with { OnPrem = good.Accounts.OnPrem with { StorageClass = null } } },
+            "system of record on a cloud not targeted" => With(stagingChange: staging with { Clouds = [Cloud.Aws, Cloud.Gcp], PrimaryCloud = Cloud.DigitalOcean }),
             "bad AWS account" => good with { Accounts = good.Accounts with { Aws = good.Accounts.Aws with { AccountId = "1234" } } },
             _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "Unknown scenario."),
         };

@@ -8,7 +8,7 @@ namespace AiNow.Publishing.Tests;
 [Collection(PublishedGroup.Name)]
 public sealed partial class ValidationTests(PublishedManifests published)
 {
-    private static readonly HashSet<string> CustomResourceGroups = ["argoproj.io", "external-secrets.io", "cert-manager.io"];
+    private static readonly HashSet<string> CustomResourceGroups = ["argoproj.io", "external-secrets.io", "cert-manager.io", "cloud.google.com"];
 
     public static TheoryData<string> Overlays => PublishedManifests.OverlayNames();
 

@@ -6,7 +6,7 @@ namespace AiNow.Publishing.Kubernetes;
 
 /// <summary>
 /// The kustomize base: for each workload its ServiceAccount, Deployment or Job, Service, Ingress (the
-/// public one) and a generated ConfigMap of its plain environment; the baseline network policies and
+/// public one) and a generated ConfigMap of its plain environment; default-deny (DNS is allowed per cloud by the overlays) and
 /// the service-to-service edges. Nothing here depends on the environment or the cloud.
 /// </summary>
 internal static class BaseEmitter
@@ -47,7 +47,7 @@ internal static class BaseEmitter
         files.Add(new($"{KubernetesLayout.Base}/secret-store-identity.yaml", ManifestYaml.Serialize(SecretsFactory.ControllerIdentity(model.ApplicationName))));
 
         var rules = new NetworkPolicyRules(model);
-        var policies = new List<object> { rules.DefaultDeny(), rules.AllowDns() };
+        var policies = new List<object> { rules.DefaultDeny() };
         policies.AddRange(model.Edges.Where(e => model.FindService(e.TargetWorkload) is not null).SelectMany(rules.EdgeBetweenPods));
         policies.AddRange(model.ExternalEgress.Select(rules.ExternalEgress));
         files.Add(new($"{KubernetesLayout.Base}/network-policies.yaml", ManifestYaml.Serialize(policies)));

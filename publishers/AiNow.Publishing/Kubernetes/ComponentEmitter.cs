@@ -11,22 +11,23 @@ namespace AiNow.Publishing.Kubernetes;
 /// </summary>
 internal static class ComponentEmitter
 {
-    public static IEnumerable<GeneratedFile> EmitCloud(DeploymentModel model, Cloud cloud, CloudAccount account)
+    public static IEnumerable<GeneratedFile> EmitCloud(DeploymentModel model, CloudTarget target)
     {
-        var folder = KubernetesLayout.CloudComponent(cloud);
+        var folder = KubernetesLayout.CloudComponent(target.Cloud);
+        var edge = new EdgeObjects(model);
         var files = new List<GeneratedFile>();
         var patches = new List<Patch>();
 
         if (model.Services.FirstOrDefault(s => s.IsPublic) is { } gateway)
         {
             var healthPath = gateway.Probes.FirstOrDefault(p => p.Kind == ProbeKind.Readiness)?.Path ?? "/";
-            var metadata = new V1ObjectMeta { Name = gateway.Name, Annotations = CloudProfile.IngressAnnotations(cloud, healthPath) };
+            var metadata = new V1ObjectMeta { Name = gateway.Name, Annotations = edge.IngressAnnotations(target.Profile.IngressMode, healthPath) };
             var ingress = new V1Ingress
             {
                 ApiVersion = "networking.k8s.io/v1",
                 Kind = "Ingress",
                 Metadata = metadata,
-                Spec = CloudProfile.IngressClass(cloud) is { } ingressClass ? new V1IngressSpec { IngressClassName = ingressClass } : null,
+                Spec = EdgeObjects.IngressClass(target.Profile.IngressMode) is { } ingressClass ? new V1IngressSpec { IngressClassName = ingressClass } : null,
             };
             files.Add(new($"{folder}/ingress.yaml", ManifestYaml.Serialize(ingress)));
             patches.Add(new Patch("ingress.yaml"));
@@ -35,7 +36,7 @@ internal static class ComponentEmitter
         if (!model.DataStores.IsDefaultOrEmpty)
         {
             // Applies to the in-cluster stores' StatefulSets when the overlay includes them, to nothing otherwise.
-            var storageClass = new List<JsonPatchOperation> { new("replace", "/spec/volumeClaimTemplates/0/spec/storageClassName", account.StorageClass) };
+            var storageClass = new List<JsonPatchOperation> { new("replace", "/spec/volumeClaimTemplates/0/spec/storageClassName", target.Account.StorageClass) };
             files.Add(new($"{folder}/storage-class.yaml", ManifestYaml.Serialize([storageClass])));
             patches.Add(new Patch("storage-class.yaml", new PatchTarget(Kind: "StatefulSet")));
         }

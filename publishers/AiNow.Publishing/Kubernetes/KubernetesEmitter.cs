@@ -5,16 +5,22 @@ namespace AiNow.Publishing.Kubernetes;
 
 /// <summary>
 /// The Kubernetes emitter: a pure function from the deployment model to the files of
-/// <c>manifests/kubernetes</c> (a kustomize base, components, an overlay per environment and cloud,
-/// and the overview), in path order. The same model always gives byte-identical files.
+/// <c>manifests/kubernetes</c> (a kustomize base, components, an overlay per environment and cloud),
+/// in path order. The same model always gives byte-identical files.
 /// </summary>
-public static class KubernetesEmitter
+public sealed class KubernetesEmitter : IDeploymentEmitter
 {
     /// <summary>The folder under the publish output that this emitter owns.</summary>
-    public const string OutputFolder = "kubernetes";
+    public const string Folder = "kubernetes";
 
-    /// <summary>Every file, relative to <see cref="OutputFolder"/>.</summary>
-    public static IReadOnlyList<GeneratedFile> Emit(DeploymentModel model)
+    /// <inheritdoc />
+    public string StepName => "publish-kubernetes";
+
+    /// <inheritdoc />
+    public string? OutputFolder => Folder;
+
+    /// <inheritdoc />
+    public IReadOnlyList<GeneratedFile> Emit(DeploymentModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
 
@@ -24,7 +30,7 @@ public static class KubernetesEmitter
         var targets = model.Environments.SelectMany(e => e.Targets).ToList();
         foreach (var cloud in targets.Select(t => t.Cloud).Distinct().Order())
         {
-            files.AddRange(ComponentEmitter.EmitCloud(model, cloud, targets.First(t => t.Cloud == cloud).Account));
+            files.AddRange(ComponentEmitter.EmitCloud(model, targets.First(t => t.Cloud == cloud)));
         }
 
         if (targets.Any(t => t.Stores == StoreMode.InCluster) && !model.DataStores.IsDefaultOrEmpty)
@@ -40,7 +46,6 @@ public static class KubernetesEmitter
             }
         }
 
-        files.Add(new(KubernetesLayout.Overview, Overview.OverviewEmitter.Emit(model)));
         return files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
     }
 }

@@ -15,10 +15,10 @@ public static class KubernetesLayout
     public const string Overview = "overview.md";
 
     /// <summary>A cloud's component.</summary>
-    public static string CloudComponent(Cloud cloud) => $"components/{CloudProfile.Key(cloud)}";
+    public static string CloudComponent(Cloud cloud) => $"components/{Model.Clouds.CloudProfile.KeyOf(cloud)}";
 
     /// <summary>The overlay of an environment on a cloud (<c>overlays/staging-aws</c>).</summary>
-    public static string Overlay(string environment, Cloud cloud) => $"overlays/{environment}-{CloudProfile.Key(cloud)}";
+    public static string Overlay(string environment, Cloud cloud) => $"overlays/{environment}-{Model.Clouds.CloudProfile.KeyOf(cloud)}";
 
     /// <summary>The name of a kustomization file.</summary>
     public const string KustomizationFile = "kustomization.yaml";

@@ -1,10 +1,11 @@
 using AiNow.Publishing.Model;
+using AiNow.Publishing.Model.Clouds;
 using k8s.Models;
 
 namespace AiNow.Publishing.Kubernetes;
 
 /// <summary>
-/// Network policies: deny everything, then allow DNS, exactly the reference edges of the app model
+/// Network policies: deny everything, then allow DNS (per cloud), exactly the reference edges of the app model
 /// (an egress rule at the caller and an ingress rule at the callee, both labelled with the edge),
 /// the ingress controller to the public workload and the declared internet egress. Nothing else.
 /// </summary>
@@ -20,8 +21,11 @@ internal sealed class NetworkPolicyRules(DeploymentModel model)
         PolicyTypes = ["Ingress", "Egress"],
     });
 
-    /// <summary>Lets every pod resolve names through the cluster DNS.</summary>
-    public V1NetworkPolicy AllowDns() => Policy("allow-dns-egress", "baseline", null, new V1NetworkPolicySpec
+    /// <summary>
+    /// Lets every pod resolve names: the kube-dns pods, and the link-local addresses that answer DNS
+    /// on the target's cloud (GKE's Cloud DNS on the metadata server, NodeLocal DNSCache), TCP and UDP 53.
+    /// </summary>
+    public V1NetworkPolicy AllowDns(CloudTarget target) => Policy("allow-dns-egress", "baseline", null, new V1NetworkPolicySpec
     {
         PodSelector = new V1LabelSelector(),
         PolicyTypes = ["Egress"],
@@ -36,11 +40,29 @@ internal sealed class NetworkPolicyRules(DeploymentModel model)
                         NamespaceSelector = new V1LabelSelector { MatchLabels = Labels(("kubernetes.io/metadata.name", "kube-system")) },
                         PodSelector = new V1LabelSelector { MatchLabels = Labels(("k8s-app", "kube-dns")) },
                     },
+                    .. target.Profile.NodeDnsAddresses.Select(address => new V1NetworkPolicyPeer { IpBlock = new V1IPBlock { Cidr = address } }),
                 ],
                 Ports = [new V1NetworkPolicyPort { Protocol = "UDP", Port = 53 }, new V1NetworkPolicyPort { Protocol = "TCP", Port = 53 }],
             },
         ],
     });
+
+    /// <summary>
+    /// Lets the ingress controller reach cert-manager's ACME HTTP-01 solver pods (port 8089), which
+    /// cert-manager creates in this namespace when an issuer uses HTTP-01; default-deny would block them.
+    /// </summary>
+    public V1NetworkPolicy AcmeSolver(CloudTarget target) => Policy("allow-ingress-controller-to-acme-solver", "ingress-controller", null, new V1NetworkPolicySpec
+    {
+        PodSelector = new V1LabelSelector { MatchLabels = Labels((AcmeSolverLabel, "true")) },
+        PolicyTypes = ["Ingress"],
+        Ingress = [new V1NetworkPolicyIngressRule { FromProperty = IngressControllerPeers(target), Ports = [Tcp(AcmeSolverPort)] }],
+    });
+
+    /// <summary>The label cert-manager puts on its HTTP-01 solver pods.</summary>
+    public const string AcmeSolverLabel = "acme.cert-manager.io/http01-solver";
+
+    /// <summary>The port cert-manager's HTTP-01 solver listens on.</summary>
+    public const int AcmeSolverPort = 8089;
 
     /// <summary>An edge between two pods of the namespace: egress at the caller, ingress at the callee.</summary>
     public IEnumerable<V1NetworkPolicy> EdgeBetweenPods(ReferenceEdge edge)
@@ -59,12 +81,12 @@ internal sealed class NetworkPolicyRules(DeploymentModel model)
         });
     }
 
-    /// <summary>An edge to a managed store outside the cluster: egress at the caller to the store's private range.</summary>
-    public V1NetworkPolicy EdgeToPrivateRange(ReferenceEdge edge, string cidr) => Policy($"edge-{edge.Id}-egress", "edge", edge.Id, new V1NetworkPolicySpec
+    /// <summary>An edge to a managed store outside the cluster: egress at the caller to the store's range, on the port its cloud uses.</summary>
+    public V1NetworkPolicy EdgeToManagedStore(ReferenceEdge edge, StoreAddress store) => Policy($"edge-{edge.Id}-egress", "edge", edge.Id, new V1NetworkPolicySpec
     {
         PodSelector = Select(edge.From),
         PolicyTypes = ["Egress"],
-        Egress = [new V1NetworkPolicyEgressRule { To = [new V1NetworkPolicyPeer { IpBlock = new V1IPBlock { Cidr = cidr } }], Ports = [Tcp(edge.Port)] }],
+        Egress = [new V1NetworkPolicyEgressRule { To = [new V1NetworkPolicyPeer { IpBlock = new V1IPBlock { Cidr = store.Network } }], Ports = [Tcp(store.Port)] }],
     });
 
     /// <summary>Lets a workload reach the internet (public addresses only) on its declared ports.</summary>
@@ -83,16 +105,28 @@ internal sealed class NetworkPolicyRules(DeploymentModel model)
     });
 
     /// <summary>Lets the cloud's ingress controller (or load balancer) reach the public workload.</summary>
-    public V1NetworkPolicy IngressController(CloudTarget target, ServiceSpec service, string vpcCidr)
+    public V1NetworkPolicy IngressController(CloudTarget target, ServiceSpec service)
     {
         var port = service.Endpoints.First(e => e.IsExternal).TargetPort;
         return Policy($"allow-ingress-controller-to-{service.Name}", "ingress-controller", null, new V1NetworkPolicySpec
         {
             PodSelector = Select(service.Name),
             PolicyTypes = ["Ingress"],
-            Ingress = [new V1NetworkPolicyIngressRule { FromProperty = CloudProfile.IngressControllerPeers(target.Cloud, vpcCidr), Ports = [Tcp(port)] }],
+            Ingress = [new V1NetworkPolicyIngressRule { FromProperty = IngressControllerPeers(target), Ports = [Tcp(port)] }],
         });
     }
+
+    /// <summary>Who the ingress controller is: the load balancer's source ranges, or the ingress-nginx pods.</summary>
+    private static List<V1NetworkPolicyPeer> IngressControllerPeers(CloudTarget target) => target.Profile.IngressMode == IngressMode.Nginx
+        ?
+        [
+            new V1NetworkPolicyPeer
+            {
+                NamespaceSelector = new V1LabelSelector { MatchLabels = Labels(("kubernetes.io/metadata.name", "ingress-nginx")) },
+                PodSelector = new V1LabelSelector { MatchLabels = Labels(("app.kubernetes.io/name", "ingress-nginx")) },
+            },
+        ]
+        : target.Profile.IngressSourceRanges(target.Network).Select(range => new V1NetworkPolicyPeer { IpBlock = new V1IPBlock { Cidr = range } }).ToList();
 
     private V1NetworkPolicy Policy(string name, string kind, string? edge, V1NetworkPolicySpec spec)
     {

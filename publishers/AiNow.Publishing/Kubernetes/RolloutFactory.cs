@@ -20,46 +20,80 @@ internal sealed class RolloutFactory(DeploymentModel model, EnvironmentPlan envi
     public const string AnalysisTemplateName = "success-rate";
 
     private const string ServiceArgument = "service-name";
+    private const string HashArgument = "pod-template-hash";
 
     /// <summary>The Service that receives preview traffic in blue/green.</summary>
     public static string PreviewServiceName(string service) => $"{service}-preview";
 
-    /// <summary>True when <paramref name="service"/> uses blue/green (it needs a Service to switch).</summary>
-    public bool UsesBlueGreen(ServiceSpec service) =>
-        environment.Rollout.Strategy == RolloutStrategy.BlueGreen && !service.Endpoints.IsDefaultOrEmpty;
+    /// <summary>
+    /// True when <paramref name="service"/> is released by a Rollout: HTTP workloads in environments
+    /// with progressive delivery. Queue consumers always roll: their new pods take real work the moment
+    /// they start (a preview stack would too), and they serve no HTTP traffic to judge.
+    /// </summary>
+    public bool UsesRollout(ServiceSpec service) =>
+        environment.Rollout.Strategy != RolloutStrategy.None && service.Kind == WorkloadKind.LongRunning && !model.IsQueueConsumer(service);
 
-    /// <summary>Success rate of HTTP requests from the services' OpenTelemetry metrics in Prometheus; no traffic counts as success.</summary>
+    /// <summary>True when <paramref name="service"/> uses blue/green (it needs a Service to switch).</summary>
+    public bool UsesBlueGreen(ServiceSpec service) => UsesRollout(service) && environment.Rollout.Strategy == RolloutStrategy.BlueGreen && !service.Endpoints.IsDefaultOrEmpty;
+
+    /// <summary>The metric the analysis reads: ASP.NET Core's <c>http.server.request.duration</c> histogram as Prometheus names it.</summary>
+    public const string RequestMetric = "http_server_request_duration_seconds_count";
+
+    /// <summary>The least number of requests a release must serve in the window before its success rate counts.</summary>
+    public const int MinimumRequests = 20;
+
+    /// <summary>
+    /// The new pods' success rate and request count, from the services' OpenTelemetry metrics in
+    /// Prometheus: <c>job</c> is the service name (OpenTelemetry's <c>service.name</c>) and
+    /// <c>rollouts_pod_template_hash</c> the resource attribute every pod exports from its
+    /// <c>rollouts-pod-template-hash</c> label. No data is never success: an empty result fails the
+    /// condition, and a query that keeps erroring fails the analysis.
+    /// </summary>
     public AnalysisTemplate SuccessRate()
     {
         var threshold = environment.Rollout.SuccessRateThreshold.ToString(CultureInfo.InvariantCulture);
-        const string Requests = "http_server_request_duration_seconds_count";
-        var query =
-            $"sum(rate({Requests}{{job=\"{{{{args.{ServiceArgument}}}}}\",http_response_status_code!~\"5..\"}}[2m])) / " +
-            $"sum(rate({Requests}{{job=\"{{{{args.{ServiceArgument}}}}}\"}}[2m]))";
+        var selector = $"job=\"{{{{args.{ServiceArgument}}}}}\",rollouts_pod_template_hash=\"{{{{args.{HashArgument}}}}}\"";
+        var successRate =
+            $"sum(rate({RequestMetric}{{{selector},http_response_status_code!~\"5..\"}}[2m])) / " +
+            $"sum(rate({RequestMetric}{{{selector}}}[2m]))";
+        var requests = $"sum(increase({RequestMetric}{{{selector}}}[2m]))";
         return new AnalysisTemplate(
             KubernetesLabels.Metadata(model.ApplicationName, AnalysisTemplateName, null),
             new AnalysisTemplateSpec(
-                [new AnalysisArgument(ServiceArgument)],
+                [new AnalysisArgument(ServiceArgument), new AnalysisArgument(HashArgument)],
                 [
+                    new AnalysisMetric(
+                        "request-count",
+                        Interval: "1m",
+                        Count: 5,
+                        FailureLimit: 1,
+                        ConsecutiveErrorLimit: 2,
+                        SuccessCondition: $"len(result) > 0 && !isNaN(result[0]) && result[0] >= {MinimumRequests}",
+                        new MetricProvider(new PrometheusMetric(environment.Rollout.PrometheusAddress, requests))),
                     new AnalysisMetric(
                         AnalysisTemplateName,
                         Interval: "1m",
                         Count: 5,
                         FailureLimit: 1,
-                        SuccessCondition: $"len(result) == 0 || isNaN(result[0]) || result[0] >= {threshold}",
-                        new MetricProvider(new PrometheusMetric(environment.Rollout.PrometheusAddress, query))),
+                        ConsecutiveErrorLimit: 2,
+                        SuccessCondition: $"len(result) > 0 && !isNaN(result[0]) && result[0] >= {threshold}",
+                        new MetricProvider(new PrometheusMetric(environment.Rollout.PrometheusAddress, successRate))),
                 ]));
     }
 
     /// <summary>The Rollout of a long-running workload; no replicas when an autoscaler owns them.</summary>
     public Rollout Rollout(ServiceSpec service, ServicePlan plan)
     {
-        var analysis = new RolloutAnalysis([new AnalysisTemplateReference(AnalysisTemplateName)], [new AnalysisArgument(ServiceArgument, service.Name)]);
+        var metadata = KubernetesLabels.Metadata(model.ApplicationName, service.Name, service.Name);
+        ReleaseOrder.AsRollout(metadata);
+        var analysis = new RolloutAnalysis(
+            [new AnalysisTemplateReference(AnalysisTemplateName)],
+            [new AnalysisArgument(ServiceArgument, service.Name), new AnalysisArgument(HashArgument, ValueFrom: new ArgumentValueFrom("Latest"))]);
         var strategy = UsesBlueGreen(service)
             ? new RolloutStrategySpec(null, new BlueGreenStrategy(service.Name, PreviewServiceName(service.Name), !environment.Rollout.ManualPromotion, ScaleDownDelaySeconds: 300, analysis))
             : new RolloutStrategySpec(new CanaryStrategy(MaxSurge: 1, MaxUnavailable: 0, CanarySteps(analysis)), null);
         return new Rollout(
-            KubernetesLabels.Metadata(model.ApplicationName, service.Name, service.Name),
+            metadata,
             new RolloutSpec(
                 plan.Autoscaling is null ? plan.Replicas : null,
                 RevisionHistoryLimit: 3,

@@ -1,5 +1,6 @@
 using AiNow.Publishing.Kubernetes.Crds;
 using AiNow.Publishing.Model;
+using AiNow.Publishing.Model.Clouds;
 using k8s.Models;
 
 namespace AiNow.Publishing.Kubernetes;
@@ -20,10 +21,10 @@ internal sealed class SecretsFactory(DeploymentModel model, EnvironmentPlan envi
     public SecretStore Store()
     {
         var serviceAccount = new ServiceAccountReference(InfrastructureNaming.SecretStoreIdentity);
-        var provider = target.Cloud switch
+        var provider = target.Profile.SecretBackend switch
         {
-            Cloud.Aws => new SecretStoreProvider(Aws: new AwsProvider("SecretsManager", target.Region, new AwsAuth(new AwsJwtAuth(serviceAccount)))),
-            Cloud.Gcp => new SecretStoreProvider(Gcpsm: new GcpProvider(
+            SecretBackend.AwsSecretsManager => new SecretStoreProvider(Aws: new AwsProvider("SecretsManager", target.Region, new AwsAuth(new AwsJwtAuth(serviceAccount)))),
+            SecretBackend.GcpSecretManager => new SecretStoreProvider(Gcpsm: new GcpProvider(
                 target.Account.AccountId,
                 new GcpAuth(new GcpWorkloadIdentity(target.Region, model.Naming.ClusterName(environment.Name), target.Account.AccountId, serviceAccount)))),
             _ => new SecretStoreProvider(Vault: new VaultProvider(
@@ -35,15 +36,45 @@ internal sealed class SecretsFactory(DeploymentModel model, EnvironmentPlan envi
         return new SecretStore(KubernetesLabels.Metadata(model.ApplicationName, InfrastructureNaming.SecretStoreName, null), new SecretStoreSpec(provider));
     }
 
-    /// <summary>The ExternalSecret making <paramref name="secretName"/> from the secret variables, or null when there are none.</summary>
-    public ExternalSecret? ForVariables(string workload, string secretName, IEnumerable<EnvironmentVariable> variables)
+    /// <summary>
+    /// The ExternalSecret making <paramref name="secretName"/> from the required secret variables, or
+    /// null when there are none. <paramref name="service"/> (null for stores) picks the database role.
+    /// </summary>
+    public ExternalSecret? ForVariables(string owner, string secretName, IEnumerable<EnvironmentVariable> variables, ServiceSpec? service = null)
+    {
+        var required = variables.Where(v => v.Value.IsSecret && model.OptionalSecretOf(v) is null);
+        return Make(owner, secretName, required, service, type: null);
+    }
+
+    /// <summary>One ExternalSecret per optional secret variable, so a missing entry fails only its own Secret (the pod's reference is optional).</summary>
+    public IEnumerable<ExternalSecret> ForOptionalVariables(ServiceSpec service) =>
+        service.Environment
+            .Where(v => model.OptionalSecretOf(v) is not null)
+            .Select(v => Make(service.Name, WorkloadFactory.OptionalSecretName(service.Name, model.OptionalSecretOf(v)!), [v], service, type: null)!);
+
+    /// <summary>The image-pull Secret for clouds whose registry needs a credential, from the entry the infrastructure side writes.</summary>
+    public ExternalSecret RegistryCredentials()
+    {
+        var references = NewReferences();
+        var key = references.Add("dockerconfigjson", model.Naming.RegistryCredentialsSecretName(environment.Name));
+        var templates = new SortedDictionary<string, string>(StringComparer.Ordinal) { [".dockerconfigjson"] = $"{{{{ .{key} }}}}" };
+        return new ExternalSecret(
+            KubernetesLabels.Metadata(model.ApplicationName, InfrastructureNaming.ImagePullSecret, null),
+            new ExternalSecretSpec(
+                "1h",
+                new SecretStoreReference("SecretStore", InfrastructureNaming.SecretStoreName),
+                new ExternalSecretTarget(InfrastructureNaming.ImagePullSecret, "Owner", new ExternalSecretTemplate("v2", templates, "kubernetes.io/dockerconfigjson")),
+                references.ToData()));
+    }
+
+    private ExternalSecret? Make(string owner, string secretName, IEnumerable<EnvironmentVariable> variables, ServiceSpec? service, string? type)
     {
         var renderer = new ValueRenderer(model, environment, target);
-        var references = new SecretReferences { Property = target.Cloud is Cloud.DigitalOcean or Cloud.OnPrem ? VaultValueProperty : null };
+        var references = NewReferences();
         var templates = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var variable in variables.Where(v => v.Value.IsSecret))
+        foreach (var variable in variables)
         {
-            templates[variable.Name] = renderer.RenderTemplate(variable.Value, references);
+            templates[variable.Name] = renderer.RenderTemplate(variable.Value, references, service);
         }
 
         if (templates.Count == 0)
@@ -52,13 +83,16 @@ internal sealed class SecretsFactory(DeploymentModel model, EnvironmentPlan envi
         }
 
         return new ExternalSecret(
-            KubernetesLabels.Metadata(model.ApplicationName, secretName, workload),
+            KubernetesLabels.Metadata(model.ApplicationName, secretName, owner),
             new ExternalSecretSpec(
                 "1h",
                 new SecretStoreReference("SecretStore", InfrastructureNaming.SecretStoreName),
-                new ExternalSecretTarget(secretName, "Owner", new ExternalSecretTemplate("v2", templates)),
+                new ExternalSecretTarget(secretName, "Owner", new ExternalSecretTemplate("v2", templates, type)),
                 references.ToData()));
     }
+
+    /// <summary>Vault stores key/value maps: entries are read from their <c>value</c> property there.</summary>
+    private SecretReferences NewReferences() => new() { Property = target.Profile.SecretBackend == SecretBackend.Vault ? VaultValueProperty : null };
 
     /// <summary>The service account the External Secrets controller authenticates as.</summary>
     public static V1ServiceAccount ControllerIdentity(string application) => new()

@@ -63,9 +63,9 @@ internal sealed class StoreFactory(DeploymentModel model)
                 ? throw new NotSupportedException($"A secret in the arguments of '{store.Name}' would show in the pod spec; pass it as an environment variable.")
                 : values.RenderPlain(a)).ToList(),
             Ports = [new V1ContainerPort { Name = store.Endpoint.Name, ContainerPort = store.Endpoint.TargetPort, Protocol = "TCP" }],
-            Env = store.Environment.Select(v => v.Value.IsSecret
+            Env = [.. store.Environment.Select(v => v.Value.IsSecret
                 ? new V1EnvVar { Name = v.Name, ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = SecretName(store.Name), Key = v.Name } } }
-                : new V1EnvVar { Name = v.Name, Value = values.RenderPlain(v.Value) }).ToList(),
+                : new V1EnvVar { Name = v.Name, Value = values.RenderPlain(v.Value) }), .. CreatedDatabase(store)],
             Resources = Sizing.Requirements(model.InClusterStores.Resources),
             StartupProbe = TcpProbe(store, periodSeconds: 5, failureThreshold: 30),
             ReadinessProbe = TcpProbe(store, periodSeconds: 10, failureThreshold: 3),
@@ -74,11 +74,13 @@ internal sealed class StoreFactory(DeploymentModel model)
             VolumeMounts = [PodSecurity.Mount(DataVolume, DataPath(store.Kind)), .. scratch.Select(s => PodSecurity.Mount(s.Name, s.Path))],
         };
 
+        var metadata = KubernetesLabels.Metadata(model.ApplicationName, store.Name, store.Name);
+        ReleaseOrder.InWave(metadata, ReleaseOrder.StoresWave);
         return new V1StatefulSet
         {
             ApiVersion = "apps/v1",
             Kind = "StatefulSet",
-            Metadata = KubernetesLabels.Metadata(model.ApplicationName, store.Name, store.Name),
+            Metadata = metadata,
             Spec = new V1StatefulSetSpec
             {
                 Replicas = 1,
@@ -114,6 +116,26 @@ internal sealed class StoreFactory(DeploymentModel model)
                     },
                 ],
             },
+        };
+    }
+
+    /// <summary>
+    /// The official PostgreSQL image creates <c>POSTGRES_DB</c> on first start; without it only the
+    /// <c>postgres</c> database exists and the migrator finds nothing to migrate.
+    /// </summary>
+    private static IEnumerable<V1EnvVar> CreatedDatabase(DataStoreSpec store)
+    {
+        if (store.Kind != DataStoreKind.Postgres)
+        {
+            return [];
+        }
+
+        var databases = store.Connections.Where(c => c.DatabaseName is not null).Select(c => c.DatabaseName!).Distinct(StringComparer.Ordinal).ToList();
+        return databases.Count switch
+        {
+            0 => [],
+            1 => [new V1EnvVar { Name = "POSTGRES_DB", Value = databases[0] }],
+            _ => throw new NotSupportedException($"In-cluster '{store.Name}' would have to create {databases.Count} databases ({string.Join(", ", databases)}); it creates one. Give each database its own PostgreSQL server in the app model."),
         };
     }
 

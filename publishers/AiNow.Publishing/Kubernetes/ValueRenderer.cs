@@ -32,8 +32,12 @@ internal sealed class ValueRenderer(DeploymentModel model, EnvironmentPlan? envi
         return text.ToString();
     }
 
-    /// <summary>A value with secrets, as an External Secrets (v2 engine) template; fetched entries are added to <paramref name="references"/>.</summary>
-    public string RenderTemplate(ValueExpression value, SecretReferences references)
+    /// <summary>
+    /// A value with secrets, as an External Secrets (v2 engine) template; fetched entries are added to
+    /// <paramref name="references"/>. <paramref name="workload"/> decides which database role a
+    /// connection string uses (the schema owner for the migrator, the runtime role otherwise).
+    /// </summary>
+    public string RenderTemplate(ValueExpression value, SecretReferences references, ServiceSpec? workload = null)
     {
         var environmentName = environment?.Name ?? throw new InvalidOperationException("Secrets are rendered per environment.");
         var text = new StringBuilder();
@@ -55,7 +59,7 @@ internal sealed class ValueRenderer(DeploymentModel model, EnvironmentPlan? envi
                     text.Append(secret.Encoding == ValueEncoding.Uri ? $"{{{{ .{key} | urlquery }}}}" : $"{{{{ .{key} }}}}");
                     break;
                 case ConnectionStringPart connection:
-                    text.Append(RenderConnection(connection, references, environmentName));
+                    text.Append(RenderConnection(connection, references, environmentName, workload));
                     break;
                 default:
                     throw new NotSupportedException($"Unknown value part {part}.");
@@ -65,19 +69,48 @@ internal sealed class ValueRenderer(DeploymentModel model, EnvironmentPlan? envi
         return text.ToString();
     }
 
-    private string RenderConnection(ConnectionStringPart part, SecretReferences references, string environmentName)
+    private string RenderConnection(ConnectionStringPart part, SecretReferences references, string environmentName, ServiceSpec? workload)
     {
-        var (_, connection) = model.FindConnection(part.Connection)
+        var (store, connection) = model.FindConnection(part.Connection)
             ?? throw new InvalidOperationException($"No store offers the connection '{part.Connection}'.");
+        var owner = workload is not null && DeploymentModel.OwnsSchema(workload, connection);
         if (target?.Stores == StoreMode.Managed)
         {
-            // Managed stores: the infrastructure side writes the whole connection string (host, TLS, user).
-            var key = references.Add(TemplateKey($"{connection.Name}-connection-string"), model.Naming.ConnectionSecretName(environmentName, connection.Name));
+            // Managed stores: the infrastructure side writes the whole connection string (host, port,
+            // TLS, role): the owner's for the migrator, the runtime role's for everything else.
+            var remote = owner
+                ? model.Naming.OwnerConnectionSecretName(environmentName, connection.Name)
+                : model.Naming.ConnectionSecretName(environmentName, connection.Name);
+            var key = references.Add(TemplateKey(owner ? $"{connection.Name}-owner-connection-string" : $"{connection.Name}-connection-string"), remote);
             return $"{{{{ .{key} }}}}";
         }
 
-        return RenderTemplate(connection.Value, references);
+        if (store.Kind == DataStoreKind.Postgres && connection.DatabaseName is { } database)
+        {
+            return PostgresConnection(store, database, owner, references, environmentName);
+        }
+
+        return RenderTemplate(connection.Value, references, workload);
     }
+
+    /// <summary>
+    /// An Npgsql connection string to an in-cluster database as the owner or the runtime role. The
+    /// password is quoted (doubling any quote), so a generated password with ';' or '=' cannot change
+    /// the meaning of the string.
+    /// </summary>
+    private string PostgresConnection(DataStoreSpec store, string database, bool owner, SecretReferences references, string environmentName)
+    {
+        var user = owner ? OwnerUser(store) : model.Naming.RuntimeRole;
+        var password = owner ? store.PasswordParameter : Reading.DatabaseRoles.PasswordParameter(store.Connections.First(c => c.DatabaseName == database).Name);
+        var key = references.Add(TemplateKey(password), model.Naming.SecretName(environmentName, password));
+        var port = store.Endpoint.Port.ToString(CultureInfo.InvariantCulture);
+        return EscapeTemplateText($"Host={store.Name};Port={port};Database={database};Username={user};Password=\"")
+            + $"{{{{ .{key} | replace \"\\\"\" \"\\\"\\\"\" }}}}\"";
+    }
+
+    /// <summary>The superuser the in-cluster PostgreSQL image creates (<c>POSTGRES_USER</c>, by default <c>postgres</c>).</summary>
+    private static string OwnerUser(DataStoreSpec store) =>
+        store.Environment.FirstOrDefault(v => v.Name == "POSTGRES_USER")?.Value.Parts is [LiteralPart user] ? user.Text : "postgres";
 
     private string RenderEndpoint(EndpointPart part)
     {

@@ -10,9 +10,8 @@ namespace AiNow.Publishing.Kubernetes;
 /// <param name="model">The deployment model.</param>
 internal sealed class WorkloadFactory(DeploymentModel model)
 {
-    /// <summary>Argo CD runs hooks before the sync; the Job must finish before anything else rolls out.</summary>
-    private const string ArgoHook = "argocd.argoproj.io/hook";
-    private const string ArgoHookDeletePolicy = "argocd.argoproj.io/hook-delete-policy";
+    /// <summary>How long a terminating pod keeps serving while the load balancer and kube-proxy stop sending it traffic.</summary>
+    public const int DrainSeconds = 15;
 
     /// <summary>The ConfigMap holding a workload's plain environment.</summary>
     public static string ConfigMapName(string workload) => $"{workload}-config";
@@ -34,7 +33,7 @@ internal sealed class WorkloadFactory(DeploymentModel model)
     {
         ApiVersion = "apps/v1",
         Kind = "Deployment",
-        Metadata = KubernetesLabels.Metadata(model.ApplicationName, service.Name, service.Name),
+        Metadata = RolloutMetadata(service),
         Spec = new V1DeploymentSpec
         {
             RevisionHistoryLimit = 3,
@@ -48,15 +47,11 @@ internal sealed class WorkloadFactory(DeploymentModel model)
         },
     };
 
-    /// <summary>A run-to-completion workload, ordered before the rollout by an Argo CD PreSync hook.</summary>
+    /// <summary>A run-to-completion workload, ordered between the stores and the workloads (<see cref="ReleaseOrder"/>).</summary>
     public V1Job Job(ServiceSpec service)
     {
         var metadata = KubernetesLabels.Metadata(model.ApplicationName, service.Name, service.Name);
-        metadata.Annotations = new SortedDictionary<string, string>(StringComparer.Ordinal)
-        {
-            [ArgoHook] = "PreSync",
-            [ArgoHookDeletePolicy] = "BeforeHookCreation",
-        };
+        ReleaseOrder.AsMigrationsHook(metadata);
         return new V1Job
         {
             ApiVersion = "batch/v1",
@@ -106,7 +101,7 @@ internal sealed class WorkloadFactory(DeploymentModel model)
         };
     }
 
-    /// <summary>A rule sending every path of <paramref name="host"/> to the workload's Service.</summary>
+    /// <summary>A rule sending the public paths of <paramref name="host"/> to the workload's Service.</summary>
     public static V1IngressRule IngressRule(string service, string portName, string? host) => new()
     {
         Host = host,
@@ -116,7 +111,7 @@ internal sealed class WorkloadFactory(DeploymentModel model)
             [
                 new V1HTTPIngressPath
                 {
-                    Path = "/",
+                    Path = EdgeObjects.PublicPathPrefix,
                     PathType = "Prefix",
                     Backend = new V1IngressBackend { Service = new V1IngressServiceBackend { Name = service, Port = new V1ServiceBackendPort { Name = portName } } },
                 },
@@ -134,31 +129,23 @@ internal sealed class WorkloadFactory(DeploymentModel model)
             EnableServiceLinks = false,
             RestartPolicy = restartPolicy,
             SecurityContext = PodSecurity.Pod(PodSecurity.DotnetAppUser),
-            InitContainers = InitContainers(service),
-            Containers = [Container(service, service.Name)],
+            TerminationGracePeriodSeconds = restartPolicy is null ? DrainSeconds + model.Requests.LongestRequestSeconds + 5 : null,
+            Containers = [Container(service, restartPolicy is null)],
             Volumes = [PodSecurity.ScratchVolume(PodSecurity.TmpVolumeName)],
         },
     };
 
-    /// <summary>
-    /// Run-to-completion workloads this one waits for run again as init containers. They are
-    /// idempotent and serialised (the migrator takes an advisory lock), so the init container waits
-    /// while the Job runs and is a no-op after it: pods never start on an old schema, whatever
-    /// tool applies the manifests.
-    /// </summary>
-    private List<V1Container>? InitContainers(ServiceSpec service)
+    /// <summary>The metadata of a long-running workload: applied after the schema is in place.</summary>
+    private V1ObjectMeta RolloutMetadata(ServiceSpec service)
     {
-        var containers = service.WaitsForCompletionOf
-            .Select(model.FindService)
-            .OfType<ServiceSpec>()
-            .Where(s => s.Kind == WorkloadKind.RunToCompletion)
-            .Select(job => Container(job, $"wait-for-{job.Name}"))
-            .ToList();
-        return containers.Count == 0 ? null : containers;
+        var metadata = KubernetesLabels.Metadata(model.ApplicationName, service.Name, service.Name);
+        ReleaseOrder.AsRollout(metadata);
+        return metadata;
     }
 
-    private static V1Container Container(ServiceSpec service, string name)
+    private V1Container Container(ServiceSpec service, bool longRunning)
     {
+        var name = service.Name;
         var secretVariables = service.Environment.Where(v => v.Value.IsSecret).ToList();
         var hasConfig = service.Environment.Any(v => !v.Value.IsSecret);
         var probes = service.Probes.ToDictionary(p => p.Kind);
@@ -167,24 +154,58 @@ internal sealed class WorkloadFactory(DeploymentModel model)
             Name = name,
             Image = service.Image.BuiltFromSource ? service.Image.Repository : $"{service.Image.Repository}:{service.Image.Tag}",
             ImagePullPolicy = "IfNotPresent",
-            Ports = name == service.Name && !service.Endpoints.IsDefaultOrEmpty
+            Ports = !service.Endpoints.IsDefaultOrEmpty
                 ? service.Endpoints.Select(e => new V1ContainerPort { Name = e.Name, ContainerPort = e.TargetPort, Protocol = "TCP" }).ToList()
                 : null,
             EnvFrom = hasConfig ? [new V1EnvFromSource { ConfigMapRef = new V1ConfigMapEnvSource { Name = ConfigMapName(service.Name) } }] : null,
-            Env = secretVariables.Count == 0
-                ? null
-                : secretVariables.Select(v => new V1EnvVar
-                {
-                    Name = v.Name,
-                    ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = SecretName(service.Name), Key = v.Name } },
-                }).ToList(),
-            StartupProbe = name == service.Name ? Probe(probes.GetValueOrDefault(ProbeKind.Startup)) : null,
-            ReadinessProbe = name == service.Name ? Probe(probes.GetValueOrDefault(ProbeKind.Readiness)) : null,
-            LivenessProbe = name == service.Name ? Probe(probes.GetValueOrDefault(ProbeKind.Liveness)) : null,
+            Env = [.. TelemetryIdentity(service), .. secretVariables.Select(v => SecretVariable(service, v))],
+            StartupProbe = Probe(probes.GetValueOrDefault(ProbeKind.Startup)),
+            ReadinessProbe = Probe(probes.GetValueOrDefault(ProbeKind.Readiness)),
+            LivenessProbe = Probe(probes.GetValueOrDefault(ProbeKind.Liveness)),
+            // Keep serving while endpoints are withdrawn, then let the host finish in-flight requests.
+            Lifecycle = longRunning && !service.Endpoints.IsDefaultOrEmpty
+                ? new V1Lifecycle { PreStop = new V1LifecycleHandler { Sleep = new V1SleepAction { Seconds = DrainSeconds } } }
+                : null,
             SecurityContext = PodSecurity.Container(),
             VolumeMounts = [PodSecurity.Mount(PodSecurity.TmpVolumeName, "/tmp")],
         };
     }
+
+    /// <summary>
+    /// A secret variable from the workload's Secret. A variable holding only an optional secret
+    /// parameter comes from its own Secret and is optional: a missing store entry leaves it unset
+    /// instead of keeping the pod in CreateContainerConfigError.
+    /// </summary>
+    private V1EnvVar SecretVariable(ServiceSpec service, EnvironmentVariable variable) => model.OptionalSecretOf(variable) is { } parameter
+        ? new V1EnvVar { Name = variable.Name, ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = OptionalSecretName(service.Name, parameter), Key = variable.Name, Optional = true } } }
+        : new V1EnvVar { Name = variable.Name, ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = SecretName(service.Name), Key = variable.Name } } };
+
+    /// <summary>
+    /// The telemetry identity the rollout analysis selects on: <c>service.name</c> (Prometheus' <c>job</c>)
+    /// is the workload's name, and each pod exports its <c>rollouts-pod-template-hash</c> label, so the
+    /// analysis measures the new pods only.
+    /// </summary>
+    private IEnumerable<V1EnvVar> TelemetryIdentity(ServiceSpec service)
+    {
+        yield return new V1EnvVar { Name = "OTEL_SERVICE_NAME", Value = service.Name };
+        if (service.Kind == WorkloadKind.LongRunning)
+        {
+            // The host finishes in-flight requests for this long after SIGTERM; the grace period covers it.
+            yield return new V1EnvVar { Name = "DOTNET_shutdownTimeoutSeconds", Value = model.Requests.LongestRequestSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        }
+
+        if (service.Kind == WorkloadKind.LongRunning && !model.IsQueueConsumer(service))
+        {
+            yield return new V1EnvVar { Name = PodTemplateHashVariable, ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.labels['rollouts-pod-template-hash']" } } };
+            yield return new V1EnvVar { Name = "OTEL_RESOURCE_ATTRIBUTES", Value = $"rollouts.pod_template_hash=$({PodTemplateHashVariable})" };
+        }
+    }
+
+    /// <summary>The variable holding the pod's Argo Rollouts template hash (empty outside Rollouts).</summary>
+    public const string PodTemplateHashVariable = "ROLLOUTS_POD_TEMPLATE_HASH";
+
+    /// <summary>The Secret holding one optional secret parameter of a workload.</summary>
+    public static string OptionalSecretName(string workload, string parameter) => $"{workload}-{parameter}";
 
     private static V1Probe? Probe(ProbeSpec? probe) => probe is null ? null : new V1Probe
     {

@@ -42,7 +42,8 @@ public sealed record ConnectionSpec(string Name, string? DatabaseName, ValueExpr
 /// <summary>A parameter of the app model.</summary>
 /// <param name="Name">Its name (<c>admin-key</c>).</param>
 /// <param name="Secret">True when its value must only ever come from a secret store.</param>
-public sealed record ParameterSpec(string Name, bool Secret);
+/// <param name="Optional">True when the platform runs without it (a feature then says how to set it).</param>
+public sealed record ParameterSpec(string Name, bool Secret, bool Optional = false);
 
 /// <summary>
 /// A <c>WithReference</c> of the app model: <paramref name="From"/> talks to <paramref name="To"/>.

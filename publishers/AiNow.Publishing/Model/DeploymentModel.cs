@@ -16,6 +16,7 @@ namespace AiNow.Publishing.Model;
 /// <param name="ExternalEgress">Workloads allowed to reach the internet, and on which ports.</param>
 /// <param name="InClusterStores">Size of stores that run in-cluster.</param>
 /// <param name="Naming">The one place where names shared with the infrastructure side are made.</param>
+/// <param name="RequestTimeouts">How long the longest request may take (edge timeouts and draining follow it), or null for the default.</param>
 public sealed record DeploymentModel(
     string ApplicationName,
     ImmutableArray<ServiceSpec> Services,
@@ -25,8 +26,40 @@ public sealed record DeploymentModel(
     ImmutableArray<EnvironmentPlan> Environments,
     ImmutableArray<ExternalEgress> ExternalEgress,
     InClusterStorePlan InClusterStores,
-    InfrastructureNaming Naming)
+    InfrastructureNaming Naming,
+    RequestTimeoutPlan? RequestTimeouts = null)
 {
+    /// <summary>
+    /// True for a long-running workload nobody calls (not public, no reference edge to it): it pulls
+    /// its work (a queue consumer), so releases that shift traffic cannot judge or gate it.
+    /// </summary>
+    public bool IsQueueConsumer(ServiceSpec service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return service.Kind == WorkloadKind.LongRunning && !service.IsPublic && !Edges.Any(e => e.TargetWorkload == service.Name);
+    }
+
+    /// <summary>The request timeouts in force.</summary>
+    public RequestTimeoutPlan Requests => RequestTimeouts ?? RequestTimeoutPlan.Default;
+
+    /// <summary>
+    /// The optional secret parameter <paramref name="variable"/> consists of, or null when it is not
+    /// exactly one optional secret (a composite value cannot be partly missing).
+    /// </summary>
+    public string? OptionalSecretOf(EnvironmentVariable variable)
+    {
+        ArgumentNullException.ThrowIfNull(variable);
+        return variable.Value.Parts is [SecretPart secret] && Parameters.Any(p => p.Name == secret.Parameter && p.Optional) ? secret.Parameter : null;
+    }
+
+    /// <summary>True when <paramref name="service"/> owns the schema of <paramref name="connection"/>: a run-to-completion workload (the migrator) connecting to a PostgreSQL database.</summary>
+    public static bool OwnsSchema(ServiceSpec service, ConnectionSpec connection)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(connection);
+        return service.Kind == WorkloadKind.RunToCompletion && connection.DatabaseName is not null;
+    }
+
     /// <summary>The service or store called <paramref name="name"/>, or null.</summary>
     public ServiceSpec? FindService(string name) => Services.FirstOrDefault(s => s.Name == name);
 
@@ -50,7 +83,39 @@ public sealed record DeploymentModel(
         return null;
     }
 
+    /// <summary>
+    /// Where workloads of <paramref name="target"/> reach <paramref name="store"/>: the in-cluster
+    /// Service, or the managed store on the port and TLS its cloud really uses. The system of record
+    /// (PostgreSQL) is the primary target's, reached across the private interconnect; caches stay
+    /// local to each target.
+    /// </summary>
+    public StoreAddress StoreAddress(EnvironmentPlan environment, CloudTarget target, DataStoreSpec store)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(store);
+        if (target.Stores == StoreMode.InCluster)
+        {
+            return new StoreAddress(store.Name, store.Endpoint.Port, Tls: false, Network: null, target.Cloud);
+        }
+
+        var servedBy = store.Kind == DataStoreKind.Postgres ? environment.Primary : target;
+        var endpoint = store.Kind == DataStoreKind.Postgres ? servedBy.Profile.ManagedPostgres : servedBy.Profile.ManagedRedis;
+        return new StoreAddress(Naming.ManagedStoreHost(environment.Name, servedBy.Key, store.Name), endpoint.Port, endpoint.Tls, servedBy.Network, servedBy.Cloud);
+    }
+
     /// <summary>The plan of environment <paramref name="name"/>.</summary>
     public EnvironmentPlan GetEnvironment(string name) =>
         Environments.FirstOrDefault(e => e.Name == name) ?? throw new KeyNotFoundException($"No environment '{name}' in the deployment model.");
+}
+
+/// <summary>How long requests may take.</summary>
+/// <param name="LongestRequestSeconds">The longest request any service serves (api's chat completions: 300 s).</param>
+public sealed record RequestTimeoutPlan(int LongestRequestSeconds)
+{
+    /// <summary>300 s, api's chat timeout.</summary>
+    public static RequestTimeoutPlan Default { get; } = new(300);
+
+    /// <summary>The idle/read timeout every edge (load balancer, ingress) must allow: the longest request plus headroom.</summary>
+    public int EdgeTimeoutSeconds => LongestRequestSeconds + 30;
 }

@@ -43,33 +43,46 @@ public enum RolloutStrategy
 
 /// <summary>What one environment (dev, staging, production) deploys, and where.</summary>
 /// <param name="Name">The environment name.</param>
-/// <param name="Hostname">The public host name of the gateway.</param>
-/// <param name="ImageTag">The release tag of the application's images.</param>
+/// <param name="Hostname">The global public host name, served by every target.</param>
+/// <param name="ImageTag">The default release tag of the application's images.</param>
 /// <param name="Rollout">The rollout strategy and its gates.</param>
 /// <param name="SpreadAcrossZones">True to spread replicas across zones and nodes.</param>
-/// <param name="VpcCidr">The environment's private address range (shared with the infrastructure side).</param>
 /// <param name="Targets">The clouds it runs on.</param>
 /// <param name="Services">Sizing per long-running or run-to-completion workload.</param>
 /// <param name="ParameterValues">Values of non-secret parameters for this environment.</param>
+/// <param name="PrimaryCloud">The target that holds the system of record when stores are managed.</param>
+/// <param name="ProductionGrade">True for environments that serve customers.</param>
+/// <param name="DeployApproval">True when a person approves each deploy before it starts (a pipeline gate).</param>
+/// <param name="ManagedStores">Managed-store engine versions, tier, HA, storage and backups.</param>
+/// <param name="NodePools">The clusters' node pools.</param>
+/// <param name="Telemetry">Where workloads export telemetry.</param>
 public sealed record EnvironmentPlan(
     string Name,
     string Hostname,
     string ImageTag,
     RolloutPlan Rollout,
     bool SpreadAcrossZones,
-    string VpcCidr,
     ImmutableArray<CloudTarget> Targets,
     ImmutableArray<ServicePlan> Services,
-    ImmutableSortedDictionary<string, string> ParameterValues)
+    ImmutableSortedDictionary<string, string> ParameterValues,
+    Cloud PrimaryCloud,
+    bool ProductionGrade,
+    bool DeployApproval,
+    ManagedStorePlan ManagedStores,
+    NodePoolPlan NodePools,
+    TelemetryPlan Telemetry)
 {
     /// <summary>The sizing plan of <paramref name="service"/>.</summary>
     public ServicePlan GetService(string service) =>
         Services.FirstOrDefault(s => s.Service == service) ?? throw new KeyNotFoundException($"No plan for '{service}' in environment '{Name}'.");
+
+    /// <summary>The target holding the system of record.</summary>
+    public CloudTarget Primary => Targets.First(t => t.Cloud == PrimaryCloud);
 }
 
 /// <summary>The rollout strategy of an environment.</summary>
-/// <param name="Strategy">None, canary or blue/green.</param>
-/// <param name="ManualPromotion">True when a person promotes each release (approvals).</param>
+/// <param name="Strategy">None, canary or blue/green (for HTTP workloads; queue workers always roll).</param>
+/// <param name="ManualPromotion">True when a person promotes each release.</param>
 /// <param name="SuccessRateThreshold">The minimum share of non-5xx responses for an analysis to pass.</param>
 /// <param name="PrometheusAddress">Where the analysis reads metrics.</param>
 public sealed record RolloutPlan(RolloutStrategy Strategy, bool ManualPromotion, double SuccessRateThreshold, string PrometheusAddress);
@@ -79,13 +92,37 @@ public sealed record RolloutPlan(RolloutStrategy Strategy, bool ManualPromotion,
 /// <param name="Region">The region (<c>us-east-1</c>, <c>europe-west1</c>, <c>fra1</c>, a site name on-premises).</param>
 /// <param name="Stores">In-cluster or managed stores.</param>
 /// <param name="Account">The account, project or registry identifiers of that cloud.</param>
-public sealed record CloudTarget(Cloud Cloud, string Region, StoreMode Stores, CloudAccount Account);
+/// <param name="Profile">Everything that differs on this cloud.</param>
+/// <param name="Network">The target's private range: nodes, pods, services and its managed stores all lie inside it.</param>
+/// <param name="Hostname">The target's own public host name (<c>aws.api.example.com</c>), behind the global one.</param>
+public sealed record CloudTarget(Cloud Cloud, string Region, StoreMode Stores, CloudAccount Account, Clouds.CloudProfile Profile, string Network, string Hostname)
+{
+    /// <summary>The folder and file name of the cloud.</summary>
+    public string Key => Profile.Key;
+}
 
 /// <summary>Identifiers of a cloud account shared by the environments on it.</summary>
 /// <param name="AccountId">AWS account id, GCP project id, DigitalOcean registry name, on-premises registry host.</param>
 /// <param name="StorageClass">The storage class for volumes of in-cluster stores.</param>
 /// <param name="SecretStoreAddress">The Vault address, for clouds whose secrets live in Vault.</param>
 public sealed record CloudAccount(string AccountId, string StorageClass, string? SecretStoreAddress);
+
+/// <summary>Where a workload reaches a store in one target.</summary>
+/// <param name="Host">The DNS name (in-cluster: the Service; managed: the private DNS name the infrastructure creates).</param>
+/// <param name="Port">The port the store really listens on there.</param>
+/// <param name="Tls">True when the connection must use TLS.</param>
+/// <param name="Network">The private range it lives in, or null for an in-cluster pod.</param>
+/// <param name="ServedBy">The target whose store it is (another cloud's for a system of record held elsewhere).</param>
+public sealed record StoreAddress(string Host, int Port, bool Tls, string? Network, Cloud ServedBy);
+
+/// <summary>Managed-store plan of an environment.</summary>
+public sealed record ManagedStorePlan(string PostgresVersion, string RedisVersion, string Tier, bool HighAvailability, int StorageGb, int BackupRetentionDays, bool DeletionProtection);
+
+/// <summary>Node pools of an environment.</summary>
+public sealed record NodePoolPlan(int MinNodes, int MaxNodes, string NodeSize, int MaxGpuNodes);
+
+/// <summary>Telemetry export of deployed workloads.</summary>
+public sealed record TelemetryPlan(string OtlpEndpoint, string OtlpProtocol);
 
 /// <summary>Size and scale of one workload in one environment.</summary>
 /// <param name="Service">The workload.</param>

@@ -20,6 +20,7 @@ public enum WorkloadKind
 /// <param name="Environment">Environment variables, as expressions over literals, parameters, endpoints and connections.</param>
 /// <param name="Probes">Health probes derived from the workload's health endpoints.</param>
 /// <param name="WaitsForCompletionOf">Run-to-completion workloads that must finish before this one starts.</param>
+/// <param name="SourceProject">The project file the image is built from, relative to the repository root, or null for third-party images.</param>
 public sealed record ServiceSpec(
     string Name,
     WorkloadKind Kind,
@@ -27,8 +28,10 @@ public sealed record ServiceSpec(
     ImmutableArray<EndpointSpec> Endpoints,
     ImmutableArray<EnvironmentVariable> Environment,
     ImmutableArray<ProbeSpec> Probes,
-    ImmutableArray<string> WaitsForCompletionOf)
+    ImmutableArray<string> WaitsForCompletionOf,
+    string? SourceProject = null)
 {
+
     /// <summary>True when an endpoint is reachable from outside the cluster.</summary>
     public bool IsPublic => Endpoints.Any(e => e.IsExternal);
 

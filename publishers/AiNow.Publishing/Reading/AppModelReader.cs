@@ -3,6 +3,7 @@ using AiNow.Publishing.Model;
 using AiNow.Publishing.Settings;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiNow.Publishing.Reading;
 
@@ -36,9 +37,9 @@ public sealed class AppModelReader(DeploymentSettings settings)
             throw new NotSupportedException($"These resources cannot be deployed to Kubernetes: {string.Join(", ", unsupported)}. Publish projects or containers instead.");
         }
 
-        var parameters = resources.OfType<ParameterResource>().Select(p => new ParameterSpec(p.Name, p.Secret)).ToImmutableArray();
+        var parameters = resources.OfType<ParameterResource>().Select(p => new ParameterSpec(p.Name, p.Secret, p.Annotations.OfType<OptionalParameterAnnotation>().Any())).ToImmutableArray();
         var overrides = workloads
-            .Select(w => (w.Name, Annotation: w.Annotations.OfType<KubernetesServiceAnnotation>().LastOrDefault()))
+            .Select(w => (w.Name, Annotation: w.Annotations.OfType<DeploymentOverridesAnnotation>().LastOrDefault()))
             .Where(w => w.Annotation is not null)
             .ToDictionary(w => w.Name, w => w.Annotation!.Overrides, StringComparer.Ordinal);
         var scope = new SettingsScope(
@@ -66,8 +67,9 @@ public sealed class AppModelReader(DeploymentSettings settings)
             dataStores.Add(await ReadDataStoreAsync((ContainerResource)store, resources, endpoints, values, executionContext, cancellationToken));
         }
 
+        var (withRoles, allParameters) = DatabaseRoles.Apply(services.ToImmutable(), dataStores.ToImmutable(), parameters, naming);
         var edges = ReadEdges(workloads, endpoints);
-        var plans = EnvironmentPlanner.Plan(settings, services, overrides);
+        var plans = EnvironmentPlanner.Plan(settings, withRoles, overrides);
         var egress = settings.ExternalEgress
             .OrderBy(e => e.Key, StringComparer.Ordinal)
             .Select(e => new ExternalEgress(e.Key, [.. e.Value.Distinct().Order()]))
@@ -76,7 +78,7 @@ public sealed class AppModelReader(DeploymentSettings settings)
         var storePlan = new InClusterStorePlan(
             new ResourceSizing(storeSize.Resources.CpuRequest, storeSize.Resources.CpuLimit, storeSize.Resources.MemoryRequest, storeSize.Resources.MemoryLimit),
             storeSize.StorageSize);
-        return new DeploymentModel(settings.ApplicationName, services.ToImmutable(), dataStores.ToImmutable(), parameters, edges, plans, egress, storePlan, naming);
+        return new DeploymentModel(settings.ApplicationName, withRoles, dataStores.ToImmutable(), allParameters, edges, plans, egress, storePlan, naming, new RequestTimeoutPlan(settings.LongestRequestSeconds));
     }
 
     private static bool IsExcluded(IResource resource) =>
@@ -133,7 +135,25 @@ public sealed class AppModelReader(DeploymentSettings settings)
             serviceEndpoints,
             await ReadEnvironmentAsync(workload, values, executionContext, cancellationToken),
             runsToCompletion ? [] : ReadProbes(workload, serviceEndpoints),
-            waitsFor);
+            waitsFor,
+            SourceProject(workload, executionContext));
+    }
+
+    /// <summary>
+    /// The project an image is built from, relative to the folder above the AppHost (the repository
+    /// root), with '/' separators, so the output is the same on every machine.
+    /// </summary>
+    private static string? SourceProject(IResource workload, DistributedApplicationExecutionContext executionContext)
+    {
+        if (workload is not ProjectResource || !workload.TryGetLastAnnotation<IProjectMetadata>(out var project))
+        {
+            return null;
+        }
+
+        var appHostDirectory = executionContext.Services?.GetService<Microsoft.Extensions.Hosting.IHostEnvironment>()?.ContentRootPath;
+        var root = appHostDirectory is null ? null : Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(appHostDirectory));
+        var path = root is null ? Path.GetFileName(project.ProjectPath) : Path.GetRelativePath(root, project.ProjectPath);
+        return path.Replace(Path.DirectorySeparatorChar, '/');
     }
 
     private static async Task<DataStoreSpec> ReadDataStoreAsync(
@@ -256,7 +276,7 @@ public sealed class AppModelReader(DeploymentSettings settings)
             return [];
         }
 
-        var annotation = workload.Annotations.OfType<KubernetesServiceAnnotation>().LastOrDefault();
+        var annotation = workload.Annotations.OfType<DeploymentOverridesAnnotation>().LastOrDefault();
         var readiness = annotation?.ReadinessPath ?? DefaultReadinessPath;
         var liveness = annotation?.LivenessPath ?? DefaultLivenessPath;
         return

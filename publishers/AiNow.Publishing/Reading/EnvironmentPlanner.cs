@@ -1,13 +1,15 @@
 using System.Collections.Immutable;
+using System.Net;
 using AiNow.Publishing.Model;
+using AiNow.Publishing.Model.Clouds;
 using AiNow.Publishing.Settings;
 
 namespace AiNow.Publishing.Reading;
 
 /// <summary>
 /// Resolves validated settings and per-resource overrides into one plan per environment. Precedence,
-/// weakest first: the environment's values, <c>PublishAsKubernetesService</c> for all environments,
-/// <c>PublishAsKubernetesService</c> for that environment, then the environment's <c>Services</c> entry.
+/// weakest first: the environment's values, <c>WithDeploymentOverrides</c> for all environments,
+/// <c>WithDeploymentOverrides</c> for that environment, then the environment's <c>Services</c> entry.
 /// </summary>
 public static class EnvironmentPlanner
 {
@@ -24,6 +26,46 @@ public static class EnvironmentPlanner
         return settings.Environments.Select(environment => PlanEnvironment(settings, environment, services, resourceOverrides)).ToImmutableArray();
     }
 
+    /// <summary>The profile of <paramref name="cloud"/> under <paramref name="settings"/> (on-premises takes the site's store ports).</summary>
+    public static CloudProfile Profile(Cloud cloud, DeploymentSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var site = settings.Accounts.OnPrem;
+        return cloud switch
+        {
+            Cloud.Aws => new AwsProfile(),
+            Cloud.Gcp => new GcpProfile(),
+            Cloud.DigitalOcean => new DigitalOceanProfile(),
+            Cloud.OnPrem => new OnPremProfile(
+                new StoreEndpointProfile(site.PostgresPort, site.StoresUseTls, "the site's PostgreSQL"),
+                new StoreEndpointProfile(site.RedisPort, site.StoresUseTls, "the site's Redis")),
+            _ => throw new ArgumentOutOfRangeException(nameof(cloud), cloud, "Unknown cloud."),
+        };
+    }
+
+    /// <summary>The region of <paramref name="cloud"/>: the environment's, or the profile's default.</summary>
+    public static string Region(EnvironmentSettings environment, Cloud cloud, CloudProfile profile) =>
+        environment.Regions.TryGetValue(cloud, out var region) ? region : profile.DefaultRegion;
+
+    /// <summary>
+    /// The private range of each target: explicit in <c>Networks</c>, otherwise the n-th block after
+    /// <c>VpcCidr</c> for the n-th cloud in the order of <see cref="Cloud"/> (so adding a cloud never
+    /// moves another's range).
+    /// </summary>
+    public static string Network(EnvironmentSettings environment, Cloud cloud)
+    {
+        if (environment.Networks.TryGetValue(cloud, out var explicitRange))
+        {
+            return explicitRange;
+        }
+
+        var baseRange = IPNetwork.Parse(environment.VpcCidr);
+        var bytes = baseRange.BaseAddress.GetAddressBytes();
+        var value = ((uint)bytes[0] << 24) | ((uint)bytes[1] << 16) | ((uint)bytes[2] << 8) | bytes[3];
+        value += (uint)cloud << (32 - baseRange.PrefixLength);
+        return $"{value >> 24}.{(value >> 16) & 0xff}.{(value >> 8) & 0xff}.{value & 0xff}/{baseRange.PrefixLength}";
+    }
+
     private static EnvironmentPlan PlanEnvironment(
         DeploymentSettings settings,
         EnvironmentSettings environment,
@@ -31,35 +73,39 @@ public static class EnvironmentPlanner
         IReadOnlyDictionary<string, ResourceOverrides> resourceOverrides)
     {
         var targets = environment.Clouds
-            .Select(cloud => new CloudTarget(
-                ParseCloud(cloud),
-                DeploymentSettingsValidator.ResolveRegion(environment, cloud)!,
-                cloud == KnownClouds.OnPrem || environment.Stores == StoreModes.InCluster ? StoreMode.InCluster : StoreMode.Managed,
-                Account(settings.Accounts, cloud)))
+            .Select(cloud =>
+            {
+                var profile = Profile(cloud, settings);
+                return new CloudTarget(
+                    cloud,
+                    Region(environment, cloud, profile),
+                    environment.Stores,
+                    Account(settings.Accounts, cloud),
+                    profile,
+                    Network(environment, cloud),
+                    InfrastructureNaming.TargetHostname(profile.Key, environment.Hostname));
+            })
             .ToImmutableArray();
 
         var plans = services.Select(service => PlanService(environment, service, resourceOverrides.GetValueOrDefault(service.Name))).ToImmutableArray();
-        var rollout = new RolloutPlan(
-            environment.Rollout switch
-            {
-                RolloutStrategies.Canary => RolloutStrategy.Canary,
-                RolloutStrategies.BlueGreen => RolloutStrategy.BlueGreen,
-                _ => RolloutStrategy.None,
-            },
-            environment.RequireApproval,
-            settings.Analysis.SuccessRateThreshold,
-            settings.Analysis.PrometheusAddress);
-
+        var rollout = new RolloutPlan(environment.Rollout, environment.RequireApproval, settings.Analysis.SuccessRateThreshold, settings.Analysis.PrometheusAddress);
+        var stores = environment.ManagedStores;
+        var pools = environment.NodePools;
         return new EnvironmentPlan(
             environment.Name,
             environment.Hostname,
             settings.ImageTag,
             rollout,
             environment.SpreadAcrossZones,
-            environment.VpcCidr,
             targets,
             plans,
-            environment.Parameters.ToImmutableSortedDictionary(StringComparer.Ordinal));
+            environment.Parameters.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            environment.PrimaryCloud ?? environment.Clouds[0],
+            environment.ProductionGrade,
+            environment.RequireDeployApproval,
+            new ManagedStorePlan(stores.PostgresVersion, stores.RedisVersion, stores.Tier.ToString().ToLowerInvariant(), stores.HighAvailability, stores.StorageGb, stores.BackupRetentionDays, stores.DeletionProtection),
+            new NodePoolPlan(pools.MinNodes, pools.MaxNodes, pools.NodeSize.ToString().ToLowerInvariant(), pools.MaxGpuNodes),
+            new TelemetryPlan(settings.Telemetry.OtlpEndpoint, settings.Telemetry.OtlpProtocol));
     }
 
     private static ServicePlan PlanService(EnvironmentSettings environment, ServiceSpec service, ResourceOverrides? fromResource)
@@ -93,20 +139,11 @@ public static class EnvironmentPlanner
             autoscalingPlan);
     }
 
-    private static Cloud ParseCloud(string cloud) => cloud switch
+    private static CloudAccount Account(CloudAccounts accounts, Cloud cloud) => cloud switch
     {
-        KnownClouds.Aws => Cloud.Aws,
-        KnownClouds.Gcp => Cloud.Gcp,
-        KnownClouds.DigitalOcean => Cloud.DigitalOcean,
-        KnownClouds.OnPrem => Cloud.OnPrem,
-        _ => throw new ArgumentOutOfRangeException(nameof(cloud), cloud, "Unknown cloud (the settings validator should have caught it)."),
-    };
-
-    private static CloudAccount Account(CloudAccounts accounts, string cloud) => cloud switch
-    {
-        KnownClouds.Aws => new CloudAccount(accounts.Aws.AccountId, accounts.Aws.StorageClass, null),
-        KnownClouds.Gcp => new CloudAccount(accounts.Gcp.ProjectId, accounts.Gcp.StorageClass, null),
-        KnownClouds.DigitalOcean => new CloudAccount(accounts.DigitalOcean.RegistryName, accounts.DigitalOcean.StorageClass, accounts.DigitalOcean.VaultAddress),
-        _ => new CloudAccount(accounts.OnPrem.Registry, accounts.OnPrem.StorageClass, accounts.OnPrem.VaultAddress),
+        Cloud.Aws => new CloudAccount(accounts.Aws.AccountId, accounts.Aws.StorageClass, null),
+        Cloud.Gcp => new CloudAccount(accounts.Gcp.ProjectId, accounts.Gcp.StorageClass, null),
+        Cloud.DigitalOcean => new CloudAccount(accounts.DigitalOcean.RegistryName, accounts.DigitalOcean.StorageClass, accounts.DigitalOcean.VaultAddress),
+        _ => new CloudAccount(accounts.OnPrem.Registry, accounts.OnPrem.StorageClass ?? "", accounts.OnPrem.VaultAddress),
     };
 }

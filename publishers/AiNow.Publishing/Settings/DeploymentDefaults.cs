@@ -1,21 +1,15 @@
+using AiNow.Publishing.Model;
+
 namespace AiNow.Publishing.Settings;
 
 /// <summary>
 /// The defaults: dev small with in-cluster stores and plain rolling updates; staging and production
-/// on managed stores with more replicas, autoscaling and progressive delivery (canary in staging,
-/// blue/green with manual promotion in production); every environment on all four targets.
+/// on managed stores with more replicas and autoscaling, both released blue/green with manual
+/// promotion, so every release rehearses in staging exactly the path it then takes in production.
+/// Every environment on all four targets.
 /// </summary>
 public static class DeploymentDefaults
 {
-    /// <summary>The default region of each cloud.</summary>
-    public static IReadOnlyDictionary<string, string> Regions { get; } = new Dictionary<string, string>
-    {
-        [KnownClouds.Aws] = "us-east-1",
-        [KnownClouds.Gcp] = "us-central1",
-        [KnownClouds.DigitalOcean] = "nyc3",
-        [KnownClouds.OnPrem] = "dc1",
-    };
-
     /// <summary>dev.</summary>
     public static EnvironmentSettings Dev { get; } = new()
     {
@@ -24,12 +18,13 @@ public static class DeploymentDefaults
         Replicas = 1,
         Resources = new() { CpuRequest = "100m", CpuLimit = "500m", MemoryRequest = "128Mi", MemoryLimit = "512Mi" },
         Autoscaling = new() { Enabled = false },
-        Stores = StoreModes.InCluster,
-        Rollout = RolloutStrategies.None,
+        Stores = StoreMode.InCluster,
+        Rollout = RolloutStrategy.None,
         VpcCidr = "10.10.0.0/16",
+        NodePools = new() { MinNodes = 1, MaxNodes = 3 },
     };
 
-    /// <summary>staging.</summary>
+    /// <summary>staging: production's delivery path (blue/green, manual promotion) on smaller stores.</summary>
     public static EnvironmentSettings Staging { get; } = new()
     {
         Name = "staging",
@@ -37,9 +32,12 @@ public static class DeploymentDefaults
         Replicas = 2,
         Resources = new() { CpuRequest = "250m", CpuLimit = "1", MemoryRequest = "256Mi", MemoryLimit = "1Gi" },
         Autoscaling = new() { Enabled = true, MinReplicas = 2, MaxReplicas = 4, TargetCpuUtilization = 70 },
-        Stores = StoreModes.Managed,
-        Rollout = RolloutStrategies.Canary,
+        Stores = StoreMode.Managed,
+        Rollout = RolloutStrategy.BlueGreen,
+        RequireApproval = true,
         VpcCidr = "10.20.0.0/16",
+        ManagedStores = new() { Tier = StoreTier.Small, BackupRetentionDays = 7 },
+        NodePools = new() { MinNodes = 2, MaxNodes = 5 },
     };
 
     /// <summary>production.</summary>
@@ -50,11 +48,15 @@ public static class DeploymentDefaults
         Replicas = 3,
         Resources = new() { CpuRequest = "500m", CpuLimit = "2", MemoryRequest = "512Mi", MemoryLimit = "2Gi" },
         Autoscaling = new() { Enabled = true, MinReplicas = 3, MaxReplicas = 10, TargetCpuUtilization = 70 },
-        Stores = StoreModes.Managed,
-        Rollout = RolloutStrategies.BlueGreen,
+        Stores = StoreMode.Managed,
+        ProductionGrade = true,
+        Rollout = RolloutStrategy.BlueGreen,
         RequireApproval = true,
+        RequireDeployApproval = true,
         SpreadAcrossZones = true,
         VpcCidr = "10.30.0.0/16",
+        ManagedStores = new() { Tier = StoreTier.Medium, HighAvailability = true, StorageGb = 100, BackupRetentionDays = 30, DeletionProtection = true },
+        NodePools = new() { MinNodes = 3, MaxNodes = 10, NodeSize = StoreTier.Medium },
     };
 
     /// <summary>dev, staging and production.</summary>

@@ -9,7 +9,11 @@ public sealed record DeploymentSettings
     /// <summary>Short prefix of every cloud and cluster name; a DNS label of at most 12 characters.</summary>
     public string ApplicationName { get; init; } = "ainow";
 
-    /// <summary>The release tag of the application's images; CI replaces it with <c>kustomize edit set image</c>.</summary>
+    /// <summary>
+    /// The default release tag of the application's images. A release pins its own tag and digest in
+    /// a kustomization that wraps the generated overlay (or Argo CD's <c>kustomize.images</c>), so no
+    /// generated file is edited; see the overview.
+    /// </summary>
     public string ImageTag { get; init; } = "0.1.0";
 
     /// <summary>Account, project and registry identifiers per cloud.</summary>
@@ -29,6 +33,15 @@ public sealed record DeploymentSettings
     {
         ["inference"] = [443],
     };
+
+    /// <summary>
+    /// The longest request any service serves (api's chat completions, <c>Api:ChatTimeoutSeconds</c>).
+    /// Load balancer and ingress timeouts, and how long a stopping pod drains, follow it.
+    /// </summary>
+    public int LongestRequestSeconds { get; init; } = 300;
+
+    /// <summary>Where workloads send OpenTelemetry data in deployed environments (an in-cluster collector).</summary>
+    public TelemetrySettings Telemetry { get; init; } = new();
 
     /// <summary>The environments, in promotion order.</summary>
     public IReadOnlyList<EnvironmentSettings> Environments { get; init; } = DeploymentDefaults.Environments;
@@ -56,8 +69,8 @@ public sealed record AwsAccountSettings
     /// <summary>The 12-digit account id.</summary>
     public string AccountId { get; init; } = "111122223333";
 
-    /// <summary>The EBS storage class.</summary>
-    public string StorageClass { get; init; } = "gp3";
+    /// <summary>The encrypted gp3 storage class the AWS overlays create for in-cluster store volumes.</summary>
+    public string StorageClass { get; init; } = "ainow-gp3";
 }
 
 /// <summary>The GCP project (Artifact Registry, service accounts, Secret Manager).</summary>
@@ -66,7 +79,7 @@ public sealed record GcpProjectSettings
     /// <summary>The project id.</summary>
     public string ProjectId { get; init; } = "ainow-platform";
 
-    /// <summary>The persistent-disk storage class.</summary>
+    /// <summary>The persistent-disk storage class (stock on GKE).</summary>
     public string StorageClass { get; init; } = "standard-rwo";
 }
 
@@ -76,7 +89,7 @@ public sealed record DigitalOceanSettings
     /// <summary>The container registry name.</summary>
     public string RegistryName { get; init; } = "ainow";
 
-    /// <summary>The block-storage class.</summary>
+    /// <summary>The block-storage class (stock on DOKS).</summary>
     public string StorageClass { get; init; } = "do-block-storage";
 
     /// <summary>The Vault server holding the secrets (DigitalOcean has no secret manager).</summary>
@@ -89,8 +102,20 @@ public sealed record OnPremSettings
     /// <summary>The registry host (and optional path).</summary>
     public string Registry { get; init; } = "registry.ainow.internal";
 
-    /// <summary>The storage class for volumes.</summary>
-    public string StorageClass { get; init; } = "standard";
+    /// <summary>
+    /// The site's storage class for in-cluster store volumes. No default: it must name a class that
+    /// exists on the site's cluster (the validator refuses an empty one when in-cluster stores run there).
+    /// </summary>
+    public string? StorageClass { get; init; }
+
+    /// <summary>The port of the site's PostgreSQL, for environments with managed (site-provided) stores.</summary>
+    public int PostgresPort { get; init; } = 5432;
+
+    /// <summary>The port of the site's Redis.</summary>
+    public int RedisPort { get; init; } = 6379;
+
+    /// <summary>True when the site's stores require TLS.</summary>
+    public bool StoresUseTls { get; init; } = true;
 
     /// <summary>The Vault server holding the secrets.</summary>
     public string VaultAddress { get; init; } = "https://vault.ainow.internal:8200";
@@ -114,4 +139,14 @@ public sealed record RolloutAnalysisSettings
 
     /// <summary>The minimum share of non-5xx responses, between 0 and 1.</summary>
     public double SuccessRateThreshold { get; init; } = 0.99;
+}
+
+/// <summary>Where deployed workloads export telemetry.</summary>
+public sealed record TelemetrySettings
+{
+    /// <summary>The OTLP endpoint as seen from the cluster (the collector of the monitoring add-on).</summary>
+    public string OtlpEndpoint { get; init; } = "http://otel-collector.monitoring.svc.cluster.local:4317";
+
+    /// <summary>The OTLP protocol (<c>grpc</c> or <c>http/protobuf</c>).</summary>
+    public string OtlpProtocol { get; init; } = "grpc";
 }

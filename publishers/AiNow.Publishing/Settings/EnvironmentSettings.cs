@@ -1,3 +1,5 @@
+using AiNow.Publishing.Model;
+
 namespace AiNow.Publishing.Settings;
 
 /// <summary>One environment: where it runs and how big it is.</summary>
@@ -6,11 +8,17 @@ public sealed record EnvironmentSettings
     /// <summary>dev, staging, production: a DNS label.</summary>
     public required string Name { get; init; }
 
-    /// <summary>The targets: any of <c>aws</c>, <c>gcp</c>, <c>digitalocean</c>, <c>onprem</c>.</summary>
-    public IReadOnlyList<string> Clouds { get; init; } = KnownClouds.All;
+    /// <summary>The targets: any of the clouds, each getting a complete stack.</summary>
+    public IReadOnlyList<Cloud> Clouds { get; init; } = [Cloud.Aws, Cloud.Gcp, Cloud.DigitalOcean, Cloud.OnPrem];
 
-    /// <summary>The region per cloud; clouds not listed use <see cref="DeploymentDefaults.Regions"/>.</summary>
-    public IReadOnlyDictionary<string, string> Regions { get; init; } = DeploymentDefaults.Regions;
+    /// <summary>The region per cloud; clouds not listed use their profile's default region.</summary>
+    public IReadOnlyDictionary<Cloud, string> Regions { get; init; } = new Dictionary<Cloud, string>();
+
+    /// <summary>
+    /// The target holding the system of record (PostgreSQL) when stores are managed; the other
+    /// targets reach it across the private interconnect. Null: the first of <see cref="Clouds"/>.
+    /// </summary>
+    public Cloud? PrimaryCloud { get; init; }
 
     /// <summary>Replicas of each long-running workload when not autoscaled.</summary>
     public int Replicas { get; init; } = 1;
@@ -21,23 +29,48 @@ public sealed record EnvironmentSettings
     /// <summary>Horizontal autoscaling of long-running workloads.</summary>
     public AutoscalingSettings Autoscaling { get; init; } = new();
 
-    /// <summary>The public host name of the gateway.</summary>
+    /// <summary>
+    /// The environment's global public host name, served by every target. Each target also answers
+    /// on its own name, <c>{cloud}.{Hostname}</c>, which the global DNS layer points at.
+    /// </summary>
     public required string Hostname { get; init; }
 
-    /// <summary><c>in-cluster</c> or <c>managed</c> PostgreSQL and Redis (on-premises is always in-cluster).</summary>
-    public string Stores { get; init; } = StoreModes.InCluster;
+    /// <summary>
+    /// In-cluster stores (one replica each, no backups: each target an independent sandbox) or
+    /// managed stores (the cloud's services; on-premises, the site's own PostgreSQL and Redis).
+    /// </summary>
+    public StoreMode Stores { get; init; } = StoreMode.InCluster;
 
-    /// <summary><c>none</c>, <c>canary</c> or <c>bluegreen</c>.</summary>
-    public string Rollout { get; init; } = RolloutStrategies.None;
+    /// <summary>True for environments that serve customers: in-cluster stores are refused.</summary>
+    public bool ProductionGrade { get; init; }
+
+    /// <summary>How HTTP workloads are released (queue workers always roll).</summary>
+    public RolloutStrategy Rollout { get; init; } = RolloutStrategy.None;
 
     /// <summary>True when a person must promote each release (needs canary or bluegreen).</summary>
     public bool RequireApproval { get; init; }
 
+    /// <summary>True when a person must approve the deploy of a release to this environment before it starts (a pipeline gate, apart from promotion).</summary>
+    public bool RequireDeployApproval { get; init; }
+
     /// <summary>True to spread replicas across zones and nodes.</summary>
     public bool SpreadAcrossZones { get; init; }
 
-    /// <summary>The environment's private address range, shared with the infrastructure side.</summary>
+    /// <summary>
+    /// The private range of the environment's first target. Each further target takes the next
+    /// block of the same size (10.20.0.0/16, 10.21.0.0/16, ...) unless <see cref="Networks"/> names
+    /// its range, so clouds joined by an interconnect never overlap.
+    /// </summary>
     public string VpcCidr { get; init; } = "10.10.0.0/16";
+
+    /// <summary>Explicit private ranges per cloud, over the ones derived from <see cref="VpcCidr"/>.</summary>
+    public IReadOnlyDictionary<Cloud, string> Networks { get; init; } = new Dictionary<Cloud, string>();
+
+    /// <summary>Managed-store sizing, high availability and backups (ignored for in-cluster stores).</summary>
+    public ManagedStoreSettings ManagedStores { get; init; } = new();
+
+    /// <summary>The cluster's node pools.</summary>
+    public NodePoolSettings NodePools { get; init; } = new();
 
     /// <summary>Per-workload overrides for this environment, by app-model resource name.</summary>
     public IReadOnlyDictionary<string, ServiceOverrides> Services { get; init; } = new Dictionary<string, ServiceOverrides>();
@@ -91,50 +124,56 @@ public sealed record ServiceOverrides
     public AutoscalingSettings? Autoscaling { get; init; }
 }
 
-/// <summary>The known clouds, as written in settings.</summary>
-public static class KnownClouds
+/// <summary>Managed PostgreSQL and Redis for an environment.</summary>
+public sealed record ManagedStoreSettings
 {
-    /// <summary>Amazon Web Services.</summary>
-    public const string Aws = "aws";
+    /// <summary>The PostgreSQL major version (matches the in-cluster image and the local server's wire protocol).</summary>
+    public string PostgresVersion { get; init; } = "18";
 
-    /// <summary>Google Cloud.</summary>
-    public const string Gcp = "gcp";
+    /// <summary>The Valkey/Redis major version.</summary>
+    public string RedisVersion { get; init; } = "7";
 
-    /// <summary>DigitalOcean.</summary>
-    public const string DigitalOcean = "digitalocean";
+    /// <summary>A size class each cloud maps to its own tier (<c>small</c>, <c>medium</c>, <c>large</c>).</summary>
+    public StoreTier Tier { get; init; } = StoreTier.Small;
 
-    /// <summary>Our own Kubernetes.</summary>
-    public const string OnPrem = "onprem";
+    /// <summary>A standby in another zone with automatic failover.</summary>
+    public bool HighAvailability { get; init; }
 
-    /// <summary>All of them, in output order.</summary>
-    public static IReadOnlyList<string> All { get; } = [Aws, Gcp, DigitalOcean, OnPrem];
+    /// <summary>PostgreSQL storage in GiB.</summary>
+    public int StorageGb { get; init; } = 20;
+
+    /// <summary>Days of automated backups (point-in-time recovery where the cloud offers it).</summary>
+    public int BackupRetentionDays { get; init; } = 7;
+
+    /// <summary>Refuse to delete the store (production).</summary>
+    public bool DeletionProtection { get; init; }
 }
 
-/// <summary>Where stores run, as written in settings.</summary>
-public static class StoreModes
+/// <summary>The size class of a managed store.</summary>
+public enum StoreTier
 {
-    /// <summary>StatefulSets in the namespace.</summary>
-    public const string InCluster = "in-cluster";
+    /// <summary>Burstable, for dev and staging.</summary>
+    Small,
 
-    /// <summary>The cloud's managed services.</summary>
-    public const string Managed = "managed";
+    /// <summary>General purpose.</summary>
+    Medium,
 
-    /// <summary>Both.</summary>
-    public static IReadOnlyList<string> All { get; } = [InCluster, Managed];
+    /// <summary>Memory optimised.</summary>
+    Large,
 }
 
-/// <summary>Rollout strategies, as written in settings.</summary>
-public static class RolloutStrategies
+/// <summary>Node pools of an environment's clusters.</summary>
+public sealed record NodePoolSettings
 {
-    /// <summary>Rolling update.</summary>
-    public const string None = "none";
+    /// <summary>Fewest general-purpose nodes.</summary>
+    public int MinNodes { get; init; } = 2;
 
-    /// <summary>Argo Rollouts canary.</summary>
-    public const string Canary = "canary";
+    /// <summary>Most general-purpose nodes.</summary>
+    public int MaxNodes { get; init; } = 4;
 
-    /// <summary>Argo Rollouts blue/green.</summary>
-    public const string BlueGreen = "bluegreen";
+    /// <summary>A size class each cloud maps to its machine type (<c>small</c>: 2 vCPU / 4-8 GiB).</summary>
+    public StoreTier NodeSize { get; init; } = StoreTier.Small;
 
-    /// <summary>All of them.</summary>
-    public static IReadOnlyList<string> All { get; } = [None, Canary, BlueGreen];
+    /// <summary>An optional GPU pool for inference (0 = none).</summary>
+    public int MaxGpuNodes { get; init; }
 }

@@ -3,7 +3,7 @@ namespace AiNow.Publishing.Settings;
 /// <summary>What the settings may refer to: the app model's workloads and parameters, and the overrides declared on resources.</summary>
 /// <param name="Workloads">Names of the app model's deployable workloads.</param>
 /// <param name="Parameters">The app model's parameters and whether each is secret.</param>
-/// <param name="ResourceOverrides">Overrides declared with <c>PublishAsKubernetesService</c>, by resource.</param>
+/// <param name="ResourceOverrides">Overrides declared with <c>WithDeploymentOverrides</c>, by resource.</param>
 public sealed record SettingsScope(
     IReadOnlyCollection<string> Workloads,
     IReadOnlyDictionary<string, bool> Parameters,

@@ -44,6 +44,34 @@ public static class AtomicDirectoryWriter
         Swap(target, staging, previous);
     }
 
+    /// <summary>
+    /// Writes each file under <paramref name="root"/> through a temporary file renamed over the old one,
+    /// so a reader sees the old or the new content, never a part.
+    /// </summary>
+    public static async Task WriteFilesAsync(string root, IReadOnlyCollection<GeneratedFile> files, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        ArgumentNullException.ThrowIfNull(files);
+
+        var target = Path.GetFullPath(root);
+        Directory.CreateDirectory(target);
+        foreach (var file in files)
+        {
+            var path = ResolveInside(target, file.Path);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var temporary = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid().ToString("N")[..12]}.tmp");
+            try
+            {
+                await File.WriteAllTextAsync(temporary, file.Content, Utf8WithoutBom, cancellationToken);
+                File.Move(temporary, path, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+
     private static void Swap(string target, string staging, string previous)
     {
         var hadTarget = Directory.Exists(target);

@@ -21,12 +21,20 @@ public static class ApplicationServiceExtensions
     /// <summary>The Aspire connection name of the cache.</summary>
     public const string RedisConnectionName = "redis";
 
-    /// <summary>Adds Postgres (ainowdb) and Redis through their Aspire clients, which also add readiness checks, then the api.</summary>
+    /// <summary>
+    /// Adds Postgres (ainowdb, whose check is the api's readiness) and Redis through their Aspire clients, then
+    /// the api. Redis gets an optional check instead of Aspire's: logged and measured, never part of readiness.
+    /// </summary>
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddAiNowData();
-        // Start even when Redis is down: the cache is optional and reconnects in the background.
-        builder.AddRedisClient(RedisConnectionName, configureOptions: options => options.AbortOnConnectFail = false);
+        // The cache is optional (every read falls back to the database), so a Redis outage must neither stop the
+        // start (AbortOnConnectFail) nor mark every api pod unready at once (Aspire's check would be in /health).
+        builder.AddRedisClient(
+            RedisConnectionName,
+            settings => settings.DisableHealthChecks = true,
+            options => options.AbortOnConnectFail = false);
+        builder.Services.AddHealthChecks().AddOptionalRedisCheck();
         builder.Services.AddApiServices(builder.Configuration);
         return builder;
     }

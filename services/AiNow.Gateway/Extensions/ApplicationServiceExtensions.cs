@@ -56,10 +56,11 @@ public static class ApplicationServiceExtensions
         builder.AddRedisClient(
             RedisConnectionName,
             // The limiter fails open, so an unhealthy Redis must not take the gateway out of
-            // rotation either: readiness does not include it.
+            // rotation either: Aspire's check (which readiness would include) gives way to the optional one below.
             settings => settings.DisableHealthChecks = true,
             // Fail at once while disconnected instead of queueing commands for seconds.
             redis => redis.BacklogPolicy = BacklogPolicy.FailFast);
+        builder.Services.AddHealthChecks().AddOptionalRedisCheck();
 
         builder.Services.AddSingleton<IRateLimitCounterStore, RedisRateLimitCounterStore>();
         builder.Services.AddSingleton<FixedWindowRateLimiter>();

@@ -16,7 +16,10 @@ public sealed class PublishedManifests : IAsyncLifetime
 
     public string Output { get; private set; } = "";
 
-    public string Kubernetes => Path.Combine(Output, KubernetesEmitter.OutputFolder);
+    public string Kubernetes => Path.Combine(Output, KubernetesEmitter.Folder);
+
+    /// <summary>The generated overview (with the operators' runbooks).</summary>
+    public string OverviewText => File.ReadAllText(Path.Combine(Output, Overview.OverviewEmitter.FileName));
 
     internal DeploymentModel Model { get; private set; } = null!;
 
@@ -30,7 +33,7 @@ public sealed class PublishedManifests : IAsyncLifetime
         {
             foreach (var cloud in environment.Clouds)
             {
-                data.Add($"{environment.Name}-{cloud}");
+                data.Add($"{environment.Name}-{AiNow.Publishing.Model.Clouds.CloudProfile.KeyOf(cloud)}");
             }
         }
 
@@ -55,7 +58,7 @@ public sealed class PublishedManifests : IAsyncLifetime
             {
                 var folder = Path.Combine(Kubernetes, KubernetesLayout.Overlay(environment.Name, target.Cloud));
                 var text = await ProcessRunner.KustomizeAsync(folder);
-                var name = $"{environment.Name}-{CloudProfile.Key(target.Cloud)}";
+                var name = $"{environment.Name}-{target.Key}";
                 _overlays[name] = new RenderedOverlay(name, environment, target, text, RenderedObject.Parse(text));
             }
         }

@@ -16,6 +16,7 @@ public static class SyntheticModels
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(serviceCount, 2);
         settings ??= new DeploymentSettings();
+        settings = settings.Accounts.OnPrem.StorageClass is null ? settings with { Accounts = settings.Accounts with { OnPrem = settings.Accounts.OnPrem with { StorageClass = "standard" } } } : settings;
         var naming = new InfrastructureNaming(settings.ApplicationName);
         var http = new EndpointSpec("http", "http", 8080, 8080, IsExternal: false);
 
@@ -66,7 +67,7 @@ public static class SyntheticModels
             settings.ApplicationName,
             built,
             [postgres],
-            [new ParameterSpec("postgres-password", true), new ParameterSpec("service-key", true), new ParameterSpec("upstream-endpoint", false)],
+            [new ParameterSpec("postgres-password", true), new ParameterSpec("service-key", true), new ParameterSpec("upstream-endpoint", false), new ParameterSpec("appdb-runtime-password", true)],
             edges.ToImmutable(),
             EnvironmentPlanner.Plan(settings, built, new Dictionary<string, ResourceOverrides>()),
             [new ExternalEgress("gateway", [443])],

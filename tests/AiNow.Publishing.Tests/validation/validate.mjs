@@ -10,6 +10,7 @@ const crdPackages = {
   "external-secrets.io": "@kubernetes-models/external-secrets",
   "cert-manager.io": "@kubernetes-models/cert-manager",
   "monitoring.coreos.com": "@kubernetes-models/prometheus-operator",
+  "cloud.google.com": "@kubernetes-models/gke",
 };
 
 function modulePath(apiVersion, kind) {

@@ -38,8 +38,12 @@ public sealed record RolloutAnalysis(IReadOnlyList<AnalysisTemplateReference> Te
 /// <summary>A reference to an AnalysisTemplate.</summary>
 public sealed record AnalysisTemplateReference(string TemplateName);
 
-/// <summary>A named argument.</summary>
-public sealed record AnalysisArgument(string Name, string? Value = null);
+/// <summary>A named argument: a value, or one the Rollout fills in (the new pods' template hash).</summary>
+public sealed record AnalysisArgument(string Name, string? Value = null, ArgumentValueFrom? ValueFrom = null);
+
+/// <summary>Where the Rollout takes an argument's value from.</summary>
+/// <param name="PodTemplateHashValue"><c>Latest</c> (the new ReplicaSet) or <c>Stable</c>.</param>
+public sealed record ArgumentValueFrom(string PodTemplateHashValue);
 
 /// <summary>Active and preview Services, switched on promotion.</summary>
 public sealed record BlueGreenStrategy(string ActiveService, string PreviewService, bool AutoPromotionEnabled, int ScaleDownDelaySeconds, RolloutAnalysis? PostPromotionAnalysis);
@@ -57,8 +61,11 @@ public sealed record AnalysisTemplate(string ApiVersion, string Kind, V1ObjectMe
 /// <summary>The template's arguments and metrics.</summary>
 public sealed record AnalysisTemplateSpec(IReadOnlyList<AnalysisArgument> Args, IReadOnlyList<AnalysisMetric> Metrics);
 
-/// <summary>One metric, measured <c>Count</c> times every <c>Interval</c>.</summary>
-public sealed record AnalysisMetric(string Name, string Interval, int Count, int FailureLimit, string SuccessCondition, MetricProvider Provider);
+/// <summary>
+/// One metric, measured <c>Count</c> times every <c>Interval</c>. A measurement that errors (no
+/// series, Prometheus down) counts against <c>ConsecutiveErrorLimit</c> and then fails the analysis.
+/// </summary>
+public sealed record AnalysisMetric(string Name, string Interval, int Count, int FailureLimit, int ConsecutiveErrorLimit, string SuccessCondition, MetricProvider Provider);
 
 /// <summary>Where the metric comes from.</summary>
 public sealed record MetricProvider(PrometheusMetric Prometheus);

@@ -23,8 +23,8 @@ public sealed record SecretStoreReference(string Kind, string Name);
 /// <summary>The Secret to create; its keys are rendered from the fetched entries by the template.</summary>
 public sealed record ExternalSecretTarget(string Name, string CreationPolicy, ExternalSecretTemplate Template);
 
-/// <summary>Go templates over the fetched entries, one per Secret key.</summary>
-public sealed record ExternalSecretTemplate(string EngineVersion, IReadOnlyDictionary<string, string> Data);
+/// <summary>Go templates over the fetched entries, one per Secret key; <c>Type</c> sets the Secret's type (image-pull secrets).</summary>
+public sealed record ExternalSecretTemplate(string EngineVersion, IReadOnlyDictionary<string, string> Data, string? Type = null);
 
 /// <summary>One fetched entry, available to the template as <c>.SecretKey</c>.</summary>
 public sealed record ExternalSecretData(string SecretKey, RemoteReference RemoteRef);

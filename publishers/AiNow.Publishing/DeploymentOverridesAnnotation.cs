@@ -7,4 +7,4 @@ namespace Aspire.Hosting;
 /// <param name="Overrides">The overrides per environment and for all.</param>
 /// <param name="ReadinessPath">The readiness path, or null for the default.</param>
 /// <param name="LivenessPath">The liveness path, or null for the default.</param>
-public sealed record KubernetesServiceAnnotation(ResourceOverrides Overrides, string? ReadinessPath, string? LivenessPath) : IResourceAnnotation;
+public sealed record DeploymentOverridesAnnotation(ResourceOverrides Overrides, string? ReadinessPath, string? LivenessPath) : IResourceAnnotation;

@@ -3,10 +3,10 @@ using AiNow.Publishing.Settings;
 namespace Aspire.Hosting;
 
 /// <summary>
-/// Per-resource deployment overrides, set with <c>PublishAsKubernetesService</c>. Unset values keep
+/// Per-resource deployment overrides, set with <c>WithDeploymentOverrides</c>. Unset values keep
 /// the environment's settings; <see cref="Environments"/> overrides one environment only.
 /// </summary>
-public sealed class KubernetesServiceOptions
+public sealed class DeploymentOverridesOptions
 {
     /// <summary>Replicas when not autoscaled, in every environment.</summary>
     public int? Replicas { get; set; }

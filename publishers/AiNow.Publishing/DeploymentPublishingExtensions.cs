@@ -1,0 +1,87 @@
+using AiNow.Publishing;
+using AiNow.Publishing.Model;
+using AiNow.Publishing.Settings;
+using Aspire.Hosting.Pipelines;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Aspire.Hosting;
+
+/// <summary>Registers the deployment publishers in the Aspire publish pipeline.</summary>
+public static class DeploymentPublishingExtensions
+{
+    /// <summary>The step that reads the app model into the deployment model, once for every emitter.</summary>
+    public const string ReadStepName = "read-deployment-model";
+
+    /// <summary>
+    /// Adds one step reading the app model and <paramref name="settings"/>, then one step per emitter
+    /// (<c>publish-kubernetes</c>, <c>publish-overview</c>), each writing its own output. Run them with
+    /// <c>aspire publish</c> or <c>dotnet run --project AppHost -- --operation publish --step publish --output-path manifests</c>.
+    /// A failure sets a non-zero process exit code (the pipeline itself would exit 0) and leaves the
+    /// previous output untouched.
+    /// </summary>
+    public static IDistributedApplicationBuilder AddDeploymentPublishing(this IDistributedApplicationBuilder builder, DeploymentSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(settings);
+
+        var publisher = new DeploymentPublisher(settings);
+        DeploymentModel? model = null;
+        builder.Pipeline.AddStep(ReadStepName, async context =>
+        {
+            model = await Guard(context, "the app model", () => publisher.ReadAsync(context.Model, context.ExecutionContext, context.CancellationToken));
+            context.ReportingStep.Log(LogLevel.Information, $"Read {model.Services.Length} workloads, {model.DataStores.Length} stores and {model.Environments.Length} environments.");
+        }, requiredBy: WellKnownPipelineSteps.Publish);
+
+        foreach (var emitter in DeploymentPublisher.Emitters)
+        {
+            builder.Pipeline.AddStep(emitter.StepName, async context =>
+            {
+                var output = ResolveOutputDirectory(context);
+                var result = await Guard(context, Path.Combine(output, emitter.OutputFolder ?? ""), () =>
+                    DeploymentPublisher.EmitAsync(emitter, model ?? throw new InvalidOperationException($"{ReadStepName} did not run."), output, context.CancellationToken));
+                PublishingLog.Published(context.Logger, emitter.StepName, result.Files.Count, result.Directory);
+                context.ReportingStep.Log(LogLevel.Information, $"Wrote {result.Files.Count} files to {result.Directory}.");
+            }, dependsOn: ReadStepName, requiredBy: WellKnownPipelineSteps.Publish);
+        }
+
+        return builder;
+    }
+
+    private static async Task<T> Guard<T>(PipelineStepContext context, string what, Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Aspire 13.6 reports a failed step but still exits 0 under `dotnet run`; make the
+            // failure visible to scripts and CI.
+            Environment.ExitCode = 1;
+            PublishingLog.Failed(context.Logger, what, exception.Message);
+            context.ReportingStep.Log(LogLevel.Error, $"Publish failed; {what} was left as it was. {exception.Message}");
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The output folder. <c>dotnet run</c> starts an AppHost in its project folder, so Aspire would
+    /// put a relative <c>--output-path manifests</c> under <c>AiNow.AppHost/</c>; the Aspire CLI
+    /// resolves it against the caller's folder. We do the same as the CLI: a relative path is taken
+    /// from the folder the command was typed in (the shell's <c>PWD</c>) when that is known.
+    /// </summary>
+    private static string ResolveOutputDirectory(PipelineStepContext context)
+    {
+        var resolved = context.Services.GetRequiredService<IPipelineOutputService>().GetOutputDirectory();
+        var requested = context.Services.GetService<IOptions<PipelineOptions>>()?.Value.OutputPath;
+        var callerFolder = Environment.GetEnvironmentVariable("PWD");
+        if (string.IsNullOrEmpty(requested) || Path.IsPathRooted(requested) || string.IsNullOrEmpty(callerFolder) || !Directory.Exists(callerFolder))
+        {
+            return resolved;
+        }
+
+        return Path.GetFullPath(requested, callerFolder);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+
+namespace AiNow.Publishing.Model.Clouds;
+
+/// <summary>Amazon EKS with RDS, ElastiCache, ECR, Secrets Manager, ACM and the AWS Load Balancer Controller.</summary>
+public sealed partial record AwsProfile : CloudProfile
+{
+    /// <inheritdoc />
+    public override Cloud Cloud => Cloud.Aws;
+
+    /// <inheritdoc />
+    public override string KubernetesService => "Amazon EKS";
+
+    /// <inheritdoc />
+    public override string DefaultRegion => "us-east-1";
+
+    /// <inheritdoc />
+    public override Regex RegionPattern => Region();
+
+    /// <summary>IAM role names are at most 64 characters.</summary>
+    public override int IdentityNameMaxLength => 64;
+
+    /// <inheritdoc />
+    public override StoreEndpointProfile ManagedPostgres { get; } = new(5432, Tls: true, "Amazon RDS for PostgreSQL");
+
+    /// <summary>ElastiCache (Valkey) with in-transit encryption listens on the usual port.</summary>
+    public override StoreEndpointProfile ManagedRedis { get; } = new(6379, Tls: true, "Amazon ElastiCache for Valkey");
+
+    /// <summary>NodeLocal DNSCache, when the cluster runs it.</summary>
+    public override ImmutableArray<string> NodeDnsAddresses { get; } = ["169.254.20.10/32"];
+
+    /// <inheritdoc />
+    public override RegistryAccess RegistryAccess => RegistryAccess.NodeIdentity;
+
+    /// <inheritdoc />
+    public override SecretBackend SecretBackend => SecretBackend.AwsSecretsManager;
+
+    /// <inheritdoc />
+    public override CertificateMode CertificateMode => CertificateMode.AwsCertificateManager;
+
+    /// <inheritdoc />
+    public override IngressMode IngressMode => IngressMode.AwsAlb;
+
+    /// <inheritdoc />
+    public override ImmutableArray<AddOn> AddOns { get; } = [KnownAddOns.AwsLoadBalancerController, KnownAddOns.AwsEbsCsiDriver, KnownAddOns.ExternalSecrets, KnownAddOns.ArgoRollouts, KnownAddOns.Prometheus];
+
+    /// <inheritdoc />
+    public override string RegistryPrefix(string accountId, string region) => $"{accountId}.dkr.ecr.{region}.amazonaws.com";
+
+    /// <summary>An ALB with IP targets connects from its nodes in the VPC's public subnets.</summary>
+    public override ImmutableArray<string> IngressSourceRanges(string network) => [network];
+
+    /// <inheritdoc />
+    public override (string Key, string Value)? WorkloadIdentity(InfrastructureNaming naming, string accountId, string environment, string workload) =>
+        ("eks.amazonaws.com/role-arn", naming.AwsRoleArn(accountId, environment, workload));
+
+    /// <summary>A stock EKS cluster has only the in-tree <c>gp2</c> class: the output creates an encrypted gp3 class for the EBS CSI driver.</summary>
+    public override StorageClassProfile StorageClass(string configured) => new(
+        configured,
+        "ebs.csi.aws.com",
+        ImmutableSortedDictionary.CreateRange<string, string>(StringComparer.Ordinal, [new("encrypted", "true"), new("type", "gp3")]),
+        "created by the overlay (EBS CSI driver, gp3, encrypted)");
+
+    [GeneratedRegex(@"^[a-z]{2}(-gov)?-[a-z]+-\d$", RegexOptions.CultureInvariant)]
+    private static partial Regex Region();
+}

@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+
+namespace AiNow.Publishing.Model.Clouds;
+
+/// <summary>GKE with Cloud SQL, Memorystore, Artifact Registry, Secret Manager and GKE Ingress.</summary>
+public sealed partial record GcpProfile : CloudProfile
+{
+    /// <inheritdoc />
+    public override Cloud Cloud => Cloud.Gcp;
+
+    /// <inheritdoc />
+    public override string KubernetesService => "Google Kubernetes Engine";
+
+    /// <inheritdoc />
+    public override string DefaultRegion => "us-central1";
+
+    /// <inheritdoc />
+    public override Regex RegionPattern => Region();
+
+    /// <summary>Service account ids are at most 30 characters.</summary>
+    public override int IdentityNameMaxLength => 30;
+
+    /// <summary>Cloud SQL on its private IP.</summary>
+    public override StoreEndpointProfile ManagedPostgres { get; } = new(5432, Tls: true, "Cloud SQL for PostgreSQL");
+
+    /// <summary>Memorystore for Redis with in-transit encryption listens on 6378, not 6379.</summary>
+    public override StoreEndpointProfile ManagedRedis { get; } = new(6378, Tls: true, "Memorystore for Redis");
+
+    /// <summary>Cloud DNS for GKE answers on the metadata server; NodeLocal DNSCache on its own link-local address.</summary>
+    public override ImmutableArray<string> NodeDnsAddresses { get; } = ["169.254.169.254/32", "169.254.20.10/32"];
+
+    /// <inheritdoc />
+    public override RegistryAccess RegistryAccess => RegistryAccess.NodeIdentity;
+
+    /// <inheritdoc />
+    public override SecretBackend SecretBackend => SecretBackend.GcpSecretManager;
+
+    /// <summary>
+    /// DNS-01 rather than HTTP-01 (GKE Ingress with <c>allow-http: false</c> has no port 80 to
+    /// answer on) or a Google-managed certificate (which needs the global name to resolve to this
+    /// load balancer, not to the global DNS layer in front of every cloud).
+    /// </summary>
+    public override CertificateMode CertificateMode => CertificateMode.CertManagerDns01;
+
+    /// <inheritdoc />
+    public override IngressMode IngressMode => IngressMode.GkeIngress;
+
+    /// <inheritdoc />
+    public override ImmutableArray<AddOn> AddOns { get; } = [KnownAddOns.CertManager, KnownAddOns.ExternalSecrets, KnownAddOns.ArgoRollouts, KnownAddOns.Prometheus];
+
+    /// <inheritdoc />
+    public override string RegistryPrefix(string accountId, string region) => $"{region}-docker.pkg.dev/{accountId}";
+
+    /// <summary>Google Front Ends and health checkers.</summary>
+    public override ImmutableArray<string> IngressSourceRanges(string network) => ["35.191.0.0/16", "130.211.0.0/22"];
+
+    /// <inheritdoc />
+    public override (string Key, string Value)? WorkloadIdentity(InfrastructureNaming naming, string accountId, string environment, string workload) =>
+        ("iam.gke.io/gcp-service-account", naming.GcpServiceAccountEmail(accountId, environment, workload));
+
+    /// <inheritdoc />
+    public override StorageClassProfile StorageClass(string configured) =>
+        new(configured, null, ImmutableSortedDictionary<string, string>.Empty, "stock on GKE (Persistent Disk CSI driver)");
+
+    [GeneratedRegex(@"^[a-z]+-[a-z]+\d$", RegexOptions.CultureInvariant)]
+    private static partial Regex Region();
+}

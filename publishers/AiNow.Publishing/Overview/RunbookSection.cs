@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+using AiNow.Publishing.Kubernetes;
+using AiNow.Publishing.Kubernetes.Crds;
+using AiNow.Publishing.Model;
+using AiNow.Publishing.Model.Clouds;
+
+namespace AiNow.Publishing.Overview;
+
+/// <summary>
+/// The operator's runbook for one environment on one cloud: what must exist first, the add-ons with
+/// pinned versions, how to pin a release, and the commands that apply it in the one working order.
+/// </summary>
+internal static class RunbookSection
+{
+    public static void Append(StringBuilder text, DeploymentModel model, EnvironmentPlan environment, CloudTarget target)
+    {
+        var profile = target.Profile;
+        var ns = model.Naming.Namespace(environment.Name);
+        var overlay = OverviewEmitter.Overlay(environment, target);
+        var objects = new OverlayObjects(model, environment, target);
+        text.Append(CultureInfo.InvariantCulture, $"\n### {environment.Name} on {target.Key}: runbook\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"Cluster `{model.Naming.ClusterName(environment.Name)}` ({profile.KubernetesService}, {target.Region}), private range `{target.Network}` (nodes, pods, services and managed stores inside it).\n\n");
+
+        text.Append("**1. Add-ons** (pinned; install before the first apply):\n\n");
+        foreach (var addOn in profile.AddOns)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"- {addOn.Name} {addOn.Version}: {addOn.Why}. `{addOn.Install}`\n");
+        }
+
+        text.Append("\n**2. Must exist first** (made by the infrastructure side, named here exactly):\n\n");
+        text.Append("- Secret-store entries read by this overlay: ");
+        text.Append(string.Join(", ", RemoteKeys(objects).Select(k => $"`{k}`"))).Append('\n');
+        var optional = model.Parameters.Where(p => p.Optional && p.Secret).Select(p => $"`{model.Naming.SecretName(environment.Name, p.Name)}`").ToList();
+        if (optional.Count > 0)
+        {
+            text.Append("  (optional, pods start without them: ").Append(string.Join(", ", optional)).Append(")\n");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"- DNS: `{target.Hostname}` to this cluster's load balancer; `{environment.Hostname}` to the global DNS layer in front of every target.\n");
+        text.Append(profile.CertificateMode == CertificateMode.AwsCertificateManager
+            ? $"- TLS: an ACM certificate for `{environment.Hostname}` and `{target.Hostname}` in {target.Region} (the ALB finds it by host).\n"
+            : $"- TLS: cert-manager ClusterIssuer `{EdgeObjects.ClusterIssuer}` (ACME, DNS-01 for the zone of `{environment.Hostname}`).\n");
+        if (profile.IngressMode == IngressMode.GkeIngress)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"- A reserved global address `{model.Naming.PublicAddressName(environment.Name)}`.\n");
+        }
+
+        if (target.Stores == StoreMode.Managed)
+        {
+            foreach (var store in model.DataStores)
+            {
+                var address = model.StoreAddress(environment, target, store);
+                text.Append(CultureInfo.InvariantCulture, $"- `{address.Host}` resolving from this cluster to {store.Name} on port {address.Port}{(address.Tls ? " (TLS)" : string.Empty)}, inside `{address.Network}`.\n");
+            }
+        }
+        else if (!model.DataStores.IsDefaultOrEmpty)
+        {
+            var storageClass = profile.StorageClass(target.Account.StorageClass);
+            text.Append(CultureInfo.InvariantCulture, $"- StorageClass `{storageClass.Name}`: {storageClass.Origin}.\n");
+        }
+
+        var identities = model.Services.Select(s => s.Name).Append(InfrastructureNaming.SecretStoreIdentity)
+            .Select(w => profile.WorkloadIdentity(model.Naming, target.Account.AccountId, environment.Name, w)?.Value)
+            .OfType<string>().ToList();
+        if (identities.Count > 0)
+        {
+            text.Append("- Workload identities: ").Append(string.Join(", ", identities.Select(i => $"`{i}`"))).Append('\n');
+        }
+
+        if (profile.SecretBackend == SecretBackend.Vault)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"- Vault at `{target.Account.SecretStoreAddress}`: KV v2 mount `{model.Naming.VaultSecretsMount}`, Kubernetes auth mount `{model.Naming.VaultAuthMount(environment.Name)}` with role `{model.Naming.VaultRole(environment.Name)}` bound to service account `{InfrastructureNaming.SecretStoreIdentity}` in `{ns}`.\n");
+        }
+
+        text.Append("\n**3. Pin the release** (no generated file is edited): a kustomization beside the checkout wraps the overlay.\n\n```bash\n");
+        text.Append("mkdir -p release && cd release\n");
+        text.Append(CultureInfo.InvariantCulture, $"kustomize create --resources ../manifests/{overlay}\n");
+        foreach (var service in model.Services.Where(s => s.Image.BuiltFromSource))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"kustomize edit set image {model.Naming.ImageName(target, service.Name)}={model.Naming.ImageName(target, service.Name)}:$TAG@$DIGEST_{service.Name.ToUpperInvariant().Replace('-', '_')}\n");
+        }
+
+        text.Append("cd ..\n```\n\nWith Argo CD, point an Application at `release/` (or at the overlay with `spec.source.kustomize.images`): the sync waves and the migrations Sync hook order everything.\n\n");
+        text.Append("**4. Apply with kubectl** (the same order as the waves):\n\n```bash\n");
+        text.Append("kubectl kustomize release > release.yaml\n");
+        text.Append(CultureInfo.InvariantCulture, $"kubectl delete job migrations -n {ns} --ignore-not-found --wait   # a Job's template is immutable\n");
+        text.Append(CultureInfo.InvariantCulture, $"kubectl apply -f release.yaml -l '{ReleaseOrder.PhaseLabel}!={ReleaseOrder.RolloutPhase}'   # namespace, config, secrets, policies, stores, migrations\n");
+        text.Append(CultureInfo.InvariantCulture, $"kubectl wait -n {ns} --for=condition=Ready externalsecret --all --timeout=5m\n");
+        text.Append(CultureInfo.InvariantCulture, $"kubectl wait -n {ns} --for=condition=complete job/migrations --timeout=15m\n");
+        text.Append("kubectl apply -f release.yaml   # the workloads, on the new schema\n");
+        if (environment.Rollout.Strategy != RolloutStrategy.None)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"kubectl argo rollouts get rollout gateway -n {ns} --watch\n");
+            if (environment.Rollout.ManualPromotion)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"kubectl argo rollouts promote <workload> -n {ns}   # after checking the preview\n");
+            }
+        }
+
+        text.Append("```\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"`/admin/*` is not on the public edge: `kubectl -n {ns} port-forward svc/gateway 8080:8080`, then call `http://localhost:8080/admin/...`.\n");
+    }
+
+    private static IEnumerable<string> RemoteKeys(OverlayObjects objects) =>
+        objects.Secrets().OfType<ExternalSecret>()
+            .SelectMany(e => e.Spec.Data)
+            .Select(d => d.RemoteRef.Key)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+}
