@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times the whole Kubernetes publish of the AppHost against Aspire's own manifest publisher on the
+# Times the whole publish (every emitter) of the AppHost against Aspire's own manifest publisher on the
 # same AppHost, in the same run, and prints the medians and their ratio.
 # Usage: tests/AiNow.Publishing.Benchmarks/publish-vs-manifest.sh [runs] (default 5; builds Release first)
 set -euo pipefail
@@ -30,12 +30,12 @@ for i in $(seq "$runs"); do
   empty+=("$(time_ms --operation publish --step publish-prereq --output-path "$scratch/empty-$i")")
 done
 
-files=$(find "$scratch/ours-1/kubernetes" -type f | wc -l)
+files=$(find "$scratch/ours-1" -type f | wc -l)
 ours_median=$(printf '%s\n' "${ours[@]}" | median)
 manifest_median=$(printf '%s\n' "${manifest[@]}" | median)
 empty_median=$(printf '%s\n' "${empty[@]}" | median)
 echo "runs: $runs (alternating, after one warm-up)"
-echo "kubernetes publish (--step publish, $files files): ${ours[*]} ms, median ${ours_median} ms"
+echo "our publish (--step publish, every emitter, $files files): ${ours[*]} ms, median ${ours_median} ms"
 echo "aspire --publisher manifest (1 file):           ${manifest[*]} ms, median ${manifest_median} ms"
 echo "pipeline alone (--step publish-prereq, no publisher): ${empty[*]} ms, median ${empty_median} ms"
-awk -v a="$ours_median" -v b="$manifest_median" 'BEGIN { printf "ratio kubernetes/manifest: %.2f\n", a / b }'
+awk -v a="$ours_median" -v b="$manifest_median" 'BEGIN { printf "ratio our publish/manifest: %.2f\n", a / b }'
