@@ -186,7 +186,7 @@ public sealed class PolicyTests(PublishedManifests published)
         // Every policy has a declared purpose; edge policies name an edge of the app model.
         var kinds = policies.GroupBy(p => p.Metadata.Labels["ainow/policy"]).ToDictionary(g => g.Key, g => g.ToList());
         Assert.Subset(new HashSet<string> { "baseline", "edge", "ingress-controller", "external-egress" }, kinds.Keys.ToHashSet());
-        Assert.Equal(["allow-dns-egress", "default-deny"], kinds["baseline"].Select(p => p.Metadata.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["allow-dns-egress", "allow-telemetry-export", "default-deny"], kinds["baseline"].Select(p => p.Metadata.Name).Order(StringComparer.Ordinal));
         Assert.Equal(model.ExternalEgress.Select(e => e.Service), kinds["external-egress"].Select(p => p.Spec.PodSelector.MatchLabels["app.kubernetes.io/name"]));
         var publicService = model.Services.Single(s => s.IsPublic).Name;
         var toWorkloads = kinds["ingress-controller"].Where(p => !p.Spec.PodSelector.MatchLabels.ContainsKey("acme.cert-manager.io/http01-solver"));
@@ -407,7 +407,7 @@ public sealed class PolicyTests(PublishedManifests published)
             var constraints = deployment.Spec.Template.Spec.TopologySpreadConstraints;
             if (overlay.Environment.SpreadAcrossZones)
             {
-                Assert.Contains(constraints, c => c.TopologyKey == "topology.kubernetes.io/zone");
+                Assert.Contains(constraints, c => c.TopologyKey == (overlay.Target.Profile.Zones == AiNow.Publishing.Model.Clouds.ZoneTopology.None ? "kubernetes.io/hostname" : "topology.kubernetes.io/zone"));
             }
             else
             {

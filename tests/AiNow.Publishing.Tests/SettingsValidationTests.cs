@@ -36,6 +36,7 @@ public sealed class SettingsValidationTests(AppHostModelFixture fixture) : IClas
     [InlineData("production-grade with in-cluster stores", "Environments[production].Stores", "Set Stores to Managed")]
     [InlineData("ranges of two environments overlap", "Environments[staging].Networks[Aws]", "Give each environment a VpcCidr far enough apart")]
     [InlineData("no storage class on-premises", "Accounts.OnPrem.StorageClass", "Set it to a StorageClass that exists on the site's cluster")]
+    [InlineData("Vault under a private name without its CA", "Accounts.OnPrem.VaultCaBundle", "Set VaultCaBundle to the PEM certificate")]
     [InlineData("system of record on a cloud not targeted", "Environments[staging].PrimaryCloud", "Use one of: Aws, Gcp")]
     public async Task BadSetting_FailsThePublish_NamingTheSettingAndTheFix_AndLeavesTheOutputUntouched(string scenario, string setting, string fix)
     {
@@ -116,6 +117,7 @@ public sealed class SettingsValidationTests(AppHostModelFixture fixture) : IClas
             "production-grade with in-cluster stores" => With(productionChange: production with { Stores = StoreMode.InCluster }),
             "ranges of two environments overlap" => With(stagingChange: staging with { VpcCidr = "10.11.0.0/16" }),
             "no storage class on-premises" => good with { Accounts = good.Accounts with { OnPrem = good.Accounts.OnPrem with { StorageClass = null } } },
+            "Vault under a private name without its CA" => good with { Accounts = good.Accounts with { OnPrem = good.Accounts.OnPrem with { VaultAddress = "https://vault.site.internal:8200" } } },
             "system of record on a cloud not targeted" => With(stagingChange: staging with { Clouds = [Cloud.Aws, Cloud.Gcp], PrimaryCloud = Cloud.DigitalOcean }),
             "bad AWS account" => good with { Accounts = good.Accounts with { Aws = good.Accounts.Aws with { AccountId = "1234" } } },
             _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "Unknown scenario."),

@@ -55,6 +55,7 @@ internal static class BaseEmitter
         var kustomization = Kustomization.Create(component: false) with
         {
             Resources = files.Select(f => Path.GetFileName(f.Path)).Order(StringComparer.Ordinal).ToList(),
+            GeneratorOptions = GeneratorOptions.KeptByArgoCd,
             ConfigMapGenerator = generators,
         };
         files.Add(new($"{KubernetesLayout.Base}/{KubernetesLayout.KustomizationFile}", ManifestYaml.Serialize(kustomization)));

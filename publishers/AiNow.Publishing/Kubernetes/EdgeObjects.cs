@@ -42,7 +42,8 @@ internal sealed class EdgeObjects(DeploymentModel model)
                 annotations["alb.ingress.kubernetes.io/load-balancer-attributes"] = $"idle_timeout.timeout_seconds={EdgeTimeout}";
                 annotations["alb.ingress.kubernetes.io/scheme"] = "internet-facing";
                 annotations["alb.ingress.kubernetes.io/ssl-policy"] = "ELBSecurityPolicy-TLS13-1-2-2021-06";
-                annotations["alb.ingress.kubernetes.io/target-group-attributes"] = $"deregistration_delay.timeout_seconds={WorkloadFactory.DrainSeconds}";
+                // In-flight requests on a deregistered target may run as long as the longest request.
+                annotations["alb.ingress.kubernetes.io/target-group-attributes"] = $"deregistration_delay.timeout_seconds={model.Requests.LongestRequestSeconds.ToString(CultureInfo.InvariantCulture)}";
                 annotations["alb.ingress.kubernetes.io/target-type"] = "ip";
                 break;
             case IngressMode.GkeIngress:
@@ -90,7 +91,7 @@ internal sealed class EdgeObjects(DeploymentModel model)
         var port = gateway.Endpoints.First(e => e.Name == readiness.EndpointName).TargetPort;
         return new BackendConfig(
             KubernetesLabels.Metadata(model.ApplicationName, gateway.Name, gateway.Name),
-            new BackendConfigSpec(model.Requests.EdgeTimeoutSeconds, new ConnectionDraining(WorkloadFactory.DrainSeconds + 15), new BackendHealthCheck("HTTP", readiness.Path, port, 10, 5)));
+            new BackendConfigSpec(model.Requests.EdgeTimeoutSeconds, new ConnectionDraining(model.Requests.LongestRequestSeconds), new BackendHealthCheck("HTTP", readiness.Path, port, 10, 5)));
     }
 
     /// <summary>The storage class the output creates for in-cluster store volumes.</summary>
@@ -101,7 +102,8 @@ internal sealed class EdgeObjects(DeploymentModel model)
         Metadata = KubernetesLabels.Metadata(model.ApplicationName, profile.Name, null),
         Provisioner = profile.Provisioner,
         Parameters = new SortedDictionary<string, string>(profile.Parameters, StringComparer.Ordinal),
-        ReclaimPolicy = "Retain",
+        // Only in-cluster (non-production-grade) stores use it: a torn-down sandbox leaves no billed volumes.
+        ReclaimPolicy = "Delete",
         VolumeBindingMode = "WaitForFirstConsumer",
         AllowVolumeExpansion = true,
     };

@@ -58,6 +58,28 @@ internal sealed class NetworkPolicyRules(DeploymentModel model)
         Ingress = [new V1NetworkPolicyIngressRule { FromProperty = IngressControllerPeers(target), Ports = [Tcp(AcmeSolverPort)] }],
     });
 
+    /// <summary>Lets every pod export OpenTelemetry data to the in-cluster collector, and nothing else of the monitoring namespace.</summary>
+    public V1NetworkPolicy TelemetryExport(TelemetryPlan telemetry, string collectorNamespace) => Policy("allow-telemetry-export", "baseline", null, new V1NetworkPolicySpec
+    {
+        PodSelector = new V1LabelSelector(),
+        PolicyTypes = ["Egress"],
+        Egress =
+        [
+            new V1NetworkPolicyEgressRule
+            {
+                To =
+                [
+                    new V1NetworkPolicyPeer
+                    {
+                        NamespaceSelector = new V1LabelSelector { MatchLabels = Labels(("kubernetes.io/metadata.name", collectorNamespace)) },
+                        PodSelector = new V1LabelSelector { MatchLabels = Labels(("app.kubernetes.io/name", TelemetryPlan.CollectorPodName)) },
+                    },
+                ],
+                Ports = [Tcp(telemetry.CollectorPort)],
+            },
+        ],
+    });
+
     /// <summary>The label cert-manager puts on its HTTP-01 solver pods.</summary>
     public const string AcmeSolverLabel = "acme.cert-manager.io/http01-solver";
 

@@ -54,6 +54,7 @@ internal sealed class OverlayEmitter(DeploymentModel model, EnvironmentPlan envi
             Namespace = model.Naming.Namespace(environment.Name),
             Resources = resources,
             Components = components,
+            GeneratorOptions = GeneratorOptions.KeptByArgoCd,
             ConfigMapGenerator = patches.Configuration(),
             Images = patches.Images(),
             Patches = patchList,

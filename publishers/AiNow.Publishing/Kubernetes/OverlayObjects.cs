@@ -92,6 +92,10 @@ internal sealed class OverlayObjects(DeploymentModel model, EnvironmentPlan envi
     {
         var rules = new NetworkPolicyRules(model);
         yield return rules.AllowDns(target);
+        if (environment.Telemetry.CollectorNamespace is { } collectorNamespace)
+        {
+            yield return rules.TelemetryExport(environment.Telemetry, collectorNamespace);
+        }
         if (Gateway is { } gateway)
         {
             yield return rules.IngressController(target, gateway);
@@ -166,7 +170,7 @@ internal sealed class OverlayObjects(DeploymentModel model, EnvironmentPlan envi
                 {
                     ApiVersion = "autoscaling/v2",
                     Kind = "HorizontalPodAutoscaler",
-                    Metadata = KubernetesLabels.Metadata(model.ApplicationName, service.Name, service.Name),
+                    Metadata = ScalingMetadata(service),
                     Spec = new V2HorizontalPodAutoscalerSpec
                     {
                         ScaleTargetRef = UsesRollout(service)
@@ -196,7 +200,7 @@ internal sealed class OverlayObjects(DeploymentModel model, EnvironmentPlan envi
                 {
                     ApiVersion = "policy/v1",
                     Kind = "PodDisruptionBudget",
-                    Metadata = KubernetesLabels.Metadata(model.ApplicationName, service.Name, service.Name),
+                    Metadata = ScalingMetadata(service),
                     Spec = new V1PodDisruptionBudgetSpec
                     {
                         MaxUnavailable = 1,
@@ -205,6 +209,13 @@ internal sealed class OverlayObjects(DeploymentModel model, EnvironmentPlan envi
                 };
             }
         }
+    }
+
+    private V1ObjectMeta ScalingMetadata(ServiceSpec service)
+    {
+        var metadata = KubernetesLabels.Metadata(model.ApplicationName, service.Name, service.Name);
+        ReleaseOrder.InWave(metadata, ReleaseOrder.ScalingWave);
+        return metadata;
     }
 
     /// <summary>The gateway's certificate for the global and the target's own host name, from the DNS-01 ClusterIssuer.</summary>

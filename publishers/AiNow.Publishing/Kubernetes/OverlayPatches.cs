@@ -79,11 +79,12 @@ internal sealed class OverlayPatches(DeploymentModel model, EnvironmentPlan envi
     public IEnumerable<object> ServiceAccounts()
     {
         var pullSecret = target.Profile.RegistryAccess == RegistryAccess.PullSecret;
-        var stores = target.Stores == StoreMode.InCluster ? model.DataStores.Select(s => s.Name) : [];
+        var stores = target.Stores == StoreMode.InCluster ? model.DataStores.Select(s => s.Name).ToList() : [];
         var subjects = model.Services.Select(s => s.Name).Append(InfrastructureNaming.SecretStoreIdentity).Concat(stores);
         foreach (var subject in subjects)
         {
-            var identity = target.Profile.WorkloadIdentity(model.Naming, target.Account.AccountId, environment.Name, subject);
+            // Stores need no cloud identity; workloads and the secret controller do.
+            var identity = stores.Contains(subject) ? null : target.Profile.WorkloadIdentity(model.Naming, target.Account.AccountId, environment.Name, subject);
             var pulls = pullSecret && subject != InfrastructureNaming.SecretStoreIdentity;
             if (identity is null && !pulls)
             {
@@ -135,6 +136,13 @@ internal sealed class OverlayPatches(DeploymentModel model, EnvironmentPlan envi
                 literals.Add(BaseEmitter.Literal(TrustedProxiesVariable, string.Join(",", target.Profile.IngressSourceRanges(target.Network))));
             }
 
+            if (service.Environment.Any(v => !v.Value.IsSecret))
+            {
+                // Telemetry goes to the environment's collector (the rollout analysis reads its metrics).
+                literals.Add(BaseEmitter.Literal("OTEL_EXPORTER_OTLP_ENDPOINT", environment.Telemetry.OtlpEndpoint));
+                literals.Add(BaseEmitter.Literal("OTEL_EXPORTER_OTLP_PROTOCOL", environment.Telemetry.OtlpProtocol));
+            }
+
             if (literals.Count > 0)
             {
                 generators.Add(new ConfigMapGenerator(WorkloadFactory.ConfigMapName(service.Name), "merge", literals));
@@ -147,22 +155,33 @@ internal sealed class OverlayPatches(DeploymentModel model, EnvironmentPlan envi
     /// <summary>The gateway's setting (ServiceDefaults) naming the only peers whose X-Forwarded-* headers it believes.</summary>
     public const string TrustedProxiesVariable = "ForwardedHeaders__TrustedNetworks";
 
-    private List<V1TopologySpreadConstraint> Spread(ServiceSpec service) =>
-    [
-        new()
+    /// <summary>
+    /// Replicas over zones where the cloud has them (required on zonal clouds, preferred on a site),
+    /// and over nodes everywhere. DigitalOcean nodes carry no zone label: a required zone spread
+    /// would leave every pod Pending there.
+    /// </summary>
+    private List<V1TopologySpreadConstraint> Spread(ServiceSpec service)
+    {
+        var selector = new V1LabelSelector { MatchLabels = KubernetesLabels.Selector(service.Name) };
+        var constraints = new List<V1TopologySpreadConstraint>();
+        if (target.Profile.Zones != ZoneTopology.None)
         {
-            MaxSkew = 1,
-            TopologyKey = "topology.kubernetes.io/zone",
-            // On-premises clusters may have a single zone: prefer spreading rather than refuse to schedule.
-            WhenUnsatisfiable = target.Cloud == Cloud.OnPrem ? "ScheduleAnyway" : "DoNotSchedule",
-            LabelSelector = new V1LabelSelector { MatchLabels = KubernetesLabels.Selector(service.Name) },
-        },
-        new()
+            constraints.Add(new()
+            {
+                MaxSkew = 1,
+                TopologyKey = "topology.kubernetes.io/zone",
+                WhenUnsatisfiable = target.Profile.Zones == ZoneTopology.Zonal ? "DoNotSchedule" : "ScheduleAnyway",
+                LabelSelector = selector,
+            });
+        }
+
+        constraints.Add(new()
         {
             MaxSkew = 1,
             TopologyKey = "kubernetes.io/hostname",
             WhenUnsatisfiable = "ScheduleAnyway",
-            LabelSelector = new V1LabelSelector { MatchLabels = KubernetesLabels.Selector(service.Name) },
-        },
-    ];
+            LabelSelector = selector,
+        });
+        return constraints;
+    }
 }

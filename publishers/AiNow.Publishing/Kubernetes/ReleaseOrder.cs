@@ -35,6 +35,12 @@ internal static class ReleaseOrder
     /// <summary>Wave of the workloads: after the schema is in place.</summary>
     public const int WorkloadsWave = 3;
 
+    /// <summary>
+    /// Wave of what scales or guards the workloads (autoscalers, disruption budgets): an autoscaler
+    /// whose target does not exist yet is unhealthy, which would stop an Argo CD sync before it starts.
+    /// </summary>
+    public const int ScalingWave = 4;
+
     /// <summary>Puts an object in a wave.</summary>
     public static void InWave(V1ObjectMeta metadata, int wave)
     {

@@ -43,41 +43,37 @@ internal sealed class RolloutFactory(DeploymentModel model, EnvironmentPlan envi
     public const int MinimumRequests = 20;
 
     /// <summary>
-    /// The new pods' success rate and request count, from the services' OpenTelemetry metrics in
-    /// Prometheus: <c>job</c> is the service name (OpenTelemetry's <c>service.name</c>) and
-    /// <c>rollouts_pod_template_hash</c> the resource attribute every pod exports from its
-    /// <c>rollouts-pod-template-hash</c> label. No data is never success: an empty result fails the
-    /// condition, and a query that keeps erroring fails the analysis.
+    /// The new pods' success rate, from the services' OpenTelemetry metrics in Prometheus: <c>job</c>
+    /// is the service name (OpenTelemetry's <c>service.name</c>) and <c>rollouts_pod_template_hash</c>
+    /// the resource attribute every pod exports from its <c>rollouts-pod-template-hash</c> label. It is
+    /// judged only over at least <see cref="MinimumRequests"/> requests: with fewer (or no series at
+    /// all) the measurement is inconclusive, which pauses the Rollout for a person. No data is never
+    /// success, and a quiet window never aborts a good release.
     /// </summary>
     public AnalysisTemplate SuccessRate()
     {
         var threshold = environment.Rollout.SuccessRateThreshold.ToString(CultureInfo.InvariantCulture);
         var selector = $"job=\"{{{{args.{ServiceArgument}}}}}\",rollouts_pod_template_hash=\"{{{{args.{HashArgument}}}}}\"";
-        var successRate =
-            $"sum(rate({RequestMetric}{{{selector},http_response_status_code!~\"5..\"}}[2m])) / " +
-            $"sum(rate({RequestMetric}{{{selector}}}[2m]))";
-        var requests = $"sum(increase({RequestMetric}{{{selector}}}[2m]))";
+        var all = $"sum(increase({RequestMetric}{{{selector}}}[2m]))";
+        var failed = $"sum(increase({RequestMetric}{{{selector},http_response_status_code=~\"5..\"}}[2m]))";
+
+        // Empty (so inconclusive) unless the window holds enough requests; no 5xx series means none failed.
+        var query = $"(1 - ({failed} or vector(0)) / {all}) and ({all} >= {MinimumRequests})";
         return new AnalysisTemplate(
             KubernetesLabels.Metadata(model.ApplicationName, AnalysisTemplateName, null),
             new AnalysisTemplateSpec(
                 [new AnalysisArgument(ServiceArgument), new AnalysisArgument(HashArgument)],
                 [
                     new AnalysisMetric(
-                        "request-count",
-                        Interval: "1m",
-                        Count: 5,
-                        FailureLimit: 1,
-                        ConsecutiveErrorLimit: 2,
-                        SuccessCondition: $"len(result) > 0 && !isNaN(result[0]) && result[0] >= {MinimumRequests}",
-                        new MetricProvider(new PrometheusMetric(environment.Rollout.PrometheusAddress, requests))),
-                    new AnalysisMetric(
                         AnalysisTemplateName,
+                        InitialDelay: "2m",
                         Interval: "1m",
                         Count: 5,
                         FailureLimit: 1,
                         ConsecutiveErrorLimit: 2,
-                        SuccessCondition: $"len(result) > 0 && !isNaN(result[0]) && result[0] >= {threshold}",
-                        new MetricProvider(new PrometheusMetric(environment.Rollout.PrometheusAddress, successRate))),
+                        SuccessCondition: $"len(result) > 0 && result[0] >= {threshold}",
+                        FailureCondition: $"len(result) > 0 && result[0] < {threshold}",
+                        new MetricProvider(new PrometheusMetric(environment.Rollout.PrometheusAddress, query))),
                 ]));
     }
 

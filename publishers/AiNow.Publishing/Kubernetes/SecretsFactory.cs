@@ -31,7 +31,8 @@ internal sealed class SecretsFactory(DeploymentModel model, EnvironmentPlan envi
                 target.Account.SecretStoreAddress ?? throw new InvalidOperationException($"No Vault address for {target.Cloud}."),
                 model.Naming.VaultSecretsMount,
                 "v2",
-                new VaultAuth(new VaultKubernetesAuth(model.Naming.VaultAuthMount(environment.Name), model.Naming.VaultRole(environment.Name), serviceAccount)))),
+                new VaultAuth(new VaultKubernetesAuth(model.Naming.VaultAuthMount(environment.Name), model.Naming.VaultRole(environment.Name), serviceAccount)),
+                target.Account.SecretStoreCaBundle is { } ca ? Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(ca)) : null)),
         };
         return new SecretStore(KubernetesLabels.Metadata(model.ApplicationName, InfrastructureNaming.SecretStoreName, null), new SecretStoreSpec(provider));
     }

@@ -10,8 +10,8 @@ namespace AiNow.Publishing.Kubernetes;
 /// <param name="model">The deployment model.</param>
 internal sealed class WorkloadFactory(DeploymentModel model)
 {
-    /// <summary>How long a terminating pod keeps serving while the load balancer and kube-proxy stop sending it traffic.</summary>
-    public const int DrainSeconds = 15;
+    /// <summary>How long a terminating pod keeps serving while the load balancer and kube-proxy stop sending it traffic (ALB and NEG deregistration take seconds to propagate).</summary>
+    public const int DrainSeconds = 30;
 
     /// <summary>The ConfigMap holding a workload's plain environment.</summary>
     public static string ConfigMapName(string workload) => $"{workload}-config";

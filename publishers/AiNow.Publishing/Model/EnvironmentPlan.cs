@@ -105,7 +105,8 @@ public sealed record CloudTarget(Cloud Cloud, string Region, StoreMode Stores, C
 /// <param name="AccountId">AWS account id, GCP project id, DigitalOcean registry name, on-premises registry host.</param>
 /// <param name="StorageClass">The storage class for volumes of in-cluster stores.</param>
 /// <param name="SecretStoreAddress">The Vault address, for clouds whose secrets live in Vault.</param>
-public sealed record CloudAccount(string AccountId, string StorageClass, string? SecretStoreAddress);
+/// <param name="SecretStoreCaBundle">The PEM CA of the Vault's certificate when a private CA issued it.</param>
+public sealed record CloudAccount(string AccountId, string StorageClass, string? SecretStoreAddress, string? SecretStoreCaBundle = null);
 
 /// <summary>Where a workload reaches a store in one target.</summary>
 /// <param name="Host">The DNS name (in-cluster: the Service; managed: the private DNS name the infrastructure creates).</param>
@@ -122,7 +123,19 @@ public sealed record ManagedStorePlan(string PostgresVersion, string RedisVersio
 public sealed record NodePoolPlan(int MinNodes, int MaxNodes, string NodeSize, int MaxGpuNodes);
 
 /// <summary>Telemetry export of deployed workloads.</summary>
-public sealed record TelemetryPlan(string OtlpEndpoint, string OtlpProtocol);
+/// <param name="OtlpEndpoint">The collector's OTLP address as seen from the cluster.</param>
+/// <param name="OtlpProtocol"><c>grpc</c> or <c>http/protobuf</c>.</param>
+public sealed record TelemetryPlan(string OtlpEndpoint, string OtlpProtocol)
+{
+    /// <summary>The label the OpenTelemetry Collector's pods carry (its Helm chart's), which network policies admit.</summary>
+    public const string CollectorPodName = "opentelemetry-collector";
+
+    /// <summary>The collector's port.</summary>
+    public int CollectorPort => new Uri(OtlpEndpoint).Port;
+
+    /// <summary>The collector's namespace when the endpoint is an in-cluster Service (<c>svc.ns.svc.cluster.local</c>), else null.</summary>
+    public string? CollectorNamespace => new Uri(OtlpEndpoint).Host.Split('.') is [_, var ns, "svc", ..] ? ns : null;
+}
 
 /// <summary>Size and scale of one workload in one environment.</summary>
 /// <param name="Service">The workload.</param>

@@ -64,6 +64,9 @@ public sealed record InfrastructureNaming(string Application)
     /// <summary>The image-pull Secret in the namespace made from <see cref="RegistryCredentialsSecretName"/>.</summary>
     public const string ImagePullSecret = "registry-credentials";
 
+    /// <summary>The IAM role of a cluster add-on (<c>ainow-staging-ebs-csi-driver</c>).</summary>
+    public string AddOnRoleName(string environment, string addOn) => $"{Application}-{environment}-{addOn}";
+
     /// <summary>The reserved global address of the gateway's load balancer (GCP).</summary>
     public string PublicAddressName(string environment) => $"{Application}-{environment}-gateway";
 

@@ -22,8 +22,14 @@ internal static class RunbookSection
         text.Append(CultureInfo.InvariantCulture, $"\n### {environment.Name} on {target.Key}: runbook\n\n");
         text.Append(CultureInfo.InvariantCulture, $"Cluster `{model.Naming.ClusterName(environment.Name)}` ({profile.KubernetesService}, {target.Region}), private range `{target.Network}` (nodes, pods, services and managed stores inside it).\n\n");
 
-        text.Append("**1. Add-ons** (pinned; install before the first apply):\n\n");
-        foreach (var addOn in profile.AddOns)
+        text.Append("**1. The cluster and its add-ons** (pinned; install before the first apply):\n\n");
+        foreach (var requirement in profile.ClusterRequirements(model.Naming, environment.Name))
+        {
+            text.Append("- ").Append(requirement).Append('\n');
+        }
+
+        var addOns = environment.Rollout.Strategy == RolloutStrategy.None ? profile.AddOns : [.. profile.AddOns, KnownAddOns.ArgoRolloutsPlugin];
+        foreach (var addOn in addOns)
         {
             text.Append(CultureInfo.InvariantCulture, $"- {addOn.Name} {addOn.Version}: {addOn.Why}. `{addOn.Install}`\n");
         }
@@ -31,10 +37,22 @@ internal static class RunbookSection
         text.Append("\n**2. Must exist first** (made by the infrastructure side, named here exactly):\n\n");
         text.Append("- Secret-store entries read by this overlay: ");
         text.Append(string.Join(", ", RemoteKeys(objects).Select(k => $"`{k}`"))).Append('\n');
+        text.Append("  Values: generated passwords of at least 16 printable ASCII characters; Redis passwords without `,` or `=` (a Redis connection string cannot quote them). PostgreSQL passwords may hold anything: they are quoted.\n");
         var optional = model.Parameters.Where(p => p.Optional && p.Secret).Select(p => $"`{model.Naming.SecretName(environment.Name, p.Name)}`").ToList();
         if (optional.Count > 0)
         {
-            text.Append("  (optional, pods start without them: ").Append(string.Join(", ", optional)).Append(")\n");
+            text.Append("  Optional features' entries (").Append(string.Join(", ", optional)).Append(") must exist too, and may be empty: pods start without a value, but a missing entry leaves its ExternalSecret unready.\n");
+        }
+
+        if (profile.SecretBackend == SecretBackend.Vault)
+        {
+            text.Append("  In Vault each entry keeps its value under the field `value` (KV v2).\n");
+        }
+
+        var unset = model.Parameters.Where(p => !p.Secret && !environment.ParameterValues.ContainsKey(p.Name)).Select(p => $"`{p.Name}`").ToList();
+        if (unset.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"- Non-secret parameters left empty in this environment: {string.Join(", ", unset)} (set them in `Environments[{environment.Name}].Parameters` and publish again; the features that need them answer 503 until then).\n");
         }
 
         text.Append(CultureInfo.InvariantCulture, $"- DNS: `{target.Hostname}` to this cluster's load balancer; `{environment.Hostname}` to the global DNS layer in front of every target.\n");
@@ -87,14 +105,35 @@ internal static class RunbookSection
         text.Append(CultureInfo.InvariantCulture, $"kubectl delete job migrations -n {ns} --ignore-not-found --wait   # a Job's template is immutable\n");
         text.Append(CultureInfo.InvariantCulture, $"kubectl apply -f release.yaml -l '{ReleaseOrder.PhaseLabel}!={ReleaseOrder.RolloutPhase}'   # namespace, config, secrets, policies, stores, migrations\n");
         text.Append(CultureInfo.InvariantCulture, $"kubectl wait -n {ns} --for=condition=Ready externalsecret --all --timeout=5m\n");
+        if (target.Stores == StoreMode.InCluster && !model.DataStores.IsDefaultOrEmpty)
+        {
+            foreach (var store in model.DataStores)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"kubectl rollout status -n {ns} statefulset/{store.Name} --timeout=10m\n");
+            }
+        }
+
         text.Append(CultureInfo.InvariantCulture, $"kubectl wait -n {ns} --for=condition=complete job/migrations --timeout=15m\n");
         text.Append("kubectl apply -f release.yaml   # the workloads, on the new schema\n");
+        var released = model.Services.Where(sv => sv.Kind == WorkloadKind.LongRunning && !model.IsQueueConsumer(sv)).Select(sv => sv.Name).ToList();
         if (environment.Rollout.Strategy != RolloutStrategy.None)
         {
-            text.Append(CultureInfo.InvariantCulture, $"kubectl argo rollouts get rollout gateway -n {ns} --watch\n");
+            foreach (var name in released)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"kubectl argo rollouts status {name} -n {ns} --timeout 30m   # returns when paused for promotion, healthy or degraded\n");
+            }
+
+            if (environment.Rollout.Strategy == RolloutStrategy.BlueGreen)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"kubectl -n {ns} port-forward svc/gateway-preview 8081:8080   # check the new release before promoting\n");
+            }
+
             if (environment.Rollout.ManualPromotion)
             {
-                text.Append(CultureInfo.InvariantCulture, $"kubectl argo rollouts promote <workload> -n {ns}   # after checking the preview\n");
+                foreach (var name in released)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"kubectl argo rollouts promote {name} -n {ns}\n");
+                }
             }
         }
 

@@ -143,7 +143,7 @@ public static class EnvironmentPlanner
     {
         Cloud.Aws => new CloudAccount(accounts.Aws.AccountId, accounts.Aws.StorageClass, null),
         Cloud.Gcp => new CloudAccount(accounts.Gcp.ProjectId, accounts.Gcp.StorageClass, null),
-        Cloud.DigitalOcean => new CloudAccount(accounts.DigitalOcean.RegistryName, accounts.DigitalOcean.StorageClass, accounts.DigitalOcean.VaultAddress),
-        _ => new CloudAccount(accounts.OnPrem.Registry, accounts.OnPrem.StorageClass ?? "", accounts.OnPrem.VaultAddress),
+        Cloud.DigitalOcean => new CloudAccount(accounts.DigitalOcean.RegistryName, accounts.DigitalOcean.StorageClass, accounts.DigitalOcean.VaultAddress, accounts.DigitalOcean.VaultCaBundle),
+        _ => new CloudAccount(accounts.OnPrem.Registry, accounts.OnPrem.StorageClass ?? "", accounts.OnPrem.VaultAddress, accounts.OnPrem.VaultCaBundle),
     };
 }

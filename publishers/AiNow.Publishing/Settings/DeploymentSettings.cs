@@ -94,6 +94,9 @@ public sealed record DigitalOceanSettings
 
     /// <summary>The Vault server holding the secrets (DigitalOcean has no secret manager).</summary>
     public string VaultAddress { get; init; } = "https://vault.ainow.example.com";
+
+    /// <summary>The PEM CA certificate(s) of Vault's TLS certificate when a private CA issued it (public, not a secret); null for a public CA.</summary>
+    public string? VaultCaBundle { get; init; }
 }
 
 /// <summary>Our own Kubernetes (registry, storage, Vault).</summary>
@@ -118,7 +121,13 @@ public sealed record OnPremSettings
     public bool StoresUseTls { get; init; } = true;
 
     /// <summary>The Vault server holding the secrets.</summary>
-    public string VaultAddress { get; init; } = "https://vault.ainow.internal:8200";
+    public string VaultAddress { get; init; } = "https://vault.ainow.example.com:8200";
+
+    /// <summary>
+    /// The PEM CA certificate(s) of Vault's TLS certificate when the site's own CA issued it (public, not
+    /// a secret). Required for a Vault under a private name (<c>.internal</c>, <c>.local</c>, ...), which no public CA certifies.
+    /// </summary>
+    public string? VaultCaBundle { get; init; }
 }
 
 /// <summary>Size of in-cluster PostgreSQL and Redis.</summary>

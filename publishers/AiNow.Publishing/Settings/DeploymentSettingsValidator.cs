@@ -82,8 +82,8 @@ public static class DeploymentSettingsValidator
             errors.Add(new("Accounts.OnPrem.Registry", $"'{accounts.OnPrem.Registry}' is not a registry host.", "Use a host name with an optional port and path, e.g. 'registry.example.com:5000/team'."));
         }
 
-        ValidateHttpsAddress("Accounts.DigitalOcean.VaultAddress", accounts.DigitalOcean.VaultAddress, errors);
-        ValidateHttpsAddress("Accounts.OnPrem.VaultAddress", accounts.OnPrem.VaultAddress, errors);
+        ValidateVault("Accounts.DigitalOcean", accounts.DigitalOcean.VaultAddress, accounts.DigitalOcean.VaultCaBundle, errors);
+        ValidateVault("Accounts.OnPrem", accounts.OnPrem.VaultAddress, accounts.OnPrem.VaultCaBundle, errors);
         ValidateStorageClass("Accounts.Aws.StorageClass", accounts.Aws.StorageClass, errors);
         ValidateStorageClass("Accounts.Gcp.StorageClass", accounts.Gcp.StorageClass, errors);
         ValidateStorageClass("Accounts.DigitalOcean.StorageClass", accounts.DigitalOcean.StorageClass, errors);
@@ -141,6 +141,22 @@ public static class DeploymentSettingsValidator
         if (telemetry.OtlpProtocol is not ("grpc" or "http/protobuf"))
         {
             errors.Add(new("Telemetry.OtlpProtocol", $"'{telemetry.OtlpProtocol}' is not an OTLP protocol.", "Use 'grpc' or 'http/protobuf'."));
+        }
+    }
+
+    private static readonly string[] PrivateSuffixes = [".internal", ".local", ".lan", ".corp", ".home", ".intranet", ".localdomain"];
+
+    private static void ValidateVault(string path, string address, string? caBundle, List<SettingError> errors)
+    {
+        ValidateHttpsAddress($"{path}.VaultAddress", address, errors);
+        if (Uri.TryCreate(address, UriKind.Absolute, out var uri) && caBundle is null && PrivateSuffixes.Any(s => uri.Host.EndsWith(s, StringComparison.OrdinalIgnoreCase)))
+        {
+            errors.Add(new($"{path}.VaultCaBundle", $"Vault at '{uri.Host}' has a private name, which no public CA certifies, and no CA is given: External Secrets would fail every TLS handshake.", "Set VaultCaBundle to the PEM certificate of the CA that issued Vault's certificate (it is public, not a secret)."));
+        }
+
+        if (caBundle is not null && !caBundle.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
+        {
+            errors.Add(new($"{path}.VaultCaBundle", "the value is not a PEM certificate.", "Paste the CA certificate including its -----BEGIN CERTIFICATE----- line."));
         }
     }
 

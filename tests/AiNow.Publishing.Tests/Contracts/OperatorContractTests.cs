@@ -65,6 +65,14 @@ public sealed class OperatorContractTests(PublishedManifests published)
             Assert.True(Wave(workload) > jobWave, $"{workload.Kind}/{workload.Name} starts before the schema is migrated.");
             Assert.Equal("rollout", Label(workload, "ainow/release-phase"));
         }
+
+        // An autoscaler whose target does not exist yet is unhealthy and would stop an Argo CD sync early.
+        foreach (var autoscaler in overlay.OfKind("HorizontalPodAutoscaler"))
+        {
+            var target = (string)autoscaler.Json["spec"]!["scaleTargetRef"]!["name"]!;
+            var kind = (string)autoscaler.Json["spec"]!["scaleTargetRef"]!["kind"]!;
+            Assert.True(Wave(autoscaler) > Wave(overlay.Single(kind, target)), $"HPA {autoscaler.Name} comes no later than its {kind}.");
+        }
     }
 
     [Theory]
@@ -134,6 +142,46 @@ public sealed class OperatorContractTests(PublishedManifests published)
             {
                 Assert.True(policies.CanSend(workload, resolver, 53, "UDP"), $"{workload["app.kubernetes.io/name"]} cannot resolve through {resolver}");
                 Assert.True(policies.CanSend(workload, resolver, 53, "TCP"), $"{workload["app.kubernetes.io/name"]} cannot resolve through {resolver} over TCP");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void EveryPod_ExportsTelemetryToTheCollector_AndReachesNothingElseThere(string name)
+    {
+        var overlay = published.Overlay(name);
+        var policies = Policies(overlay);
+        var telemetry = overlay.Environment.Telemetry;
+        var collector = Peer.Pod(telemetry.CollectorNamespace!, ("app.kubernetes.io/name", "opentelemetry-collector"));
+        foreach (var workload in PodLabels(overlay))
+        {
+            Assert.True(policies.CanSend(workload, collector, telemetry.CollectorPort), $"{workload["app.kubernetes.io/name"]} cannot export telemetry");
+            Assert.False(policies.CanSend(workload, Peer.Pod(telemetry.CollectorNamespace!, ("app.kubernetes.io/name", "grafana")), 3000));
+        }
+
+        foreach (var config in overlay.OfKind("ConfigMap").Where(c => c.Name.Contains("-config", StringComparison.Ordinal)))
+        {
+            Assert.Equal(telemetry.OtlpEndpoint, (string?)config.Json["data"]!["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void Replicas_AreRequiredToSpreadOverZones_OnlyWhereNodesHaveZones(string name)
+    {
+        var overlay = published.Overlay(name);
+        foreach (var deployment in overlay.OfKind("Deployment").Select(o => o.As<V1Deployment>()))
+        {
+            var zone = deployment.Spec.Template.Spec.TopologySpreadConstraints?.SingleOrDefault(c => c.TopologyKey == "topology.kubernetes.io/zone");
+            if (overlay.Target.Profile.Zones != ZoneTopology.Zonal)
+            {
+                Assert.True(zone is null || zone.WhenUnsatisfiable == "ScheduleAnyway", $"{deployment.Metadata.Name} requires zones that {overlay.Target.Key} nodes do not have");
+            }
+
+            if (overlay.Target.Cloud == Cloud.DigitalOcean)
+            {
+                Assert.Null(zone);
             }
         }
     }
@@ -219,15 +267,18 @@ public sealed class OperatorContractTests(PublishedManifests published)
         var overlay = published.Overlay(name);
         foreach (var template in overlay.OfKind("AnalysisTemplate"))
         {
-            var metrics = template.Json["spec"]!["metrics"]!.AsArray();
-            Assert.Contains(metrics, m => ((string)m!["provider"]!["prometheus"]!["query"]!).StartsWith("sum(increase(", StringComparison.Ordinal));
-            foreach (var metric in metrics)
+            foreach (var metric in template.Json["spec"]!["metrics"]!.AsArray())
             {
-                var condition = (string)metric!["successCondition"]!;
-                Assert.StartsWith("len(result) > 0 && !isNaN(result[0]) && ", condition, StringComparison.Ordinal);
-                Assert.DoesNotContain("||", condition, StringComparison.Ordinal);
+                // An empty result meets neither condition: inconclusive, so the Rollout pauses for a person.
+                foreach (var condition in new[] { (string)metric!["successCondition"]!, (string)metric["failureCondition"]! })
+                {
+                    Assert.StartsWith("len(result) > 0 && ", condition, StringComparison.Ordinal);
+                    Assert.DoesNotContain("||", condition, StringComparison.Ordinal);
+                }
+
                 var query = (string)metric["provider"]!["prometheus"]!["query"]!;
                 Assert.Contains("http_server_request_duration_seconds_count{job=\"{{args.service-name}}\",rollouts_pod_template_hash=\"{{args.pod-template-hash}}\"", query, StringComparison.Ordinal);
+                Assert.EndsWith(">= 20)", query, StringComparison.Ordinal);
             }
         }
 

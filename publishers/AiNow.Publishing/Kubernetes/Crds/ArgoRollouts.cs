@@ -62,10 +62,11 @@ public sealed record AnalysisTemplate(string ApiVersion, string Kind, V1ObjectMe
 public sealed record AnalysisTemplateSpec(IReadOnlyList<AnalysisArgument> Args, IReadOnlyList<AnalysisMetric> Metrics);
 
 /// <summary>
-/// One metric, measured <c>Count</c> times every <c>Interval</c>. A measurement that errors (no
-/// series, Prometheus down) counts against <c>ConsecutiveErrorLimit</c> and then fails the analysis.
+/// One metric, measured <c>Count</c> times every <c>Interval</c> after <c>InitialDelay</c>. A
+/// measurement that meets neither condition is inconclusive, which pauses the Rollout for a person; one
+/// that errors (Prometheus down) counts against <c>ConsecutiveErrorLimit</c> and then fails the analysis.
 /// </summary>
-public sealed record AnalysisMetric(string Name, string Interval, int Count, int FailureLimit, int ConsecutiveErrorLimit, string SuccessCondition, MetricProvider Provider);
+public sealed record AnalysisMetric(string Name, string InitialDelay, string Interval, int Count, int FailureLimit, int ConsecutiveErrorLimit, string SuccessCondition, string FailureCondition, MetricProvider Provider);
 
 /// <summary>Where the metric comes from.</summary>
 public sealed record MetricProvider(PrometheusMetric Prometheus);

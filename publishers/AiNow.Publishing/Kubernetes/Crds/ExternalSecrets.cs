@@ -69,8 +69,8 @@ public sealed record GcpAuth(GcpWorkloadIdentity WorkloadIdentity);
 /// <summary>The cluster and service account bound to a Google service account.</summary>
 public sealed record GcpWorkloadIdentity(string ClusterLocation, string ClusterName, string ClusterProjectID, ServiceAccountReference ServiceAccountRef);
 
-/// <summary>HashiCorp Vault KV v2 through the Kubernetes auth method (no static token).</summary>
-public sealed record VaultProvider(string Server, string Path, string Version, VaultAuth Auth);
+/// <summary>HashiCorp Vault KV v2 through the Kubernetes auth method (no static token); <c>CaBundle</c> is the base64 PEM of a private CA.</summary>
+public sealed record VaultProvider(string Server, string Path, string Version, VaultAuth Auth, string? CaBundle = null);
 
 /// <summary>Vault authentication.</summary>
 public sealed record VaultAuth(VaultKubernetesAuth Kubernetes);

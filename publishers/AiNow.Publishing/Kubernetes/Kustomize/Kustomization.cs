@@ -23,6 +23,9 @@ public sealed record Kustomization
     /// <summary>Components applied, in order.</summary>
     public IReadOnlyList<string>? Components { get; init; }
 
+    /// <summary>Options of every generated ConfigMap.</summary>
+    public GeneratorOptions? GeneratorOptions { get; init; }
+
     /// <summary>ConfigMaps generated with a content hash in their names, so a change rolls the pods.</summary>
     public IReadOnlyList<ConfigMapGenerator>? ConfigMapGenerator { get; init; }
 
@@ -31,6 +34,16 @@ public sealed record Kustomization
 
     /// <summary>Patches applied.</summary>
     public IReadOnlyList<Patch>? Patches { get; init; }
+}
+
+/// <summary>Annotations put on every generated ConfigMap.</summary>
+public sealed record GeneratorOptions(IReadOnlyDictionary<string, string> Annotations)
+{
+    /// <summary>
+    /// Argo CD must not prune a generated ConfigMap: the previous release's pods (the stable side of a
+    /// paused Rollout, a rollback) still reference it by its hashed name.
+    /// </summary>
+    public static GeneratorOptions KeptByArgoCd { get; } = new(new SortedDictionary<string, string>(StringComparer.Ordinal) { ["argocd.argoproj.io/sync-options"] = "Prune=false" });
 }
 
 /// <summary>A generated ConfigMap; <c>Literals</c> are <c>KEY=value</c> pairs.</summary>

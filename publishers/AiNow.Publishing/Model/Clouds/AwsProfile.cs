@@ -43,7 +43,7 @@ public sealed partial record AwsProfile : CloudProfile
     public override IngressMode IngressMode => IngressMode.AwsAlb;
 
     /// <inheritdoc />
-    public override ImmutableArray<AddOn> AddOns { get; } = [KnownAddOns.AwsLoadBalancerController, KnownAddOns.AwsEbsCsiDriver, KnownAddOns.ExternalSecrets, KnownAddOns.ArgoRollouts, KnownAddOns.Prometheus];
+    public override ImmutableArray<AddOn> AddOns { get; } = [KnownAddOns.AwsLoadBalancerController, KnownAddOns.AwsEbsCsiDriver, KnownAddOns.MetricsServer, KnownAddOns.ExternalSecrets, KnownAddOns.ArgoRollouts, KnownAddOns.Prometheus];
 
     /// <inheritdoc />
     public override string RegistryPrefix(string accountId, string region) => $"{accountId}.dkr.ecr.{region}.amazonaws.com";
@@ -61,6 +61,19 @@ public sealed partial record AwsProfile : CloudProfile
         "ebs.csi.aws.com",
         ImmutableSortedDictionary.CreateRange<string, string>(StringComparer.Ordinal, [new("encrypted", "true"), new("type", "gp3")]),
         "created by the overlay (EBS CSI driver, gp3, encrypted)");
+
+
+    /// <inheritdoc />
+    public override ZoneTopology Zones => ZoneTopology.Zonal;
+
+    /// <inheritdoc />
+    public override ImmutableArray<string> ClusterRequirements(InfrastructureNaming naming, string environment) =>
+        [
+            "Kubernetes 1.30 or later (the pods' preStop sleep).",
+            "Network policy enforcement: the VPC CNI add-on with enableNetworkPolicy=true (without it default-deny is silently not enforced).",
+            $"IAM roles for the add-ons: {naming.AddOnRoleName(environment, "aws-load-balancer-controller")} (helm --set serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn=<its ARN>) and {naming.AddOnRoleName(environment, "ebs-csi-driver")} (create-addon --service-account-role-arn <its ARN>).",
+            "Public subnets tagged kubernetes.io/role/elb=1 (the ALB is internet-facing).",
+        ];
 
     [GeneratedRegex(@"^[a-z]{2}(-gov)?-[a-z]+-\d$", RegexOptions.CultureInvariant)]
     private static partial Regex Region();

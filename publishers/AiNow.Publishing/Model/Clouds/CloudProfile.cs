@@ -76,6 +76,25 @@ public abstract record CloudProfile
 
     /// <summary>The cluster add-ons an operator installs before applying an overlay, with pinned versions.</summary>
     public abstract ImmutableArray<AddOn> AddOns { get; }
+
+    /// <summary>Whether nodes carry <c>topology.kubernetes.io/zone</c>, and so whether replicas can be required to spread over zones.</summary>
+    public abstract ZoneTopology Zones { get; }
+
+    /// <summary>What the cluster itself must have turned on before an overlay works (beyond the add-ons).</summary>
+    public abstract ImmutableArray<string> ClusterRequirements(InfrastructureNaming naming, string environment);
+}
+
+/// <summary>How zones appear on a cloud's nodes.</summary>
+public enum ZoneTopology
+{
+    /// <summary>Every node has a zone label and a region has several zones: spreading is required.</summary>
+    Zonal,
+
+    /// <summary>Zone labels may be missing or single (a site): spreading is preferred, never required.</summary>
+    MaybeZonal,
+
+    /// <summary>No zone label at all (DigitalOcean regions have no zones): only nodes are spread over.</summary>
+    None,
 }
 
 /// <summary>A store's port and TLS on a cloud.</summary>

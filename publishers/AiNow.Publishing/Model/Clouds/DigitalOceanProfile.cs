@@ -55,6 +55,18 @@ public sealed partial record DigitalOceanProfile : CloudProfile
     public override StorageClassProfile StorageClass(string configured) =>
         new(configured, null, ImmutableSortedDictionary<string, string>.Empty, "stock on DOKS (DigitalOcean Block Storage CSI driver)");
 
+
+    /// <inheritdoc />
+    public override ZoneTopology Zones => ZoneTopology.None;
+
+    /// <inheritdoc />
+    public override ImmutableArray<string> ClusterRequirements(InfrastructureNaming naming, string environment) =>
+        [
+            "Kubernetes 1.30 or later (the pods' preStop sleep).",
+            "Network policy is enforced by DOKS's Cilium out of the box.",
+            "Vault's Kubernetes auth can review this cluster's tokens: bind system:auth-delegator to Vault's reviewer service account, or configure token_reviewer_jwt.",
+        ];
+
     [GeneratedRegex(@"^[a-z]{3}\d$", RegexOptions.CultureInvariant)]
     private static partial Regex Region();
 }

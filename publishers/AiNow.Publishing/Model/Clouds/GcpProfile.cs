@@ -63,6 +63,18 @@ public sealed partial record GcpProfile : CloudProfile
     public override StorageClassProfile StorageClass(string configured) =>
         new(configured, null, ImmutableSortedDictionary<string, string>.Empty, "stock on GKE (Persistent Disk CSI driver)");
 
+
+    /// <inheritdoc />
+    public override ZoneTopology Zones => ZoneTopology.Zonal;
+
+    /// <inheritdoc />
+    public override ImmutableArray<string> ClusterRequirements(InfrastructureNaming naming, string environment) =>
+        [
+            "Kubernetes 1.30 or later (the pods' preStop sleep).",
+            "Network policy enforcement: GKE Dataplane V2 (or network policy enabled on the cluster).",
+            "Workload Identity enabled on the cluster and its node pools.",
+        ];
+
     [GeneratedRegex(@"^[a-z]+-[a-z]+\d$", RegexOptions.CultureInvariant)]
     private static partial Regex Region();
 }

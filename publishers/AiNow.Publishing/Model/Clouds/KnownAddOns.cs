@@ -35,10 +35,25 @@ public static class KnownAddOns
     /// <summary>AWS Load Balancer Controller.</summary>
     public static AddOn AwsLoadBalancerController { get; } = new(
         "aws-load-balancer-controller", "2.13.0", "IngressClass alb, pod readiness gates, the ALB's idle timeout",
-        "helm upgrade --install aws-load-balancer-controller aws-load-balancer-controller --repo https://aws.github.io/eks-charts --version 1.13.0 -n kube-system --set clusterName=<cluster>");
+        "helm upgrade --install aws-load-balancer-controller aws-load-balancer-controller --repo https://aws.github.io/eks-charts --version 1.13.0 -n kube-system --set clusterName=<cluster> --set serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn=<role ARN>");
+
+    /// <summary>metrics-server: the HPAs' CPU metrics (GKE and DOKS ship it).</summary>
+    public static AddOn MetricsServer { get; } = new(
+        "metrics-server", "0.7.2", "CPU metrics for the HorizontalPodAutoscalers",
+        "helm upgrade --install metrics-server metrics-server --repo https://kubernetes-sigs.github.io/metrics-server --version 3.12.2 -n kube-system");
+
+    /// <summary>MetalLB: LoadBalancer Services on a site without a cloud load balancer.</summary>
+    public static AddOn MetalLb { get; } = new(
+        "metallb", "0.14.9", "an address for ingress-nginx's LoadBalancer Service (plus an IPAddressPool of the site's)",
+        "helm upgrade --install metallb metallb --repo https://metallb.github.io/metallb --version 0.14.9 -n metallb-system --create-namespace");
+
+    /// <summary>The kubectl plugin of Argo Rollouts, used by the runbook to watch and promote.</summary>
+    public static AddOn ArgoRolloutsPlugin { get; } = new(
+        "kubectl-argo-rollouts", "1.8.3", "watching and promoting Rollouts from the runbook (on the operator's machine)",
+        "install the kubectl-argo-rollouts binary v1.8.3 from the Argo Rollouts release");
 
     /// <summary>The EBS CSI driver (EKS add-on).</summary>
     public static AddOn AwsEbsCsiDriver { get; } = new(
         "aws-ebs-csi-driver", "1.44.0", "the provisioner of the gp3 StorageClass the output creates",
-        "aws eks create-addon --cluster-name <cluster> --addon-name aws-ebs-csi-driver --addon-version v1.44.0-eksbuild.1");
+        "aws eks create-addon --cluster-name <cluster> --addon-name aws-ebs-csi-driver --addon-version v1.44.0-eksbuild.1 --service-account-role-arn <role ARN>");
 }

@@ -49,7 +49,7 @@ public sealed partial record OnPremProfile(StoreEndpointProfile Postgres, StoreE
     public override IngressMode IngressMode => IngressMode.Nginx;
 
     /// <inheritdoc />
-    public override ImmutableArray<AddOn> AddOns { get; } = [KnownAddOns.IngressNginx, KnownAddOns.CertManager, KnownAddOns.ExternalSecrets, KnownAddOns.ArgoRollouts, KnownAddOns.Prometheus];
+    public override ImmutableArray<AddOn> AddOns { get; } = [KnownAddOns.MetalLb, KnownAddOns.MetricsServer, KnownAddOns.IngressNginx, KnownAddOns.CertManager, KnownAddOns.ExternalSecrets, KnownAddOns.ArgoRollouts, KnownAddOns.Prometheus];
 
     /// <summary>The site's registry host and path, as configured.</summary>
     public override string RegistryPrefix(string accountId, string region) => accountId;
@@ -63,6 +63,20 @@ public sealed partial record OnPremProfile(StoreEndpointProfile Postgres, StoreE
     /// <summary>The class the site named in settings; it must exist on the cluster (the validator refuses a missing one).</summary>
     public override StorageClassProfile StorageClass(string configured) =>
         new(configured, null, ImmutableSortedDictionary<string, string>.Empty, "named in settings; must exist on the cluster");
+
+
+    /// <inheritdoc />
+    public override ZoneTopology Zones => ZoneTopology.MaybeZonal;
+
+    /// <inheritdoc />
+    public override ImmutableArray<string> ClusterRequirements(InfrastructureNaming naming, string environment) =>
+        [
+            "Kubernetes 1.30 or later (the pods' preStop sleep).",
+            "A CNI that enforces NetworkPolicy (Calico, Cilium); without it default-deny is silently not enforced.",
+            "A LoadBalancer implementation for ingress-nginx's Service (the MetalLB add-on, or the site's own).",
+            "Nodes (containerd) trust the registry's CA and can pull from it with the pull secret.",
+            "Vault's Kubernetes auth can review this cluster's tokens: bind system:auth-delegator to Vault's reviewer service account, or configure token_reviewer_jwt.",
+        ];
 
     [GeneratedRegex("^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$", RegexOptions.CultureInvariant)]
     private static partial Regex SiteName();
