@@ -69,7 +69,8 @@ internal static class RunbookSection
             foreach (var store in model.DataStores)
             {
                 var address = model.StoreAddress(environment, target, store);
-                text.Append(CultureInfo.InvariantCulture, $"- `{address.Host}` resolving from this cluster to {store.Name} on port {address.Port}{(address.Tls ? " (TLS)" : string.Empty)}, inside `{address.Network}`.\n");
+                var across = address.ServedBy == target.Cloud ? string.Empty : $", the system of record on {Model.Clouds.CloudProfile.KeyOf(address.ServedBy)}, reached across the private interconnect";
+                text.Append(CultureInfo.InvariantCulture, $"- `{address.Host}` resolving from this cluster to {store.Name} on port {address.Port}{(address.Tls ? " (TLS)" : string.Empty)}, inside `{address.Network}`{across}.\n");
             }
         }
         else if (!model.DataStores.IsDefaultOrEmpty)

@@ -5,7 +5,7 @@ namespace AiNow.Publishing.Tests.Infrastructure;
 /// <summary>Runs processes the tests need (kubectl, node, npm, dotnet) with a timeout.</summary>
 internal static class ProcessRunner
 {
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string fileName, IEnumerable<string> arguments, string? workingDirectory = null, TimeSpan? timeout = null)
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string fileName, IEnumerable<string> arguments, string? workingDirectory = null, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -13,6 +13,11 @@ internal static class ProcessRunner
             RedirectStandardError = true,
             WorkingDirectory = workingDirectory ?? RepositoryPaths.Root,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
