@@ -114,7 +114,7 @@ internal static class RunbookSection
             }
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"kubectl wait -n {ns} --for=condition=complete job/migrations --timeout=15m\n");
+        text.Append(CultureInfo.InvariantCulture, $"kubectl wait -n {ns} --for=condition=complete job/migrations --timeout=15m || {{ kubectl logs -n {ns} job/migrations; exit 1; }}\n");
         text.Append("kubectl apply -f release.yaml   # the workloads, on the new schema\n");
         var released = model.Services.Where(sv => sv.Kind == WorkloadKind.LongRunning && !model.IsQueueConsumer(sv)).Select(sv => sv.Name).ToList();
         if (environment.Rollout.Strategy != RolloutStrategy.None)
