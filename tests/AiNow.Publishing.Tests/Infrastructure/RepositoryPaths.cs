@@ -5,7 +5,7 @@ internal static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
-    public static string CommittedKubernetes => Path.Combine(Root, "manifests", "kubernetes");
+    public static string CommittedManifests => Path.Combine(Root, "manifests");
 
     public static string ValidationScripts => Path.Combine(Root, "tests", "AiNow.Publishing.Tests", "validation");
 
