@@ -25,7 +25,7 @@ public sealed partial class ValidationTests(PublishedManifests published)
     public async Task Overlay_ValidatesAgainstTheOfficialSchemas_CustomResourcesIncluded(string name)
     {
         var overlay = published.Overlay(name);
-        var file = Path.Combine(published.Output, $"rendered-{name}.yaml");
+        var file = Path.Combine(published.Scratch, $"rendered-{name}.yaml");
         await File.WriteAllTextAsync(file, overlay.Text);
 
         var (exitCode, output) = await SchemaValidator.ValidateAsync(file);
@@ -64,7 +64,7 @@ public sealed partial class ValidationTests(PublishedManifests published)
     [Fact]
     public async Task SchemaValidator_RejectsABrokenObject()
     {
-        var file = Path.Combine(published.Output, "broken.yaml");
+        var file = Path.Combine(published.Scratch, "broken.yaml");
         await File.WriteAllTextAsync(file, "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: broken\nspec:\n  replicas: \"2\"\n  selector: {}\n  template: {}\n");
 
         var (exitCode, output) = await SchemaValidator.ValidateAsync(file);

@@ -42,6 +42,20 @@ internal sealed class RolloutFactory(DeploymentModel model, EnvironmentPlan envi
     /// <summary>The least number of requests a release must serve in the window before its success rate counts.</summary>
     public const int MinimumRequests = 20;
 
+    private const int AnalysisInitialDelaySeconds = 120;
+    private const int AnalysisIntervalSeconds = 60;
+    private const int AnalysisMeasurements = 5;
+
+    /// <summary>How long one analysis runs: the delay, then one measurement per interval.</summary>
+    public const int AnalysisSeconds = AnalysisInitialDelaySeconds + (AnalysisMeasurements * AnalysisIntervalSeconds);
+
+    /// <summary>
+    /// How long blue/green keeps the previous ReplicaSet after the switch. Argo Rollouts cancels a
+    /// post-promotion analysis when this runs out, so it outlasts the analysis: a failed release can
+    /// still switch back to running pods.
+    /// </summary>
+    public const int ScaleDownDelaySeconds = AnalysisSeconds + 120;
+
     /// <summary>
     /// The new pods' success rate, from the services' OpenTelemetry metrics in Prometheus: <c>job</c>
     /// is the service name (OpenTelemetry's <c>service.name</c>) and <c>rollouts_pod_template_hash</c>
@@ -66,9 +80,9 @@ internal sealed class RolloutFactory(DeploymentModel model, EnvironmentPlan envi
                 [
                     new AnalysisMetric(
                         AnalysisTemplateName,
-                        InitialDelay: "2m",
-                        Interval: "1m",
-                        Count: 5,
+                        InitialDelay: $"{AnalysisInitialDelaySeconds}s",
+                        Interval: $"{AnalysisIntervalSeconds}s",
+                        Count: AnalysisMeasurements,
                         FailureLimit: 1,
                         ConsecutiveErrorLimit: 2,
                         SuccessCondition: $"len(result) > 0 && result[0] >= {threshold}",
@@ -86,7 +100,7 @@ internal sealed class RolloutFactory(DeploymentModel model, EnvironmentPlan envi
             [new AnalysisTemplateReference(AnalysisTemplateName)],
             [new AnalysisArgument(ServiceArgument, service.Name), new AnalysisArgument(HashArgument, ValueFrom: new ArgumentValueFrom("Latest"))]);
         var strategy = UsesBlueGreen(service)
-            ? new RolloutStrategySpec(null, new BlueGreenStrategy(service.Name, PreviewServiceName(service.Name), !environment.Rollout.ManualPromotion, ScaleDownDelaySeconds: 300, analysis))
+            ? new RolloutStrategySpec(null, new BlueGreenStrategy(service.Name, PreviewServiceName(service.Name), !environment.Rollout.ManualPromotion, ScaleDownDelaySeconds, analysis))
             : new RolloutStrategySpec(new CanaryStrategy(MaxSurge: 1, MaxUnavailable: 0, CanarySteps(analysis)), null);
         return new Rollout(
             metadata,

@@ -284,6 +284,14 @@ public sealed class OperatorContractTests(PublishedManifests published)
 
         foreach (var rollout in overlay.OfKind("Rollout"))
         {
+            // Argo Rollouts cancels a post-promotion analysis when the old ReplicaSet's scale-down delay runs out.
+            if (rollout.Json["spec"]!["strategy"]!["blueGreen"] is { } blueGreen)
+            {
+                var metric = overlay.OfKind("AnalysisTemplate").Single().Json["spec"]!["metrics"]![0]!;
+                var analysis = Seconds((string)metric["initialDelay"]!) + (int.Parse((string)metric["count"]!, System.Globalization.CultureInfo.InvariantCulture) * Seconds((string)metric["interval"]!));
+                Assert.True(int.Parse((string)blueGreen["scaleDownDelaySeconds"]!, System.Globalization.CultureInfo.InvariantCulture) > analysis, $"{rollout.Name}'s old pods are gone before its analysis ends");
+            }
+
             var deployment = overlay.Single("Deployment", rollout.Name).As<V1Deployment>();
             var env = deployment.Spec.Template.Spec.Containers[0].Env;
             Assert.Equal(rollout.Name, env.Single(e => e.Name == "OTEL_SERVICE_NAME").Value);
@@ -490,6 +498,9 @@ public sealed class OperatorContractTests(PublishedManifests published)
 
     private static int Wave(RenderedObject item) =>
         int.Parse(Annotation(item, "argocd.argoproj.io/sync-wave") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static int Seconds(string duration) =>
+        int.Parse(duration[..^1], System.Globalization.CultureInfo.InvariantCulture) * (duration[^1] == 'm' ? 60 : 1);
 
     private static string? Annotation(RenderedObject item, string key) => (string?)item.Json["metadata"]!["annotations"]?[key];
 

@@ -16,6 +16,9 @@ public sealed class PublishedManifests : IAsyncLifetime
 
     public string Output { get; private set; } = "";
 
+    /// <summary>A folder for the tests' own files, apart from the publish output the golden test compares.</summary>
+    public string Scratch { get; private set; } = "";
+
     public string Kubernetes => Path.Combine(Output, KubernetesEmitter.Folder);
 
     /// <summary>The generated overview (with the operators' runbooks).</summary>
@@ -45,6 +48,7 @@ public sealed class PublishedManifests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Output = Directory.CreateTempSubdirectory("ainow-published-").FullName;
+        Scratch = Directory.CreateTempSubdirectory("ainow-scratch-").FullName;
         await AppHostPublishing.PublishAsync(Output);
 
         await using (var appHost = await AppHostPublishing.BuildModelAsync())
@@ -67,6 +71,7 @@ public sealed class PublishedManifests : IAsyncLifetime
     public Task DisposeAsync()
     {
         Directory.Delete(Output, recursive: true);
+        Directory.Delete(Scratch, recursive: true);
         return Task.CompletedTask;
     }
 }
