@@ -1,3 +1,4 @@
+using AiNow.Publishing.Kubernetes.Ingress;
 using AiNow.Publishing.Kubernetes.Kustomize;
 using AiNow.Publishing.Model;
 using AiNow.Publishing.Writing;
@@ -14,20 +15,20 @@ internal static class ComponentEmitter
     public static IEnumerable<GeneratedFile> EmitCloud(DeploymentModel model, CloudTarget target)
     {
         var folder = KubernetesLayout.CloudComponent(target.Cloud);
-        var edge = new EdgeObjects(model);
+        var controller = IngressController.For(target.Profile.IngressMode, model);
         var files = new List<GeneratedFile>();
         var patches = new List<Patch>();
 
         if (model.Services.FirstOrDefault(s => s.IsPublic) is { } gateway)
         {
             var healthPath = gateway.Probes.FirstOrDefault(p => p.Kind == ProbeKind.Readiness)?.Path ?? "/";
-            var metadata = new V1ObjectMeta { Name = gateway.Name, Annotations = edge.IngressAnnotations(target.Profile.IngressMode, healthPath) };
+            var metadata = new V1ObjectMeta { Name = gateway.Name, Annotations = controller.Annotations(healthPath) };
             var ingress = new V1Ingress
             {
                 ApiVersion = "networking.k8s.io/v1",
                 Kind = "Ingress",
                 Metadata = metadata,
-                Spec = EdgeObjects.IngressClass(target.Profile.IngressMode) is { } ingressClass ? new V1IngressSpec { IngressClassName = ingressClass } : null,
+                Spec = controller.ClassName is { } ingressClass ? new V1IngressSpec { IngressClassName = ingressClass } : null,
             };
             files.Add(new($"{folder}/ingress.yaml", ManifestYaml.Serialize(ingress)));
             patches.Add(new Patch("ingress.yaml"));

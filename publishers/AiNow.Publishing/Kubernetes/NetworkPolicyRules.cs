@@ -1,5 +1,4 @@
 using AiNow.Publishing.Model;
-using AiNow.Publishing.Model.Clouds;
 using k8s.Models;
 
 namespace AiNow.Publishing.Kubernetes;
@@ -55,7 +54,7 @@ internal sealed class NetworkPolicyRules(DeploymentModel model)
     {
         PodSelector = new V1LabelSelector { MatchLabels = Labels((AcmeSolverLabel, "true")) },
         PolicyTypes = ["Ingress"],
-        Ingress = [new V1NetworkPolicyIngressRule { FromProperty = IngressControllerPeers(target), Ports = [Tcp(AcmeSolverPort)] }],
+        Ingress = [new V1NetworkPolicyIngressRule { FromProperty = Controller(target).Peers(target), Ports = [Tcp(AcmeSolverPort)] }],
     });
 
     /// <summary>Lets every pod export OpenTelemetry data to the in-cluster collector, and nothing else of the monitoring namespace.</summary>
@@ -134,21 +133,11 @@ internal sealed class NetworkPolicyRules(DeploymentModel model)
         {
             PodSelector = Select(service.Name),
             PolicyTypes = ["Ingress"],
-            Ingress = [new V1NetworkPolicyIngressRule { FromProperty = IngressControllerPeers(target), Ports = [Tcp(port)] }],
+            Ingress = [new V1NetworkPolicyIngressRule { FromProperty = Controller(target).Peers(target), Ports = [Tcp(port)] }],
         });
     }
 
-    /// <summary>Who the ingress controller is: the load balancer's source ranges, or the ingress-nginx pods.</summary>
-    private static List<V1NetworkPolicyPeer> IngressControllerPeers(CloudTarget target) => target.Profile.IngressMode == IngressMode.Nginx
-        ?
-        [
-            new V1NetworkPolicyPeer
-            {
-                NamespaceSelector = new V1LabelSelector { MatchLabels = Labels(("kubernetes.io/metadata.name", "ingress-nginx")) },
-                PodSelector = new V1LabelSelector { MatchLabels = Labels(("app.kubernetes.io/name", "ingress-nginx")) },
-            },
-        ]
-        : target.Profile.IngressSourceRanges(target.Network).Select(range => new V1NetworkPolicyPeer { IpBlock = new V1IPBlock { Cidr = range } }).ToList();
+    private Ingress.IngressController Controller(CloudTarget target) => Ingress.IngressController.For(target.Profile.IngressMode, model);
 
     private V1NetworkPolicy Policy(string name, string kind, string? edge, V1NetworkPolicySpec spec)
     {

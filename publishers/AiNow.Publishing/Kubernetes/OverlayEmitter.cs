@@ -32,7 +32,7 @@ internal sealed class OverlayEmitter(DeploymentModel model, EnvironmentPlan envi
         AddResource("rollouts.yaml", objects.Rollouts());
         AddResource("autoscaling.yaml", objects.Autoscaling());
         AddResource("certificate.yaml", objects.Certificates());
-        AddResource("backend-config.yaml", objects.BackendConfigs());
+        AddResource("ingress-objects.yaml", objects.IngressObjects());
 
         var patchList = new List<Patch>();
         void AddPatch(string name, IEnumerable<object> items) => Add(files, $"patches/{name}", items, path => patchList.Add(new Patch(path)));

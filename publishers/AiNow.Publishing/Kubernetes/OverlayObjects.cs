@@ -1,4 +1,5 @@
 using AiNow.Publishing.Kubernetes.Crds;
+using AiNow.Publishing.Kubernetes.Ingress;
 using AiNow.Publishing.Model;
 using AiNow.Publishing.Model.Clouds;
 using k8s.Models;
@@ -15,6 +16,7 @@ internal sealed class OverlayObjects(DeploymentModel model, EnvironmentPlan envi
     private const string PodSecurityLevel = "restricted";
 
     private readonly RolloutFactory _rollouts = new(model, environment);
+    private readonly IngressController _ingress = IngressController.For(target.Profile.IngressMode, model);
 
     public ServiceSpec? Gateway => model.Services.FirstOrDefault(s => s.IsPublic);
 
@@ -29,11 +31,9 @@ internal sealed class OverlayObjects(DeploymentModel model, EnvironmentPlan envi
             labels[$"pod-security.kubernetes.io/{mode}-version"] = "latest";
         }
 
-        if (target.Profile.IngressMode == IngressMode.AwsAlb)
+        foreach (var (key, value) in _ingress.NamespaceLabels)
         {
-            // The AWS Load Balancer Controller adds a readiness gate to pods behind an ALB, so a
-            // rollout waits until the ALB really sends them traffic before it stops old pods.
-            labels["elbv2.k8s.aws/pod-readiness-gate-inject"] = "enabled";
+            labels[key] = value;
         }
 
         return new V1Namespace
@@ -50,7 +50,7 @@ internal sealed class OverlayObjects(DeploymentModel model, EnvironmentPlan envi
         var storageClass = target.Profile.StorageClass(target.Account.StorageClass);
         if (target.Stores == StoreMode.InCluster && !model.DataStores.IsDefaultOrEmpty && storageClass.CreatedByOutput)
         {
-            yield return new EdgeObjects(model).StorageClass(storageClass);
+            yield return new StoreFactory(model).StorageClass(storageClass);
         }
     }
 
@@ -101,7 +101,7 @@ internal sealed class OverlayObjects(DeploymentModel model, EnvironmentPlan envi
             yield return rules.IngressController(target, gateway);
         }
 
-        if (target.Profile.IngressMode == IngressMode.Nginx && target.Profile.CertificateMode == CertificateMode.CertManagerDns01)
+        if (_ingress.ServesAcmeSolvers && target.Profile.CertificateMode == CertificateMode.CertManagerDns01)
         {
             // The ClusterIssuer is the site's choice; if it solves HTTP-01, its solver must be reachable.
             yield return rules.AcmeSolver(target);
@@ -226,19 +226,15 @@ internal sealed class OverlayObjects(DeploymentModel model, EnvironmentPlan envi
             yield break;
         }
 
+        var metadata = KubernetesLabels.Metadata(model.ApplicationName, TlsSecretName(gateway), gateway.Name);
+        ReleaseOrder.InWave(metadata, ReleaseOrder.EdgeWave);
         yield return new Certificate(
-            KubernetesLabels.Metadata(model.ApplicationName, TlsSecretName(gateway), gateway.Name),
-            new CertificateSpec(TlsSecretName(gateway), PublicHosts, new IssuerReference("ClusterIssuer", EdgeObjects.ClusterIssuer)));
+            metadata,
+            new CertificateSpec(TlsSecretName(gateway), PublicHosts, new IssuerReference("ClusterIssuer", IngressController.ClusterIssuer)));
     }
 
-    /// <summary>GKE's BackendConfig of the gateway.</summary>
-    public IEnumerable<object> BackendConfigs()
-    {
-        if (target.Profile.IngressMode == IngressMode.GkeIngress && Gateway is { } gateway)
-        {
-            yield return new EdgeObjects(model).GkeBackendConfig(gateway);
-        }
-    }
+    /// <summary>What the ingress controller needs beside the Ingress (GKE's BackendConfig).</summary>
+    public IEnumerable<object> IngressObjects() => Gateway is { } gateway ? _ingress.Objects(gateway) : [];
 
     /// <summary>The names the gateway answers on: the environment's global name and the target's own.</summary>
     public List<string> PublicHosts => [environment.Hostname, target.Hostname];

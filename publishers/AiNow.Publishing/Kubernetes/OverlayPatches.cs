@@ -1,3 +1,4 @@
+using AiNow.Publishing.Kubernetes.Ingress;
 using AiNow.Publishing.Kubernetes.Kustomize;
 using AiNow.Publishing.Model;
 using AiNow.Publishing.Model.Clouds;
@@ -12,6 +13,8 @@ namespace AiNow.Publishing.Kubernetes;
 /// </summary>
 internal sealed class OverlayPatches(DeploymentModel model, EnvironmentPlan environment, CloudTarget target, OverlayObjects objects)
 {
+    private readonly IngressController _ingress = IngressController.For(target.Profile.IngressMode, model);
+
     public IEnumerable<object> Workloads()
     {
         foreach (var service in model.Services)
@@ -45,14 +48,7 @@ internal sealed class OverlayPatches(DeploymentModel model, EnvironmentPlan envi
         }
 
         var endpoint = gateway.Endpoints.First(e => e.IsExternal);
-        var metadata = new V1ObjectMeta { Name = gateway.Name };
-        if (target.Profile.IngressMode == IngressMode.GkeIngress)
-        {
-            metadata.Annotations = new SortedDictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["kubernetes.io/ingress.global-static-ip-name"] = model.Naming.PublicAddressName(environment.Name),
-            };
-        }
+        var metadata = new V1ObjectMeta { Name = gateway.Name, Annotations = _ingress.EnvironmentAnnotations(environment.Name) };
 
         var secretName = target.Profile.CertificateMode == CertificateMode.CertManagerDns01 ? OverlayObjects.TlsSecretName(gateway) : null;
         yield return new V1Ingress
@@ -68,13 +64,7 @@ internal sealed class OverlayPatches(DeploymentModel model, EnvironmentPlan envi
         };
     }
 
-    public IEnumerable<object> Services()
-    {
-        if (target.Profile.IngressMode == IngressMode.GkeIngress && objects.Gateway is { } gateway)
-        {
-            yield return EdgeObjects.GkeServicePatch(gateway);
-        }
-    }
+    public IEnumerable<object> Services() => objects.Gateway is { } gateway ? _ingress.ServicePatches(gateway) : [];
 
     public IEnumerable<object> ServiceAccounts()
     {

@@ -41,6 +41,13 @@ internal static class ReleaseOrder
     /// </summary>
     public const int ScalingWave = 4;
 
+    /// <summary>
+    /// Wave of the public edge (Ingress, certificate, load balancer settings): Argo CD reports them
+    /// progressing until the cloud hands out an address or a certificate, which must not hold back
+    /// the migrations and the workloads.
+    /// </summary>
+    public const int EdgeWave = 5;
+
     /// <summary>Puts an object in a wave.</summary>
     public static void InWave(V1ObjectMeta metadata, int wave)
     {

@@ -36,9 +36,6 @@ internal sealed class RolloutFactory(DeploymentModel model, EnvironmentPlan envi
     /// <summary>True when <paramref name="service"/> uses blue/green (it needs a Service to switch).</summary>
     public bool UsesBlueGreen(ServiceSpec service) => UsesRollout(service) && environment.Rollout.Strategy == RolloutStrategy.BlueGreen && !service.Endpoints.IsDefaultOrEmpty;
 
-    /// <summary>The metric the analysis reads: ASP.NET Core's <c>http.server.request.duration</c> histogram as Prometheus names it.</summary>
-    public const string RequestMetric = "http_server_request_duration_seconds_count";
-
     /// <summary>The least number of requests a release must serve in the window before its success rate counts.</summary>
     public const int MinimumRequests = 20;
 
@@ -49,10 +46,12 @@ internal sealed class RolloutFactory(DeploymentModel model, EnvironmentPlan envi
     /// <summary>How long one analysis runs: the delay, then one measurement per interval.</summary>
     public const int AnalysisSeconds = AnalysisInitialDelaySeconds + (AnalysisMeasurements * AnalysisIntervalSeconds);
 
+    /// <summary>How long the window of each measurement is: several export intervals, so fresh series have points to compare.</summary>
+    private const string Window = "5m";
+
     /// <summary>
-    /// How long blue/green keeps the previous ReplicaSet after the switch. Argo Rollouts cancels a
-    /// post-promotion analysis when this runs out, so it outlasts the analysis: a failed release can
-    /// still switch back to running pods.
+    /// How long blue/green keeps the previous ReplicaSet once the new one is stable. It outlasts the
+    /// analysis, so a release judged bad late still has running pods to switch back to.
     /// </summary>
     public const int ScaleDownDelaySeconds = AnalysisSeconds + 120;
 
@@ -61,15 +60,15 @@ internal sealed class RolloutFactory(DeploymentModel model, EnvironmentPlan envi
     /// is the service name (OpenTelemetry's <c>service.name</c>) and <c>rollouts_pod_template_hash</c>
     /// the resource attribute every pod exports from its <c>rollouts-pod-template-hash</c> label. It is
     /// judged only over at least <see cref="MinimumRequests"/> requests: with fewer (or no series at
-    /// all) the measurement is inconclusive, which pauses the Rollout for a person. No data is never
-    /// success, and a quiet window never aborts a good release.
+    /// all) the measurement is inconclusive; past <c>InconclusiveLimit</c> quiet measurements the Rollout
+    /// pauses for a person. No data is never success, and a quiet window never aborts a good release.
     /// </summary>
     public AnalysisTemplate SuccessRate()
     {
         var threshold = environment.Rollout.SuccessRateThreshold.ToString(CultureInfo.InvariantCulture);
-        var selector = $"job=\"{{{{args.{ServiceArgument}}}}}\",rollouts_pod_template_hash=\"{{{{args.{HashArgument}}}}}\"";
-        var all = $"sum(increase({RequestMetric}{{{selector}}}[2m]))";
-        var failed = $"sum(increase({RequestMetric}{{{selector},http_response_status_code=~\"5..\"}}[2m]))";
+        var selector = $"{TelemetryContract.ServiceLabel}=\"{{{{args.{ServiceArgument}}}}}\",{TelemetryContract.PodTemplateHashLabel}=\"{{{{args.{HashArgument}}}}}\"";
+        var all = $"sum(increase({TelemetryContract.RequestMetric}{{{selector}}}[{Window}]))";
+        var failed = $"sum(increase({TelemetryContract.RequestMetric}{{{selector},{TelemetryContract.StatusLabel}=~\"5..\"}}[{Window}]))";
 
         // Empty (so inconclusive) unless the window holds enough requests; no 5xx series means none failed.
         var query = $"(1 - ({failed} or vector(0)) / {all}) and ({all} >= {MinimumRequests})";
@@ -85,6 +84,7 @@ internal sealed class RolloutFactory(DeploymentModel model, EnvironmentPlan envi
                         Count: AnalysisMeasurements,
                         FailureLimit: 1,
                         ConsecutiveErrorLimit: 2,
+                        InconclusiveLimit: 2,
                         SuccessCondition: $"len(result) > 0 && result[0] >= {threshold}",
                         FailureCondition: $"len(result) > 0 && result[0] < {threshold}",
                         new MetricProvider(new PrometheusMetric(environment.Rollout.PrometheusAddress, query))),

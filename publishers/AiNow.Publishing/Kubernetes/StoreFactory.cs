@@ -1,4 +1,5 @@
 using AiNow.Publishing.Model;
+using AiNow.Publishing.Model.Clouds;
 using k8s.Models;
 
 namespace AiNow.Publishing.Kubernetes;
@@ -18,6 +19,20 @@ internal sealed class StoreFactory(DeploymentModel model)
 
     /// <summary>The Secret (made by External Secrets) holding a store's password.</summary>
     public static string SecretName(string store) => $"{store}-secrets";
+
+    /// <summary>The storage class the output creates for in-cluster store volumes.</summary>
+    public V1StorageClass StorageClass(StorageClassProfile profile) => new()
+    {
+        ApiVersion = "storage.k8s.io/v1",
+        Kind = "StorageClass",
+        Metadata = KubernetesLabels.Metadata(model.ApplicationName, profile.Name, null),
+        Provisioner = profile.Provisioner,
+        Parameters = new SortedDictionary<string, string>(profile.Parameters, StringComparer.Ordinal),
+        // Only in-cluster (non-production-grade) stores use it: a torn-down sandbox leaves no billed volumes.
+        ReclaimPolicy = "Delete",
+        VolumeBindingMode = "WaitForFirstConsumer",
+        AllowVolumeExpansion = true,
+    };
 
     /// <summary>The objects of one store.</summary>
     public IEnumerable<object> Objects(DataStoreSpec store)

@@ -101,7 +101,7 @@ internal sealed class ValueRenderer(DeploymentModel model, EnvironmentPlan? envi
     private string PostgresConnection(DataStoreSpec store, string database, bool owner, SecretReferences references, string environmentName)
     {
         var user = owner ? OwnerUser(store) : model.Naming.RuntimeRole;
-        var password = owner ? store.PasswordParameter : Reading.DatabaseRoles.PasswordParameter(store.Connections.First(c => c.DatabaseName == database).Name);
+        var password = owner ? store.PasswordParameter : InfrastructureNaming.RuntimeRolePasswordParameter(store.Connections.First(c => c.DatabaseName == database).Name);
         var key = references.Add(TemplateKey(password), model.Naming.SecretName(environmentName, password));
         var port = store.Endpoint.Port.ToString(CultureInfo.InvariantCulture);
         return EscapeTemplateText($"Host={store.Name};Port={port};Database={database};Username={user};Password=\"")

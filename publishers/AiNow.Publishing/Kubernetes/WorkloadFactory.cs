@@ -92,11 +92,13 @@ internal sealed class WorkloadFactory(DeploymentModel model)
     public V1Ingress Ingress(ServiceSpec service)
     {
         var endpoint = service.Endpoints.First(e => e.IsExternal);
+        var metadata = KubernetesLabels.Metadata(model.ApplicationName, service.Name, service.Name);
+        ReleaseOrder.InWave(metadata, ReleaseOrder.EdgeWave);
         return new V1Ingress
         {
             ApiVersion = "networking.k8s.io/v1",
             Kind = "Ingress",
-            Metadata = KubernetesLabels.Metadata(model.ApplicationName, service.Name, service.Name),
+            Metadata = metadata,
             Spec = new V1IngressSpec { Rules = [IngressRule(service.Name, endpoint.Name, host: null)] },
         };
     }
@@ -111,7 +113,7 @@ internal sealed class WorkloadFactory(DeploymentModel model)
             [
                 new V1HTTPIngressPath
                 {
-                    Path = EdgeObjects.PublicPathPrefix,
+                    Path = Kubernetes.Ingress.IngressController.PublicPathPrefix,
                     PathType = "Prefix",
                     Backend = new V1IngressBackend { Service = new V1IngressServiceBackend { Name = service, Port = new V1ServiceBackendPort { Name = portName } } },
                 },
@@ -196,13 +198,11 @@ internal sealed class WorkloadFactory(DeploymentModel model)
 
         if (service.Kind == WorkloadKind.LongRunning && !model.IsQueueConsumer(service))
         {
-            yield return new V1EnvVar { Name = PodTemplateHashVariable, ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.labels['rollouts-pod-template-hash']" } } };
-            yield return new V1EnvVar { Name = "OTEL_RESOURCE_ATTRIBUTES", Value = $"rollouts.pod_template_hash=$({PodTemplateHashVariable})" };
+            yield return new V1EnvVar { Name = "OTEL_METRIC_EXPORT_INTERVAL", Value = TelemetryContract.MetricExportIntervalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            yield return new V1EnvVar { Name = TelemetryContract.PodTemplateHashVariable, ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.labels['rollouts-pod-template-hash']" } } };
+            yield return new V1EnvVar { Name = "OTEL_RESOURCE_ATTRIBUTES", Value = $"{TelemetryContract.PodTemplateHashAttribute}=$({TelemetryContract.PodTemplateHashVariable})" };
         }
     }
-
-    /// <summary>The variable holding the pod's Argo Rollouts template hash (empty outside Rollouts).</summary>
-    public const string PodTemplateHashVariable = "ROLLOUTS_POD_TEMPLATE_HASH";
 
     /// <summary>The Secret holding one optional secret parameter of a workload.</summary>
     public static string OptionalSecretName(string workload, string parameter) => $"{workload}-{parameter}";

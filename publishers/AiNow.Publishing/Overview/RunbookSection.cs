@@ -8,8 +8,8 @@ using AiNow.Publishing.Model.Clouds;
 namespace AiNow.Publishing.Overview;
 
 /// <summary>
-/// The operator's runbook for one environment on one cloud: what must exist first, the add-ons with
-/// pinned versions, how to pin a release, and the commands that apply it in the one working order.
+/// The operator's runbook for one environment on one cloud: the cluster and its add-ons with pinned
+/// versions and what must exist first; then <see cref="ReleaseCommands"/>.
 /// </summary>
 internal static class RunbookSection
 {
@@ -28,8 +28,7 @@ internal static class RunbookSection
             text.Append("- ").Append(requirement).Append('\n');
         }
 
-        var addOns = environment.Rollout.Strategy == RolloutStrategy.None ? profile.AddOns : [.. profile.AddOns, KnownAddOns.ArgoRolloutsPlugin];
-        foreach (var addOn in addOns)
+        foreach (var addOn in KnownAddOns.For(profile, environment.Rollout.Strategy).Concat(KnownAddOns.OperatorTools))
         {
             text.Append(CultureInfo.InvariantCulture, $"- {addOn.Name} {addOn.Version}: {addOn.Why}. `{addOn.Install}`\n");
         }
@@ -58,10 +57,10 @@ internal static class RunbookSection
         text.Append(CultureInfo.InvariantCulture, $"- DNS: `{target.Hostname}` to this cluster's load balancer; `{environment.Hostname}` to the global DNS layer in front of every target.\n");
         text.Append(profile.CertificateMode == CertificateMode.AwsCertificateManager
             ? $"- TLS: an ACM certificate for `{environment.Hostname}` and `{target.Hostname}` in {target.Region} (the ALB finds it by host).\n"
-            : $"- TLS: cert-manager ClusterIssuer `{EdgeObjects.ClusterIssuer}` (ACME, DNS-01 for the zone of `{environment.Hostname}`).\n");
-        if (profile.IngressMode == IngressMode.GkeIngress)
+            : $"- TLS: cert-manager ClusterIssuer `{Kubernetes.Ingress.IngressController.ClusterIssuer}` (ACME, DNS-01 for the zone of `{environment.Hostname}`).\n");
+        foreach (var prerequisite in Kubernetes.Ingress.IngressController.For(profile.IngressMode, model).Prerequisites(environment.Name))
         {
-            text.Append(CultureInfo.InvariantCulture, $"- A reserved global address `{model.Naming.PublicAddressName(environment.Name)}`.\n");
+            text.Append("- ").Append(prerequisite).Append('\n');
         }
 
         if (target.Stores == StoreMode.Managed)
@@ -92,54 +91,7 @@ internal static class RunbookSection
             text.Append(CultureInfo.InvariantCulture, $"- Vault at `{target.Account.SecretStoreAddress}`: KV v2 mount `{model.Naming.VaultSecretsMount}`, Kubernetes auth mount `{model.Naming.VaultAuthMount(environment.Name)}` with role `{model.Naming.VaultRole(environment.Name)}` bound to service account `{InfrastructureNaming.SecretStoreIdentity}` in `{ns}`.\n");
         }
 
-        text.Append("\n**3. Pin the release** (no generated file is edited): a kustomization beside the checkout wraps the overlay.\n\n```bash\n");
-        text.Append("mkdir -p release && cd release\n");
-        text.Append(CultureInfo.InvariantCulture, $"kustomize create --resources ../manifests/{overlay}\n");
-        foreach (var service in model.Services.Where(s => s.Image.BuiltFromSource))
-        {
-            text.Append(CultureInfo.InvariantCulture, $"kustomize edit set image {model.Naming.ImageName(target, service.Name)}={model.Naming.ImageName(target, service.Name)}:$TAG@$DIGEST_{service.Name.ToUpperInvariant().Replace('-', '_')}\n");
-        }
-
-        text.Append("cd ..\n```\n\nWith Argo CD, point an Application at `release/` (or at the overlay with `spec.source.kustomize.images`): the sync waves and the migrations Sync hook order everything.\n\n");
-        text.Append("**4. Apply with kubectl** (the same order as the waves):\n\n```bash\n");
-        text.Append("kubectl kustomize release > release.yaml\n");
-        text.Append(CultureInfo.InvariantCulture, $"kubectl delete job migrations -n {ns} --ignore-not-found --wait   # a Job's template is immutable\n");
-        text.Append(CultureInfo.InvariantCulture, $"kubectl apply -f release.yaml -l '{ReleaseOrder.PhaseLabel}!={ReleaseOrder.RolloutPhase}'   # namespace, config, secrets, policies, stores, migrations\n");
-        text.Append(CultureInfo.InvariantCulture, $"kubectl wait -n {ns} --for=condition=Ready externalsecret --all --timeout=5m\n");
-        if (target.Stores == StoreMode.InCluster && !model.DataStores.IsDefaultOrEmpty)
-        {
-            foreach (var store in model.DataStores)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"kubectl rollout status -n {ns} statefulset/{store.Name} --timeout=10m\n");
-            }
-        }
-
-        text.Append(CultureInfo.InvariantCulture, $"kubectl wait -n {ns} --for=condition=complete job/migrations --timeout=15m || {{ kubectl logs -n {ns} job/migrations; exit 1; }}\n");
-        text.Append("kubectl apply -f release.yaml   # the workloads, on the new schema\n");
-        var released = model.Services.Where(sv => sv.Kind == WorkloadKind.LongRunning && !model.IsQueueConsumer(sv)).Select(sv => sv.Name).ToList();
-        if (environment.Rollout.Strategy != RolloutStrategy.None)
-        {
-            foreach (var name in released)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"kubectl argo rollouts status {name} -n {ns} --timeout 30m   # returns when paused for promotion, healthy or degraded\n");
-            }
-
-            if (environment.Rollout.Strategy == RolloutStrategy.BlueGreen)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"kubectl -n {ns} port-forward svc/gateway-preview 8081:8080   # check the new release before promoting\n");
-            }
-
-            if (environment.Rollout.ManualPromotion)
-            {
-                foreach (var name in released)
-                {
-                    text.Append(CultureInfo.InvariantCulture, $"kubectl argo rollouts promote {name} -n {ns}\n");
-                }
-            }
-        }
-
-        text.Append("```\n\n");
-        text.Append(CultureInfo.InvariantCulture, $"`/admin/*` is not on the public edge: `kubectl -n {ns} port-forward svc/gateway 8080:8080`, then call `http://localhost:8080/admin/...`.\n");
+        ReleaseCommands.Append(text, model, environment, target);
     }
 
     private static IEnumerable<string> RemoteKeys(OverlayObjects objects) =>

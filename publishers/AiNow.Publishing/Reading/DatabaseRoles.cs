@@ -17,9 +17,6 @@ internal static class DatabaseRoles
     /// <summary>The migrator's setting holding the runtime role's password.</summary>
     public const string PasswordVariable = "Migrations__RuntimeRolePassword";
 
-    /// <summary>The secret parameter holding the runtime role's password of a database (<c>ainowdb-runtime-password</c>).</summary>
-    public static string PasswordParameter(string connection) => $"{connection}-runtime-password";
-
     /// <summary>Adds the runtime-role variables to each schema owner, and the password parameters they need.</summary>
     public static (ImmutableArray<ServiceSpec> Services, ImmutableArray<ParameterSpec> Parameters) Apply(
         ImmutableArray<ServiceSpec> services,
@@ -51,14 +48,14 @@ internal static class DatabaseRoles
                 throw new NotSupportedException($"'{service.Name}' migrates {owned.Count} databases ({string.Join(", ", owned)}); the migrator creates one runtime role. Give each database its own migrator.");
             }
 
-            added.Add(PasswordParameter(owned[0]));
+            added.Add(InfrastructureNaming.RuntimeRolePasswordParameter(owned[0]));
             return service with
             {
                 Environment =
                 [
                     .. service.Environment,
                     new EnvironmentVariable(RoleVariable, ValueExpression.Literal(naming.RuntimeRole)),
-                    new EnvironmentVariable(PasswordVariable, new ValueExpression([new SecretPart(PasswordParameter(owned[0]))])),
+                    new EnvironmentVariable(PasswordVariable, new ValueExpression([new SecretPart(InfrastructureNaming.RuntimeRolePasswordParameter(owned[0]))])),
                 ],
             };
         }).ToImmutableArray();

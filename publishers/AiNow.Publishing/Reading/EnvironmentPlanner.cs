@@ -139,7 +139,8 @@ public static class EnvironmentPlanner
             autoscalingPlan);
     }
 
-    private static CloudAccount Account(CloudAccounts accounts, Cloud cloud) => cloud switch
+    /// <summary>The account identifiers of <paramref name="cloud"/> from the settings.</summary>
+    public static CloudAccount Account(CloudAccounts accounts, Cloud cloud) => cloud switch
     {
         Cloud.Aws => new CloudAccount(accounts.Aws.AccountId, accounts.Aws.StorageClass, null),
         Cloud.Gcp => new CloudAccount(accounts.Gcp.ProjectId, accounts.Gcp.StorageClass, null),

@@ -159,9 +159,9 @@ internal static class EnvironmentRules
             }
 
             ValidateIdentityNames(settings, environment, profile, path, scope, errors);
-            if (cloud == Cloud.OnPrem && environment.Stores == StoreMode.InCluster && string.IsNullOrWhiteSpace(settings.Accounts.OnPrem.StorageClass))
+            if (profile.StorageClassMustBeNamed && environment.Stores == StoreMode.InCluster && string.IsNullOrWhiteSpace(EnvironmentPlanner.Account(settings.Accounts, cloud).StorageClass))
             {
-                errors.Add(new("Accounts.OnPrem.StorageClass", $"environment '{environment.Name}' runs in-cluster stores on-premises, and no storage class is named for their volumes.", "Set it to a StorageClass that exists on the site's cluster (kubectl get storageclass)."));
+                errors.Add(new($"Accounts.{cloud}.StorageClass", $"environment '{environment.Name}' runs in-cluster stores on-premises, and no storage class is named for their volumes.", "Set it to a StorageClass that exists on the site's cluster (kubectl get storageclass)."));
             }
         }
 

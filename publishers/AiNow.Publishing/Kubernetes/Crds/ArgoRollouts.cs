@@ -66,7 +66,7 @@ public sealed record AnalysisTemplateSpec(IReadOnlyList<AnalysisArgument> Args, 
 /// measurement that meets neither condition is inconclusive, which pauses the Rollout for a person; one
 /// that errors (Prometheus down) counts against <c>ConsecutiveErrorLimit</c> and then fails the analysis.
 /// </summary>
-public sealed record AnalysisMetric(string Name, string InitialDelay, string Interval, int Count, int FailureLimit, int ConsecutiveErrorLimit, string SuccessCondition, string FailureCondition, MetricProvider Provider);
+public sealed record AnalysisMetric(string Name, string InitialDelay, string Interval, int Count, int FailureLimit, int ConsecutiveErrorLimit, int InconclusiveLimit, string SuccessCondition, string FailureCondition, MetricProvider Provider);
 
 /// <summary>Where the metric comes from.</summary>
 public sealed record MetricProvider(PrometheusMetric Prometheus);

@@ -43,7 +43,7 @@ public sealed partial record AwsProfile : CloudProfile
     public override IngressMode IngressMode => IngressMode.AwsAlb;
 
     /// <inheritdoc />
-    public override ImmutableArray<AddOn> AddOns { get; } = [KnownAddOns.AwsLoadBalancerController, KnownAddOns.AwsEbsCsiDriver, KnownAddOns.MetricsServer, KnownAddOns.ExternalSecrets, KnownAddOns.ArgoRollouts, KnownAddOns.Prometheus];
+    public override ImmutableArray<AddOn> AddOns { get; } = [KnownAddOns.AwsLoadBalancerController, KnownAddOns.AwsEbsCsiDriver, KnownAddOns.MetricsServer, KnownAddOns.ExternalSecrets, KnownAddOns.ArgoRollouts, KnownAddOns.Prometheus, KnownAddOns.OpenTelemetryCollector];
 
     /// <inheritdoc />
     public override string RegistryPrefix(string accountId, string region) => $"{accountId}.dkr.ecr.{region}.amazonaws.com";
@@ -73,6 +73,7 @@ public sealed partial record AwsProfile : CloudProfile
             "Network policy enforcement: the VPC CNI add-on with enableNetworkPolicy=true (without it default-deny is silently not enforced).",
             $"IAM roles for the add-ons: {naming.AddOnRoleName(environment, "aws-load-balancer-controller")} (helm --set serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn=<its ARN>) and {naming.AddOnRoleName(environment, "ebs-csi-driver")} (create-addon --service-account-role-arn <its ARN>).",
             "Public subnets tagged kubernetes.io/role/elb=1 (the ALB is internet-facing).",
+            "The Argo Rollouts controller started with --aws-verify-target-group (IAM: elasticloadbalancing:DescribeTargetGroups, DescribeTargetHealth), so a blue/green switch waits until the ALB sends the new pods traffic.",
         ];
 
     [GeneratedRegex(@"^[a-z]{2}(-gov)?-[a-z]+-\d$", RegexOptions.CultureInvariant)]

@@ -71,6 +71,9 @@ public abstract record CloudProfile
     /// <summary>The annotation binding a Kubernetes service account to a cloud identity, or null where there is none.</summary>
     public abstract (string Key, string Value)? WorkloadIdentity(InfrastructureNaming naming, string accountId, string environment, string workload);
 
+    /// <summary>True when no default storage class can be assumed: the settings must name one that exists on the cluster.</summary>
+    public virtual bool StorageClassMustBeNamed => false;
+
     /// <summary>The storage class of in-cluster store volumes, and whether the output creates it.</summary>
     public abstract StorageClassProfile StorageClass(string configured);
 
@@ -159,10 +162,3 @@ public sealed record StorageClassProfile(string Name, string? Provisioner, Immut
     /// <summary>True when the output creates the class.</summary>
     public bool CreatedByOutput => Provisioner is not null;
 }
-
-/// <summary>A cluster add-on that must run before an overlay is applied.</summary>
-/// <param name="Name">Its name (<c>cert-manager</c>).</param>
-/// <param name="Version">The pinned version the output was written for.</param>
-/// <param name="Why">What in the output needs it.</param>
-/// <param name="Install">The command that installs it.</param>
-public sealed record AddOn(string Name, string Version, string Why, string Install);

@@ -47,7 +47,7 @@ public sealed partial record GcpProfile : CloudProfile
     public override IngressMode IngressMode => IngressMode.GkeIngress;
 
     /// <inheritdoc />
-    public override ImmutableArray<AddOn> AddOns { get; } = [KnownAddOns.CertManager, KnownAddOns.ExternalSecrets, KnownAddOns.ArgoRollouts, KnownAddOns.Prometheus];
+    public override ImmutableArray<AddOn> AddOns { get; } = [KnownAddOns.CertManager, KnownAddOns.ExternalSecrets, KnownAddOns.ArgoRollouts, KnownAddOns.Prometheus, KnownAddOns.OpenTelemetryCollector];
 
     /// <inheritdoc />
     public override string RegistryPrefix(string accountId, string region) => $"{region}-docker.pkg.dev/{accountId}";

@@ -1,59 +1,98 @@
 namespace AiNow.Publishing.Model.Clouds;
 
 /// <summary>
-/// The cluster add-ons the output is written for, each pinned to the version its objects were
-/// checked against (the schemas in the validation lockfile). One home, so the overview, README and
-/// profiles quote the same versions.
+/// The cluster add-ons the output is written for, each pinned to the version its objects were checked
+/// against (the schemas in the validation lockfile). One home, so the overview, README and profiles
+/// quote the same versions, and each install command is built from the pinned chart.
 /// </summary>
 public static class KnownAddOns
 {
     /// <summary>External Secrets Operator: the <c>external-secrets.io/v1</c> SecretStore and ExternalSecrets.</summary>
     public static AddOn ExternalSecrets { get; } = new(
         "external-secrets", "0.17.0", "SecretStore and ExternalSecrets (external-secrets.io/v1)",
-        "helm upgrade --install external-secrets external-secrets --repo https://charts.external-secrets.io --version 0.17.0 -n external-secrets --create-namespace");
+        new HelmChart("https://charts.external-secrets.io", "external-secrets", "0.17.0", "external-secrets"));
 
     /// <summary>Argo Rollouts: canary and blue/green Rollouts and their AnalysisTemplates.</summary>
     public static AddOn ArgoRollouts { get; } = new(
         "argo-rollouts", "1.8.3", "Rollouts and AnalysisTemplates (argoproj.io/v1alpha1) in environments with progressive delivery",
-        "helm upgrade --install argo-rollouts argo-rollouts --repo https://argoproj.github.io/argo-helm --version 2.39.6 -n argo-rollouts --create-namespace");
+        new HelmChart("https://argoproj.github.io/argo-helm", "argo-rollouts", "2.39.6", "argo-rollouts"));
 
-    /// <summary>Prometheus (kube-prometheus-stack): the rollout analysis queries it.</summary>
+    /// <summary>Prometheus (kube-prometheus-stack): the rollout analysis queries it; it receives OTLP metrics from the collector.</summary>
     public static AddOn Prometheus { get; } = new(
-        "kube-prometheus-stack", "75.15.1", "the Prometheus the rollout analysis queries (prometheus-operated.monitoring:9090)",
-        "helm upgrade --install kube-prometheus-stack kube-prometheus-stack --repo https://prometheus-community.github.io/helm-charts --version 75.15.1 -n monitoring --create-namespace");
+        "kube-prometheus-stack", "75.15.1", "the Prometheus the rollout analysis queries (prometheus-operated.monitoring:9090), with its OTLP receiver on",
+        new HelmChart("https://prometheus-community.github.io/helm-charts", "kube-prometheus-stack", "75.15.1", "monitoring", " --set prometheus.prometheusSpec.enableFeatures={otlp-write-receiver}"));
+
+    /// <summary>The OpenTelemetry Collector every pod exports to.</summary>
+    public static AddOn OpenTelemetryCollector { get; } = new(
+        "opentelemetry-collector", "0.127.2", "OTLP from every pod (otel-collector.monitoring:4317), metrics on to Prometheus with the resource attribute rollouts.pod_template_hash promoted to a label, which the rollout analysis selects on",
+        new HelmChart("https://open-telemetry.github.io/opentelemetry-helm-charts", "opentelemetry-collector", "0.127.2", "monitoring", " --set mode=deployment --set fullnameOverride=otel-collector --set image.repository=otel/opentelemetry-collector-contrib"));
 
     /// <summary>cert-manager with an ACME DNS-01 ClusterIssuer.</summary>
     public static AddOn CertManager { get; } = new(
         "cert-manager", "1.17.2", "the gateway's Certificate; a ClusterIssuer named as in the overview with a DNS-01 solver for the zone of the public names",
-        "helm upgrade --install cert-manager cert-manager --repo https://charts.jetstack.io --version v1.17.2 -n cert-manager --create-namespace --set crds.enabled=true");
+        new HelmChart("https://charts.jetstack.io", "cert-manager", "v1.17.2", "cert-manager", " --set crds.enabled=true"));
 
     /// <summary>ingress-nginx.</summary>
     public static AddOn IngressNginx { get; } = new(
         "ingress-nginx", "1.12.1", "IngressClass nginx for the gateway's Ingress (namespace ingress-nginx, pods labelled app.kubernetes.io/name=ingress-nginx)",
-        "helm upgrade --install ingress-nginx ingress-nginx --repo https://kubernetes.github.io/ingress-nginx --version 4.12.1 -n ingress-nginx --create-namespace");
+        new HelmChart("https://kubernetes.github.io/ingress-nginx", "ingress-nginx", "4.12.1", "ingress-nginx"));
 
     /// <summary>AWS Load Balancer Controller.</summary>
     public static AddOn AwsLoadBalancerController { get; } = new(
-        "aws-load-balancer-controller", "2.13.0", "IngressClass alb, pod readiness gates, the ALB's idle timeout",
-        "helm upgrade --install aws-load-balancer-controller aws-load-balancer-controller --repo https://aws.github.io/eks-charts --version 1.13.0 -n kube-system --set clusterName=<cluster> --set serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn=<role ARN>");
+        "aws-load-balancer-controller", "2.13.0", "IngressClass alb, pod readiness gates, the ALB's timeouts",
+        new HelmChart("https://aws.github.io/eks-charts", "aws-load-balancer-controller", "1.13.0", "kube-system", " --set clusterName=<cluster> --set serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn=<role ARN>"));
 
     /// <summary>metrics-server: the HPAs' CPU metrics (GKE and DOKS ship it).</summary>
     public static AddOn MetricsServer { get; } = new(
         "metrics-server", "0.7.2", "CPU metrics for the HorizontalPodAutoscalers",
-        "helm upgrade --install metrics-server metrics-server --repo https://kubernetes-sigs.github.io/metrics-server --version 3.12.2 -n kube-system");
+        new HelmChart("https://kubernetes-sigs.github.io/metrics-server", "metrics-server", "3.12.2", "kube-system"));
 
     /// <summary>MetalLB: LoadBalancer Services on a site without a cloud load balancer.</summary>
     public static AddOn MetalLb { get; } = new(
         "metallb", "0.14.9", "an address for ingress-nginx's LoadBalancer Service (plus an IPAddressPool of the site's)",
-        "helm upgrade --install metallb metallb --repo https://metallb.github.io/metallb --version 0.14.9 -n metallb-system --create-namespace");
-
-    /// <summary>The kubectl plugin of Argo Rollouts, used by the runbook to watch and promote.</summary>
-    public static AddOn ArgoRolloutsPlugin { get; } = new(
-        "kubectl-argo-rollouts", "1.8.3", "watching and promoting Rollouts from the runbook (on the operator's machine)",
-        "install the kubectl-argo-rollouts binary v1.8.3 from the Argo Rollouts release");
+        new HelmChart("https://metallb.github.io/metallb", "metallb", "0.14.9", "metallb-system"));
 
     /// <summary>The EBS CSI driver (EKS add-on).</summary>
     public static AddOn AwsEbsCsiDriver { get; } = new(
         "aws-ebs-csi-driver", "1.44.0", "the provisioner of the gp3 StorageClass the output creates",
-        "aws eks create-addon --cluster-name <cluster> --addon-name aws-ebs-csi-driver --addon-version v1.44.0-eksbuild.1 --service-account-role-arn <role ARN>");
+        Command: "aws eks create-addon --cluster-name <cluster> --addon-name aws-ebs-csi-driver --addon-version v1.44.0-eksbuild.1 --service-account-role-arn <role ARN>");
+
+    /// <summary>The tools the runbook's commands use on the operator's machine.</summary>
+    public static IReadOnlyList<AddOn> OperatorTools { get; } =
+    [
+        new("kustomize", "5.5.0", "the release kustomization (`kustomize edit set image`; `kubectl kustomize` cannot edit)", Command: "install the kustomize v5.5.0 binary"),
+        new("kubectl-argo-rollouts", "1.8.3", "watching, promoting and aborting Rollouts", Command: "install the kubectl-argo-rollouts v1.8.3 binary"),
+    ];
+
+    /// <summary>The add-ons an environment on a cloud needs: the profile's, minus progressive delivery where the environment only rolls.</summary>
+    public static IEnumerable<AddOn> For(CloudProfile profile, RolloutStrategy strategy)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return profile.AddOns.Where(a => strategy != RolloutStrategy.None || a != ArgoRollouts);
+    }
+}
+
+/// <summary>A cluster add-on that must run before an overlay is applied.</summary>
+/// <param name="Name">Its name (<c>cert-manager</c>).</param>
+/// <param name="Version">The pinned version the output was written for.</param>
+/// <param name="Why">What in the output needs it.</param>
+/// <param name="Chart">The Helm chart that installs it, or null.</param>
+/// <param name="Command">The command that installs it when no chart does.</param>
+public sealed record AddOn(string Name, string Version, string Why, HelmChart? Chart = null, string? Command = null)
+{
+    /// <summary>The command that installs it.</summary>
+    public string Install => Chart?.InstallCommand(Name) ?? Command ?? throw new InvalidOperationException($"Add-on '{Name}' has no install command.");
+}
+
+/// <summary>A pinned Helm chart.</summary>
+/// <param name="Repository">The chart repository.</param>
+/// <param name="Chart">The chart's name.</param>
+/// <param name="Version">The chart's version.</param>
+/// <param name="Namespace">Where it is installed.</param>
+/// <param name="Options">Extra <c>--set</c> options, with a leading space.</param>
+public sealed record HelmChart(string Repository, string Chart, string Version, string Namespace, string Options = "")
+{
+    /// <summary>The idempotent install command.</summary>
+    public string InstallCommand(string release) =>
+        $"helm upgrade --install {release} {Chart} --repo {Repository} --version {Version} -n {Namespace} --create-namespace{Options}";
 }

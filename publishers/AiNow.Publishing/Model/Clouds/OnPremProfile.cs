@@ -49,7 +49,7 @@ public sealed partial record OnPremProfile(StoreEndpointProfile Postgres, StoreE
     public override IngressMode IngressMode => IngressMode.Nginx;
 
     /// <inheritdoc />
-    public override ImmutableArray<AddOn> AddOns { get; } = [KnownAddOns.MetalLb, KnownAddOns.MetricsServer, KnownAddOns.IngressNginx, KnownAddOns.CertManager, KnownAddOns.ExternalSecrets, KnownAddOns.ArgoRollouts, KnownAddOns.Prometheus];
+    public override ImmutableArray<AddOn> AddOns { get; } = [KnownAddOns.MetalLb, KnownAddOns.MetricsServer, KnownAddOns.IngressNginx, KnownAddOns.CertManager, KnownAddOns.ExternalSecrets, KnownAddOns.ArgoRollouts, KnownAddOns.Prometheus, KnownAddOns.OpenTelemetryCollector];
 
     /// <summary>The site's registry host and path, as configured.</summary>
     public override string RegistryPrefix(string accountId, string region) => accountId;
@@ -59,6 +59,9 @@ public sealed partial record OnPremProfile(StoreEndpointProfile Postgres, StoreE
 
     /// <summary>No cloud identity on-premises: Vault's Kubernetes auth authenticates the secret controller.</summary>
     public override (string Key, string Value)? WorkloadIdentity(InfrastructureNaming naming, string accountId, string environment, string workload) => null;
+
+    /// <summary>A site's classes are its own: no default is assumed.</summary>
+    public override bool StorageClassMustBeNamed => true;
 
     /// <summary>The class the site named in settings; it must exist on the cluster (the validator refuses a missing one).</summary>
     public override StorageClassProfile StorageClass(string configured) =>

@@ -1,0 +1,29 @@
+namespace AiNow.Publishing.Kubernetes;
+
+/// <summary>
+/// The names both the pods and the rollout analysis rely on, in one place: what each pod exports
+/// (service name, its Rollout template hash, how often) and how Prometheus names what it receives.
+/// </summary>
+internal static class TelemetryContract
+{
+    /// <summary>ASP.NET Core's <c>http.server.request.duration</c> histogram's count, as Prometheus names it (probe routes are not recorded: the service defaults disable their metrics).</summary>
+    public const string RequestMetric = "http_server_request_duration_seconds_count";
+
+    /// <summary>The status code label of <see cref="RequestMetric"/>.</summary>
+    public const string StatusLabel = "http_response_status_code";
+
+    /// <summary>Prometheus' label for OpenTelemetry's <c>service.name</c>.</summary>
+    public const string ServiceLabel = "job";
+
+    /// <summary>The resource attribute carrying the pod's Argo Rollouts template hash (the collector promotes it to a label).</summary>
+    public const string PodTemplateHashAttribute = "rollouts.pod_template_hash";
+
+    /// <summary>The label Prometheus gives <see cref="PodTemplateHashAttribute"/>.</summary>
+    public const string PodTemplateHashLabel = "rollouts_pod_template_hash";
+
+    /// <summary>The variable holding the pod's template hash, from the downward API (empty outside Rollouts).</summary>
+    public const string PodTemplateHashVariable = "ROLLOUTS_POD_TEMPLATE_HASH";
+
+    /// <summary>How often pods export metrics, in milliseconds: several points in every analysis window (the SDK's default is 60 s).</summary>
+    public const int MetricExportIntervalMilliseconds = 15_000;
+}
