@@ -1,6 +1,5 @@
 using AiNow.Publishing.Kubernetes.Crds;
 using AiNow.Publishing.Model;
-using AiNow.Publishing.Model.Clouds;
 using k8s.Models;
 
 namespace AiNow.Publishing.Kubernetes;
@@ -15,27 +14,9 @@ namespace AiNow.Publishing.Kubernetes;
 /// <param name="target">The cloud target.</param>
 internal sealed class SecretsFactory(DeploymentModel model, EnvironmentPlan environment, CloudTarget target)
 {
-    private const string VaultValueProperty = "value";
-
-    /// <summary>The environment's SecretStore, authenticated through workload identity or Vault's Kubernetes auth.</summary>
-    public SecretStore Store()
-    {
-        var serviceAccount = new ServiceAccountReference(InfrastructureNaming.SecretStoreIdentity);
-        var provider = target.Profile.SecretBackend switch
-        {
-            SecretBackend.AwsSecretsManager => new SecretStoreProvider(Aws: new AwsProvider("SecretsManager", target.Region, new AwsAuth(new AwsJwtAuth(serviceAccount)))),
-            SecretBackend.GcpSecretManager => new SecretStoreProvider(Gcpsm: new GcpProvider(
-                target.Account.AccountId,
-                new GcpAuth(new GcpWorkloadIdentity(target.Region, model.Naming.ClusterName(environment.Name), target.Account.AccountId, serviceAccount)))),
-            _ => new SecretStoreProvider(Vault: new VaultProvider(
-                target.Account.SecretStoreAddress ?? throw new InvalidOperationException($"No Vault address for {target.Cloud}."),
-                model.Naming.VaultSecretsMount,
-                "v2",
-                new VaultAuth(new VaultKubernetesAuth(model.Naming.VaultAuthMount(environment.Name), model.Naming.VaultRole(environment.Name), serviceAccount)),
-                target.Account.SecretStoreCaBundle is { } ca ? Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(ca)) : null)),
-        };
-        return new SecretStore(KubernetesLabels.Metadata(model.ApplicationName, InfrastructureNaming.SecretStoreName, null), new SecretStoreSpec(provider));
-    }
+    /// <summary>The environment's SecretStore (<see cref="SecretBackends"/>).</summary>
+    public SecretStore Store() =>
+        new(KubernetesLabels.Metadata(model.ApplicationName, InfrastructureNaming.SecretStoreName, null), new SecretStoreSpec(SecretBackends.Provider(model, environment, target)));
 
     /// <summary>
     /// The ExternalSecret making <paramref name="secretName"/> from the required secret variables, or
@@ -92,8 +73,7 @@ internal sealed class SecretsFactory(DeploymentModel model, EnvironmentPlan envi
                 references.ToData()));
     }
 
-    /// <summary>Vault stores key/value maps: entries are read from their <c>value</c> property there.</summary>
-    private SecretReferences NewReferences() => new() { Property = target.Profile.SecretBackend == SecretBackend.Vault ? VaultValueProperty : null };
+    private SecretReferences NewReferences() => new() { Property = SecretBackends.EntryProperty(target.Profile.SecretBackend) };
 
     /// <summary>The service account the External Secrets controller authenticates as.</summary>
     public static V1ServiceAccount ControllerIdentity(string application) => new()

@@ -16,7 +16,6 @@ internal static class RunbookSection
     public static void Append(StringBuilder text, DeploymentModel model, EnvironmentPlan environment, CloudTarget target)
     {
         var profile = target.Profile;
-        var ns = model.Naming.Namespace(environment.Name);
         var overlay = OverviewEmitter.Overlay(environment, target);
         var objects = new OverlayObjects(model, environment, target);
         text.Append(CultureInfo.InvariantCulture, $"\n### {environment.Name} on {target.Key}: runbook\n\n");
@@ -43,11 +42,6 @@ internal static class RunbookSection
             text.Append("  Optional features' entries (").Append(string.Join(", ", optional)).Append(") must exist too, and may be empty: pods start without a value, but a missing entry leaves its ExternalSecret unready.\n");
         }
 
-        if (profile.SecretBackend == SecretBackend.Vault)
-        {
-            text.Append("  In Vault each entry keeps its value under the field `value` (KV v2).\n");
-        }
-
         var unset = model.Parameters.Where(p => !p.Secret && !environment.ParameterValues.ContainsKey(p.Name)).Select(p => $"`{p.Name}`").ToList();
         if (unset.Count > 0)
         {
@@ -68,7 +62,7 @@ internal static class RunbookSection
             foreach (var store in model.DataStores)
             {
                 var address = model.StoreAddress(environment, target, store);
-                var across = address.ServedBy == target.Cloud ? string.Empty : $", the system of record on {Model.Clouds.CloudProfile.KeyOf(address.ServedBy)}, reached across the private interconnect";
+                var across = address.ServedBy == target.Cloud ? string.Empty : $", the system of record on {CloudProfile.KeyOf(address.ServedBy)}, reached across the private interconnect";
                 text.Append(CultureInfo.InvariantCulture, $"- `{address.Host}` resolving from this cluster to {store.Name} on port {address.Port}{(address.Tls ? " (TLS)" : string.Empty)}, inside `{address.Network}`{across}.\n");
             }
         }
@@ -86,9 +80,9 @@ internal static class RunbookSection
             text.Append("- Workload identities: ").Append(string.Join(", ", identities.Select(i => $"`{i}`"))).Append('\n');
         }
 
-        if (profile.SecretBackend == SecretBackend.Vault)
+        foreach (var prerequisite in SecretBackends.Prerequisites(model, environment, target))
         {
-            text.Append(CultureInfo.InvariantCulture, $"- Vault at `{target.Account.SecretStoreAddress}`: KV v2 mount `{model.Naming.VaultSecretsMount}`, Kubernetes auth mount `{model.Naming.VaultAuthMount(environment.Name)}` with role `{model.Naming.VaultRole(environment.Name)}` bound to service account `{InfrastructureNaming.SecretStoreIdentity}` in `{ns}`.\n");
+            text.Append("- ").Append(prerequisite).Append('\n');
         }
 
         ReleaseCommands.Append(text, model, environment, target);

@@ -1,6 +1,5 @@
 using System.Net;
 using AiNow.Publishing.Model;
-using AiNow.Publishing.Reading;
 
 namespace AiNow.Publishing.Settings;
 
@@ -128,7 +127,7 @@ internal static class EnvironmentRules
 
     private static void ValidateClouds(DeploymentSettings settings, EnvironmentSettings environment, string path, SettingsScope scope, List<SettingError> errors)
     {
-        var known = string.Join(", ", Enum.GetValues<Cloud>().Select(c => EnvironmentPlanner.Profile(c, settings).Key));
+        var known = string.Join(", ", Enum.GetValues<Cloud>().Select(c => CloudTargets.Profile(c, settings).Key));
         if (environment.Clouds is null || environment.Clouds.Count == 0)
         {
             errors.Add(new($"{path}.Clouds", "no cloud is targeted.", $"List at least one of: {known}."));
@@ -151,15 +150,15 @@ internal static class EnvironmentRules
                 continue;
             }
 
-            var profile = EnvironmentPlanner.Profile(cloud, settings);
-            var region = EnvironmentPlanner.Region(environment, cloud, profile);
+            var profile = CloudTargets.Profile(cloud, settings);
+            var region = CloudTargets.Region(environment, cloud, profile);
             if (!profile.RegionPattern.IsMatch(region))
             {
                 errors.Add(new($"{path}.Regions[{profile.Key}]", $"'{region}' is not a {profile.Key} region.", $"Use a region such as '{profile.DefaultRegion}'."));
             }
 
             ValidateIdentityNames(settings, environment, profile, path, scope, errors);
-            if (profile.StorageClassMustBeNamed && environment.Stores == StoreMode.InCluster && string.IsNullOrWhiteSpace(EnvironmentPlanner.Account(settings.Accounts, cloud).StorageClass))
+            if (profile.StorageClassMustBeNamed && environment.Stores == StoreMode.InCluster && string.IsNullOrWhiteSpace(CloudTargets.Account(settings.Accounts, cloud).StorageClass))
             {
                 errors.Add(new($"Accounts.{cloud}.StorageClass", $"environment '{environment.Name}' runs in-cluster stores on-premises, and no storage class is named for their volumes.", "Set it to a StorageClass that exists on the site's cluster (kubectl get storageclass)."));
             }
@@ -208,7 +207,7 @@ internal static class EnvironmentRules
 
             foreach (var cloud in (environment.Clouds ?? []).Where(Enum.IsDefined).Distinct())
             {
-                var text = EnvironmentPlanner.Network(environment, cloud);
+                var text = CloudTargets.Network(environment, cloud);
                 if (!SettingPatterns.IsPrivateCidr(text))
                 {
                     errors.Add(new($"{path}.VpcCidr", $"the range derived for {cloud} ('{text}') leaves the private address space.", $"Choose a lower VpcCidr or set Networks[{cloud}]."));
