@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using AiNow.ServiceDefaults.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiNow.ServiceDefaults.Tests;
 
@@ -15,12 +16,17 @@ public sealed class RequestMetricsTests
     [Fact]
     public async Task Requests_AreRecordedWithTheirStatus_AndProbesAreNot()
     {
+        await using var host = await ServiceDefaultsHost.StartAsync(new Dictionary<string, string?>());
+
+        // Only this host's meter: ASP.NET Core creates it from the host's IMeterFactory, so other hosts
+        // running in parallel tests are not counted.
+        var meterFactory = host.Services.GetRequiredService<IMeterFactory>();
         var measurements = new ConcurrentQueue<(string Unit, IReadOnlyDictionary<string, object?> Tags)>();
         using var listener = new MeterListener
         {
             InstrumentPublished = (instrument, l) =>
             {
-                if (instrument.Meter.Name == "Microsoft.AspNetCore.Hosting" && instrument.Name == "http.server.request.duration")
+                if (instrument.Meter.Scope == meterFactory && instrument.Meter.Name == "Microsoft.AspNetCore.Hosting" && instrument.Name == "http.server.request.duration")
                 {
                     l.EnableMeasurementEvents(instrument);
                 }
@@ -29,8 +35,6 @@ public sealed class RequestMetricsTests
         listener.SetMeasurementEventCallback<double>((instrument, _, tags, _) =>
             measurements.Enqueue((instrument.Unit ?? "", tags.ToArray().ToDictionary(t => t.Key, t => t.Value))));
         listener.Start();
-
-        await using var host = await ServiceDefaultsHost.StartAsync(new Dictionary<string, string?>());
         foreach (var path in new[] { "/peer", "/health", "/alive", "/peer" })
         {
             using var response = await host.Client.GetAsync(new Uri(path, UriKind.Relative));
