@@ -45,4 +45,38 @@ public sealed class WriterTests
             Directory.Delete(output, recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Write_WhenARenameOfTheSwapFails_PutsThePreviousFolderBack_AndLeavesNothingBehind(int failingRename)
+    {
+        var output = FolderSnapshot.CreateOutputWithPreviousPublish();
+        var before = FolderSnapshot.Take(output);
+        var renames = 0;
+        void Move(string from, string to)
+        {
+            if (++renames == failingRename)
+            {
+                throw new IOException($"rename {renames} failed on purpose");
+            }
+
+            Directory.Move(from, to);
+        }
+
+        try
+        {
+            var error = await Assert.ThrowsAsync<IOException>(() => AtomicDirectoryWriter.WriteAsync(
+                Path.Combine(output, "kubernetes"), [new("base/new.yaml", "new: true\n")], Move, CancellationToken.None));
+
+            Assert.Contains("failed on purpose", error.Message, StringComparison.Ordinal);
+            Assert.Equal(failingRename, renames);
+            Assert.Equal(before, FolderSnapshot.Take(output));
+            Assert.Equal(["kubernetes"], Directory.GetFileSystemEntries(output).Select(p => Path.GetFileName(p)));
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
 }

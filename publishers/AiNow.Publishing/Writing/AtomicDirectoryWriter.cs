@@ -12,7 +12,11 @@ public static class AtomicDirectoryWriter
     private static readonly UTF8Encoding Utf8WithoutBom = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Replaces <paramref name="targetDirectory"/> with exactly <paramref name="files"/>.</summary>
-    public static async Task WriteAsync(string targetDirectory, IReadOnlyCollection<GeneratedFile> files, CancellationToken cancellationToken = default)
+    public static Task WriteAsync(string targetDirectory, IReadOnlyCollection<GeneratedFile> files, CancellationToken cancellationToken = default) =>
+        WriteAsync(targetDirectory, files, Directory.Move, cancellationToken);
+
+    /// <summary>As <see cref="WriteAsync(string, IReadOnlyCollection{GeneratedFile}, CancellationToken)"/>, renaming folders with <paramref name="move"/> (tests fail it on purpose).</summary>
+    internal static async Task WriteAsync(string targetDirectory, IReadOnlyCollection<GeneratedFile> files, Action<string, string> move, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(targetDirectory);
         ArgumentNullException.ThrowIfNull(files);
@@ -41,7 +45,7 @@ public static class AtomicDirectoryWriter
             throw;
         }
 
-        Swap(target, staging, previous);
+        Swap(target, staging, previous, move);
     }
 
     /// <summary>
@@ -72,17 +76,17 @@ public static class AtomicDirectoryWriter
         }
     }
 
-    private static void Swap(string target, string staging, string previous)
+    private static void Swap(string target, string staging, string previous, Action<string, string> move)
     {
         var hadTarget = Directory.Exists(target);
         try
         {
             if (hadTarget)
             {
-                Directory.Move(target, previous);
+                move(target, previous);
             }
 
-            Directory.Move(staging, target);
+            move(staging, target);
         }
         catch
         {
