@@ -8,7 +8,7 @@ using Npgsql;
 namespace AiNow.Testing;
 
 /// <summary>
-/// A throwaway PostgreSQL 15 server for database tests: a fresh cluster in a temporary directory, listening on
+/// A throwaway PostgreSQL server (the machine's newest) for database tests: a fresh cluster in a temporary directory, listening on
 /// 127.0.0.1 on a free port, stopped and deleted on dispose. Tests get their own database from
 /// <see cref="CreateDatabaseAsync"/> so they never see each other's rows.
 /// </summary>
@@ -23,8 +23,9 @@ public sealed class TemporaryPostgres : IAsyncLifetime
     private const string SystemUser = "postgres";
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(60);
 
+    // The same search as the AppHost's processes mode: PATH, pg_config, the newest /usr/lib/postgresql/*/bin.
     private readonly string _binDirectory =
-        Environment.GetEnvironmentVariable("AINOW_PG_BIN") is { Length: > 0 } bin ? bin : "/usr/lib/postgresql/15/bin";
+        Environment.GetEnvironmentVariable("AINOW_PG_BIN") is { Length: > 0 } bin ? bin : AiNow.AppHost.LocalInfrastructure.PostgresBinaries.Find() ?? "(none found)";
     private readonly bool _runAsPostgresUser = string.Equals(Environment.UserName, "root", StringComparison.Ordinal);
     private readonly ConcurrentQueue<string> _serverOutput = new();
     private string? _rootDirectory;
@@ -71,7 +72,7 @@ public sealed class TemporaryPostgres : IAsyncLifetime
         if (!File.Exists(Path.Combine(_binDirectory, "postgres")))
         {
             throw new InvalidOperationException(
-                $"PostgreSQL binaries were not found in '{_binDirectory}'. Install PostgreSQL 15 (apt-get install postgresql-15) " +
+                $"PostgreSQL server binaries were not found ('{_binDirectory}'). Install the server (apt-get install postgresql) " +
                 "or set AINOW_PG_BIN to a directory holding initdb, postgres and pg_ctl.");
         }
 
