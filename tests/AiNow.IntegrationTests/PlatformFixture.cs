@@ -16,6 +16,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The admin key the gateway expects, chosen here so tests can use it.</summary>
     public string AdminKey { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
 
+    /// <summary>The key gateway and api sign the forwarded principal with, chosen here so tests can forge and replay.</summary>
+    public string SigningKey { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+
     /// <summary>The running platform.</summary>
     public DistributedApplication App { get; private set; } = null!;
 
@@ -28,7 +31,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Worker__PollMilliseconds"] = "250",
         };
         App = await PlatformLauncher.StartAsync(_dataDirectory, AdminKey,
-            new Dictionary<string, IReadOnlyDictionary<string, string>> { ["worker"] = worker }, timeout.Token);
+            new Dictionary<string, IReadOnlyDictionary<string, string>> { ["worker"] = worker }, timeout.Token, SigningKey);
     }
 
     public async Task DisposeAsync()

@@ -21,17 +21,20 @@ public static class PlatformLauncher
     /// <param name="adminKey">The admin key the gateway will expect.</param>
     /// <param name="environment">Extra environment variables per resource name.</param>
     /// <param name="cancellationToken">Bounds the whole start.</param>
+    /// <param name="signingKey">The key gateway and api sign the forwarded principal with, or null for a generated one.</param>
     public static async Task<DistributedApplication> StartAsync(
         string dataDirectory,
         string adminKey,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> environment,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? signingKey = null)
     {
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AiNow_AppHost>(
             [
                 "--LocalInfrastructure:Mode=processes",
                 $"--LocalInfrastructure:DataDirectory={dataDirectory}",
                 $"--Parameters:admin-key={adminKey}",
+                .. signingKey is null ? Array.Empty<string>() : [$"--Parameters:tenant-signing-key={signingKey}"],
             ],
             cancellationToken);
 
