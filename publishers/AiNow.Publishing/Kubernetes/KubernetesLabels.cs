@@ -44,6 +44,17 @@ internal static class KubernetesLabels
         return labels;
     }
 
+    /// <summary>Labels, selectors or annotations from pairs, sorted so the output is deterministic.</summary>
+    public static SortedDictionary<string, string> Sorted(params (string Key, string Value)[] entries) =>
+        new(entries.ToDictionary(e => e.Key, e => e.Value), StringComparer.Ordinal);
+
+    /// <summary>The pods labelled <paramref name="pod"/> in namespace <paramref name="namespaceName"/>, as a network-policy peer.</summary>
+    public static V1NetworkPolicyPeer PodsIn(string namespaceName, (string Key, string Value) pod) => new()
+    {
+        NamespaceSelector = new V1LabelSelector { MatchLabels = Sorted(("kubernetes.io/metadata.name", namespaceName)) },
+        PodSelector = new V1LabelSelector { MatchLabels = Sorted(pod) },
+    };
+
     /// <summary>The selector of a workload's pods.</summary>
     public static SortedDictionary<string, string> Selector(string workload) => new(StringComparer.Ordinal) { [Name] = workload };
 

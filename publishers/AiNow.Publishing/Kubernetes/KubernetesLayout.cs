@@ -11,9 +11,6 @@ public static class KubernetesLayout
     /// <summary>The component adding in-cluster PostgreSQL and Redis.</summary>
     public const string InClusterStores = "components/in-cluster-stores";
 
-    /// <summary>The generated overview.</summary>
-    public const string Overview = "overview.md";
-
     /// <summary>A cloud's component.</summary>
     public static string CloudComponent(Cloud cloud) => $"components/{Model.Clouds.CloudProfile.KeyOf(cloud)}";
 

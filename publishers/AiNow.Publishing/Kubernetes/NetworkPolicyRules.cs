@@ -34,11 +34,7 @@ internal sealed class NetworkPolicyRules(DeploymentModel model)
             {
                 To =
                 [
-                    new V1NetworkPolicyPeer
-                    {
-                        NamespaceSelector = new V1LabelSelector { MatchLabels = Labels(("kubernetes.io/metadata.name", "kube-system")) },
-                        PodSelector = new V1LabelSelector { MatchLabels = Labels(("k8s-app", "kube-dns")) },
-                    },
+                    KubernetesLabels.PodsIn("kube-system", ("k8s-app", "kube-dns")),
                     .. target.Profile.NodeDnsAddresses.Select(address => new V1NetworkPolicyPeer { IpBlock = new V1IPBlock { Cidr = address } }),
                 ],
                 Ports = [new V1NetworkPolicyPort { Protocol = "UDP", Port = 53 }, new V1NetworkPolicyPort { Protocol = "TCP", Port = 53 }],
@@ -52,7 +48,7 @@ internal sealed class NetworkPolicyRules(DeploymentModel model)
     /// </summary>
     public V1NetworkPolicy AcmeSolver(CloudTarget target) => Policy("allow-ingress-controller-to-acme-solver", "ingress-controller", null, new V1NetworkPolicySpec
     {
-        PodSelector = new V1LabelSelector { MatchLabels = Labels((AcmeSolverLabel, "true")) },
+        PodSelector = new V1LabelSelector { MatchLabels = KubernetesLabels.Sorted((AcmeSolverLabel, "true")) },
         PolicyTypes = ["Ingress"],
         Ingress = [new V1NetworkPolicyIngressRule { FromProperty = Controller(target).Peers(target), Ports = [Tcp(AcmeSolverPort)] }],
     });
@@ -68,11 +64,7 @@ internal sealed class NetworkPolicyRules(DeploymentModel model)
             {
                 To =
                 [
-                    new V1NetworkPolicyPeer
-                    {
-                        NamespaceSelector = new V1LabelSelector { MatchLabels = Labels(("kubernetes.io/metadata.name", collectorNamespace)) },
-                        PodSelector = new V1LabelSelector { MatchLabels = Labels(("app.kubernetes.io/name", TelemetryPlan.CollectorPodName)) },
-                    },
+                    KubernetesLabels.PodsIn(collectorNamespace, (KubernetesLabels.Name, TelemetryPlan.CollectorPodName)),
                 ],
                 Ports = [Tcp(telemetry.CollectorPort)],
             },
@@ -156,7 +148,4 @@ internal sealed class NetworkPolicyRules(DeploymentModel model)
     private static V1LabelSelector Select(string workload) => new() { MatchLabels = KubernetesLabels.Selector(workload) };
 
     private static V1NetworkPolicyPort Tcp(int port) => new() { Protocol = "TCP", Port = port };
-
-    private static SortedDictionary<string, string> Labels(params (string Key, string Value)[] labels) =>
-        new(labels.ToDictionary(l => l.Key, l => l.Value), StringComparer.Ordinal);
 }

@@ -170,7 +170,7 @@ internal sealed class OverlayObjects(DeploymentModel model, EnvironmentPlan envi
                 {
                     ApiVersion = "autoscaling/v2",
                     Kind = "HorizontalPodAutoscaler",
-                    Metadata = ScalingMetadata(service),
+                    Metadata = ReleaseOrder.InWave(KubernetesLabels.Metadata(model.ApplicationName, service.Name, service.Name), ReleaseOrder.ScalingWave),
                     Spec = new V2HorizontalPodAutoscalerSpec
                     {
                         ScaleTargetRef = UsesRollout(service)
@@ -200,7 +200,7 @@ internal sealed class OverlayObjects(DeploymentModel model, EnvironmentPlan envi
                 {
                     ApiVersion = "policy/v1",
                     Kind = "PodDisruptionBudget",
-                    Metadata = ScalingMetadata(service),
+                    Metadata = ReleaseOrder.InWave(KubernetesLabels.Metadata(model.ApplicationName, service.Name, service.Name), ReleaseOrder.ScalingWave),
                     Spec = new V1PodDisruptionBudgetSpec
                     {
                         MaxUnavailable = 1,
@@ -211,13 +211,6 @@ internal sealed class OverlayObjects(DeploymentModel model, EnvironmentPlan envi
         }
     }
 
-    private V1ObjectMeta ScalingMetadata(ServiceSpec service)
-    {
-        var metadata = KubernetesLabels.Metadata(model.ApplicationName, service.Name, service.Name);
-        ReleaseOrder.InWave(metadata, ReleaseOrder.ScalingWave);
-        return metadata;
-    }
-
     /// <summary>The gateway's certificate for the global and the target's own host name, from the DNS-01 ClusterIssuer.</summary>
     public IEnumerable<object> Certificates()
     {
@@ -226,10 +219,8 @@ internal sealed class OverlayObjects(DeploymentModel model, EnvironmentPlan envi
             yield break;
         }
 
-        var metadata = KubernetesLabels.Metadata(model.ApplicationName, TlsSecretName(gateway), gateway.Name);
-        ReleaseOrder.InWave(metadata, ReleaseOrder.EdgeWave);
         yield return new Certificate(
-            metadata,
+            ReleaseOrder.InWave(KubernetesLabels.Metadata(model.ApplicationName, TlsSecretName(gateway), gateway.Name), ReleaseOrder.EdgeWave),
             new CertificateSpec(TlsSecretName(gateway), PublicHosts, new IssuerReference("ClusterIssuer", IngressController.ClusterIssuer)));
     }
 

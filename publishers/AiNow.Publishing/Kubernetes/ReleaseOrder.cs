@@ -48,18 +48,19 @@ internal static class ReleaseOrder
     /// </summary>
     public const int EdgeWave = 5;
 
-    /// <summary>Puts an object in a wave.</summary>
-    public static void InWave(V1ObjectMeta metadata, int wave)
+    /// <summary>Puts an object in a wave; returns <paramref name="metadata"/>.</summary>
+    public static V1ObjectMeta InWave(V1ObjectMeta metadata, int wave)
     {
         metadata.Annotations ??= new SortedDictionary<string, string>(StringComparer.Ordinal);
         metadata.Annotations[SyncWave] = wave.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return metadata;
     }
 
-    /// <summary>Marks a workload that needs the schema: last wave, second kubectl apply.</summary>
-    public static void AsRollout(V1ObjectMeta metadata)
+    /// <summary>Marks a workload that needs the schema: last wave, second kubectl apply; returns <paramref name="metadata"/>.</summary>
+    public static V1ObjectMeta AsRollout(V1ObjectMeta metadata)
     {
-        InWave(metadata, WorkloadsWave);
-        metadata.Labels[PhaseLabel] = RolloutPhase;
+        InWave(metadata, WorkloadsWave).Labels[PhaseLabel] = RolloutPhase;
+        return metadata;
     }
 
     /// <summary>

@@ -94,8 +94,7 @@ internal sealed class RolloutFactory(DeploymentModel model, EnvironmentPlan envi
     /// <summary>The Rollout of a long-running workload; no replicas when an autoscaler owns them.</summary>
     public Rollout Rollout(ServiceSpec service, ServicePlan plan)
     {
-        var metadata = KubernetesLabels.Metadata(model.ApplicationName, service.Name, service.Name);
-        ReleaseOrder.AsRollout(metadata);
+        var metadata = ReleaseOrder.AsRollout(KubernetesLabels.Metadata(model.ApplicationName, service.Name, service.Name));
         var analysis = new RolloutAnalysis(
             [new AnalysisTemplateReference(AnalysisTemplateName)],
             [new AnalysisArgument(ServiceArgument, service.Name), new AnalysisArgument(HashArgument, ValueFrom: new ArgumentValueFrom("Latest"))]);

@@ -89,13 +89,11 @@ internal sealed class StoreFactory(DeploymentModel model)
             VolumeMounts = [PodSecurity.Mount(DataVolume, DataPath(store.Kind)), .. scratch.Select(s => PodSecurity.Mount(s.Name, s.Path))],
         };
 
-        var metadata = KubernetesLabels.Metadata(model.ApplicationName, store.Name, store.Name);
-        ReleaseOrder.InWave(metadata, ReleaseOrder.StoresWave);
         return new V1StatefulSet
         {
             ApiVersion = "apps/v1",
             Kind = "StatefulSet",
-            Metadata = metadata,
+            Metadata = ReleaseOrder.InWave(KubernetesLabels.Metadata(model.ApplicationName, store.Name, store.Name), ReleaseOrder.StoresWave),
             Spec = new V1StatefulSetSpec
             {
                 Replicas = 1,

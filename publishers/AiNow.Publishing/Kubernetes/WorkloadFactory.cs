@@ -33,7 +33,7 @@ internal sealed class WorkloadFactory(DeploymentModel model)
     {
         ApiVersion = "apps/v1",
         Kind = "Deployment",
-        Metadata = RolloutMetadata(service),
+        Metadata = ReleaseOrder.AsRollout(KubernetesLabels.Metadata(model.ApplicationName, service.Name, service.Name)),
         Spec = new V1DeploymentSpec
         {
             RevisionHistoryLimit = 3,
@@ -92,13 +92,11 @@ internal sealed class WorkloadFactory(DeploymentModel model)
     public V1Ingress Ingress(ServiceSpec service)
     {
         var endpoint = service.Endpoints.First(e => e.IsExternal);
-        var metadata = KubernetesLabels.Metadata(model.ApplicationName, service.Name, service.Name);
-        ReleaseOrder.InWave(metadata, ReleaseOrder.EdgeWave);
         return new V1Ingress
         {
             ApiVersion = "networking.k8s.io/v1",
             Kind = "Ingress",
-            Metadata = metadata,
+            Metadata = ReleaseOrder.InWave(KubernetesLabels.Metadata(model.ApplicationName, service.Name, service.Name), ReleaseOrder.EdgeWave),
             Spec = new V1IngressSpec { Rules = [IngressRule(service.Name, endpoint.Name, host: null)] },
         };
     }
@@ -136,14 +134,6 @@ internal sealed class WorkloadFactory(DeploymentModel model)
             Volumes = [PodSecurity.ScratchVolume(PodSecurity.TmpVolumeName)],
         },
     };
-
-    /// <summary>The metadata of a long-running workload: applied after the schema is in place.</summary>
-    private V1ObjectMeta RolloutMetadata(ServiceSpec service)
-    {
-        var metadata = KubernetesLabels.Metadata(model.ApplicationName, service.Name, service.Name);
-        ReleaseOrder.AsRollout(metadata);
-        return metadata;
-    }
 
     private V1Container Container(ServiceSpec service, bool longRunning)
     {

@@ -127,7 +127,7 @@ internal static class EnvironmentRules
 
     private static void ValidateClouds(DeploymentSettings settings, EnvironmentSettings environment, string path, SettingsScope scope, List<SettingError> errors)
     {
-        var known = string.Join(", ", Enum.GetValues<Cloud>().Select(c => CloudTargets.Profile(c, settings).Key));
+        var known = string.Join(", ", Enum.GetValues<Cloud>().Select(Model.Clouds.CloudProfile.KeyOf));
         if (environment.Clouds is null || environment.Clouds.Count == 0)
         {
             errors.Add(new($"{path}.Clouds", "no cloud is targeted.", $"List at least one of: {known}."));

@@ -14,7 +14,7 @@ internal sealed class GkeIngressController(DeploymentModel model) : IngressContr
     public override string? ClassName => null;
 
     /// <summary>No port 80: the certificate comes from DNS-01, so nothing needs plain http.</summary>
-    public override SortedDictionary<string, string> Annotations(string healthPath) => Sorted(
+    public override SortedDictionary<string, string> Annotations(string healthPath) => KubernetesLabels.Sorted(
         ("kubernetes.io/ingress.allow-http", "false"),
         ("kubernetes.io/ingress.class", "gce"));
 
@@ -26,16 +26,14 @@ internal sealed class GkeIngressController(DeploymentModel model) : IngressContr
     {
         var readiness = gateway.Probes.First(p => p.Kind == ProbeKind.Readiness);
         var port = gateway.Endpoints.First(e => e.Name == readiness.EndpointName).TargetPort;
-        var metadata = KubernetesLabels.Metadata(Model.ApplicationName, gateway.Name, gateway.Name);
-        ReleaseOrder.InWave(metadata, ReleaseOrder.EdgeWave);
         yield return new BackendConfig(
-            metadata,
+            ReleaseOrder.InWave(KubernetesLabels.Metadata(Model.ApplicationName, gateway.Name, gateway.Name), ReleaseOrder.EdgeWave),
             new BackendConfigSpec(Model.Requests.EdgeTimeoutSeconds, new ConnectionDraining(Model.Requests.LongestRequestSeconds), new BackendHealthCheck("HTTP", readiness.Path, port, 10, 5)));
     }
 
     /// <inheritdoc />
     public override SortedDictionary<string, string>? EnvironmentAnnotations(string environment) =>
-        Sorted(("kubernetes.io/ingress.global-static-ip-name", Model.Naming.PublicAddressName(environment)));
+        KubernetesLabels.Sorted(("kubernetes.io/ingress.global-static-ip-name", Model.Naming.PublicAddressName(environment)));
 
     /// <summary>The gateway's Service is NEG-backed and uses the BackendConfig of the same name.</summary>
     public override IEnumerable<object> ServicePatches(ServiceSpec gateway)
@@ -47,7 +45,7 @@ internal sealed class GkeIngressController(DeploymentModel model) : IngressContr
             Metadata = new V1ObjectMeta
             {
                 Name = gateway.Name,
-                Annotations = Sorted(
+                Annotations = KubernetesLabels.Sorted(
                     ("cloud.google.com/backend-config", $"{{\"default\":\"{gateway.Name}\"}}"),
                     ("cloud.google.com/neg", "{\"ingress\":true}")),
             },

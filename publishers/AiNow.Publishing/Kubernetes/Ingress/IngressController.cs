@@ -63,7 +63,4 @@ internal abstract class IngressController(DeploymentModel model)
     /// <summary>Peers from the load balancer's source ranges.</summary>
     protected static List<V1NetworkPolicyPeer> RangePeers(CloudTarget target) =>
         target.Profile.IngressSourceRanges(target.Network).Select(range => new V1NetworkPolicyPeer { IpBlock = new V1IPBlock { Cidr = range } }).ToList();
-
-    protected static SortedDictionary<string, string> Sorted(params (string Key, string Value)[] entries) =>
-        new(entries.ToDictionary(e => e.Key, e => e.Value), StringComparer.Ordinal);
 }

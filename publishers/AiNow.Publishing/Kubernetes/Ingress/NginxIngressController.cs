@@ -13,7 +13,7 @@ internal sealed class NginxIngressController(DeploymentModel model) : IngressCon
     /// The gateway enforces the request size limit itself (a problem+json 413); nginx's own limit sits
     /// above it so callers always get the gateway's answer.
     /// </summary>
-    public override SortedDictionary<string, string> Annotations(string healthPath) => Sorted(
+    public override SortedDictionary<string, string> Annotations(string healthPath) => KubernetesLabels.Sorted(
         ("nginx.ingress.kubernetes.io/force-ssl-redirect", "true"),
         ("nginx.ingress.kubernetes.io/proxy-body-size", "8m"),
         ("nginx.ingress.kubernetes.io/proxy-read-timeout", EdgeTimeout),
@@ -23,11 +23,7 @@ internal sealed class NginxIngressController(DeploymentModel model) : IngressCon
     /// <summary>The ingress-nginx pods.</summary>
     public override List<V1NetworkPolicyPeer> Peers(CloudTarget target) =>
     [
-        new V1NetworkPolicyPeer
-        {
-            NamespaceSelector = new V1LabelSelector { MatchLabels = Sorted(("kubernetes.io/metadata.name", "ingress-nginx")) },
-            PodSelector = new V1LabelSelector { MatchLabels = Sorted(("app.kubernetes.io/name", "ingress-nginx")) },
-        },
+        KubernetesLabels.PodsIn("ingress-nginx", (KubernetesLabels.Name, "ingress-nginx")),
     ];
 
     /// <summary>The ClusterIssuer is the site's choice; if it solves HTTP-01, nginx routes the challenge to the solver pods.</summary>
