@@ -33,7 +33,7 @@ public sealed class PolicyTests(PublishedManifests published)
         var serviceAccounts = overlay.OfKind("ServiceAccount").Select(o => o.As<V1ServiceAccount>()).ToDictionary(s => s.Metadata.Name);
         Assert.All(serviceAccounts.Values, sa => Assert.False(sa.AutomountServiceAccountToken));
 
-        foreach (var (owner, pod) in PodSpecs(overlay))
+        foreach (var (owner, pod) in overlay.PodSpecs())
         {
             Assert.True(pod.SecurityContext.RunAsNonRoot, owner);
             Assert.Equal("RuntimeDefault", pod.SecurityContext.SeccompProfile.Type);
@@ -59,7 +59,7 @@ public sealed class PolicyTests(PublishedManifests published)
     [MemberData(nameof(Overlays))]
     public void Containers_HaveRequestsAndLimits_WithLimitsAboveRequests(string name)
     {
-        foreach (var (owner, pod) in PodSpecs(published.Overlay(name)))
+        foreach (var (owner, pod) in published.Overlay(name).PodSpecs())
         {
             foreach (var container in Containers(pod))
             {
@@ -102,7 +102,7 @@ public sealed class PolicyTests(PublishedManifests published)
     {
         var overlay = published.Overlay(name);
         var registry = overlay.Target.Profile.RegistryPrefix(overlay.Target.Account.AccountId, overlay.Target.Region);
-        foreach (var (owner, pod) in PodSpecs(overlay))
+        foreach (var (owner, pod) in overlay.PodSpecs())
         {
             foreach (var container in Containers(pod))
             {
@@ -255,7 +255,7 @@ public sealed class PolicyTests(PublishedManifests published)
             }
         }
 
-        foreach (var (owner, pod) in PodSpecs(overlay))
+        foreach (var (owner, pod) in overlay.PodSpecs())
         {
             foreach (var variable in Containers(pod).SelectMany(c => c.Env ?? []))
             {
@@ -420,24 +420,6 @@ public sealed class PolicyTests(PublishedManifests published)
 
     private static List<V1NetworkPolicy> Policies(RenderedOverlay overlay) =>
         overlay.OfKind("NetworkPolicy").Select(o => o.As<V1NetworkPolicy>()).ToList();
-
-    private static IEnumerable<(string Owner, V1PodSpec Pod)> PodSpecs(RenderedOverlay overlay)
-    {
-        foreach (var item in overlay.Objects)
-        {
-            var pod = item.Kind switch
-            {
-                "Deployment" => item.As<V1Deployment>().Spec.Template.Spec,
-                "StatefulSet" => item.As<V1StatefulSet>().Spec.Template.Spec,
-                "Job" => item.As<V1Job>().Spec.Template.Spec,
-                _ => null,
-            };
-            if (pod is not null)
-            {
-                yield return ($"{item.Kind}/{item.Name}", pod);
-            }
-        }
-    }
 
     private static IEnumerable<V1Container> Containers(V1PodSpec pod) => pod.Containers.Concat(pod.InitContainers ?? []);
 }

@@ -36,7 +36,7 @@ public sealed class OperatorContractTests(PublishedManifests published)
         if (overlay.Target.Stores == StoreMode.Managed)
         {
             // Managed databases come whole from connection strings the infrastructure writes under these names.
-            var keys = RemoteKeys(overlay).ToHashSet(StringComparer.Ordinal);
+            var keys = overlay.RemoteKeys().ToHashSet(StringComparer.Ordinal);
             Assert.Contains(Model.Naming.ConnectionSecretName(overlay.Environment.Name, "ainowdb"), keys);
             Assert.Contains(Model.Naming.OwnerConnectionSecretName(overlay.Environment.Name, "ainowdb"), keys);
         }
@@ -246,7 +246,7 @@ public sealed class OperatorContractTests(PublishedManifests published)
         var overlay = published.Overlay(name);
         var accounts = overlay.OfKind("ServiceAccount").Select(o => o.As<V1ServiceAccount>()).ToDictionary(a => a.Metadata.Name);
         var needsSecret = overlay.Target.Profile.RegistryAccess == RegistryAccess.PullSecret;
-        foreach (var pod in PodTemplates(overlay))
+        foreach (var pod in overlay.PodSpecs().Select(p => p.Pod))
         {
             var pulls = accounts[pod.ServiceAccountName].ImagePullSecrets?.Select(s => s.Name).ToList() ?? [];
             Assert.Equal(needsSecret ? ["registry-credentials"] : [], pulls);
@@ -310,7 +310,7 @@ public sealed class OperatorContractTests(PublishedManifests published)
         var ownerEntries = new[] { naming.SecretName(env, "postgres-password"), naming.OwnerConnectionSecretName(env, "ainowdb") };
         foreach (var secret in overlay.OfKind("ExternalSecret").Where(o => o.Name is "api-secrets" or "worker-secrets"))
         {
-            var keys = RemoteKeysOf(secret).ToList();
+            var keys = secret.RemoteKeys().ToList();
             Assert.DoesNotContain(keys, ownerEntries.Contains);
             var connection = (string)secret.Json["spec"]!["target"]!["template"]!["data"]!["ConnectionStrings__ainowdb"]!;
             if (overlay.Target.Stores == StoreMode.InCluster)
@@ -324,7 +324,7 @@ public sealed class OperatorContractTests(PublishedManifests published)
         }
 
         var migrations = overlay.Single("ExternalSecret", "migrations-secrets");
-        Assert.Contains(naming.SecretName(env, "ainowdb-runtime-password"), RemoteKeysOf(migrations));
+        Assert.Contains(naming.SecretName(env, "ainowdb-runtime-password"), migrations.RemoteKeys());
         Assert.Contains(overlay.OfKind("ConfigMap"), c => c.Name.StartsWith("migrations-config", StringComparison.Ordinal) && (string?)c.Json["data"]!["Migrations__RuntimeRole"] == naming.RuntimeRole);
     }
 
@@ -348,11 +348,11 @@ public sealed class OperatorContractTests(PublishedManifests published)
     {
         var overlay = published.Overlay(name);
         var optional = Model.Naming.SecretName(overlay.Environment.Name, "llm-api-key");
-        foreach (var secret in overlay.OfKind("ExternalSecret").Where(e => RemoteKeysOf(e).Contains(optional)))
+        foreach (var secret in overlay.OfKind("ExternalSecret").Where(e => e.RemoteKeys().Contains(optional)))
         {
-            Assert.Single(RemoteKeysOf(secret));
+            Assert.Single(secret.RemoteKeys());
             var target = (string)secret.Json["spec"]!["target"]!["name"]!;
-            var references = PodTemplates(overlay).SelectMany(p => p.Containers).SelectMany(c => c.Env ?? []).Where(e => e.ValueFrom?.SecretKeyRef?.Name == target).ToList();
+            var references = overlay.PodSpecs().Select(p => p.Pod).SelectMany(p => p.Containers).SelectMany(c => c.Env ?? []).Where(e => e.ValueFrom?.SecretKeyRef?.Name == target).ToList();
             Assert.NotEmpty(references);
             Assert.All(references, r => Assert.True(r.ValueFrom.SecretKeyRef.Optional));
         }
@@ -361,7 +361,7 @@ public sealed class OperatorContractTests(PublishedManifests published)
         Assert.DoesNotContain("AINOWDB_PASSWORD", overlay.Text, StringComparison.Ordinal);
         if (overlay.Target.Stores == StoreMode.Managed)
         {
-            Assert.DoesNotContain(RemoteKeys(overlay), k => k.EndsWith("-postgres-password", StringComparison.Ordinal) || k.EndsWith("-redis-password", StringComparison.Ordinal));
+            Assert.DoesNotContain(overlay.RemoteKeys(), k => k.EndsWith("-postgres-password", StringComparison.Ordinal) || k.EndsWith("-redis-password", StringComparison.Ordinal));
         }
 
         foreach (var (secretName, key, template) in Templates(overlay).Where(t => t.Template.Contains("Password=", StringComparison.Ordinal)))
@@ -428,7 +428,7 @@ public sealed class OperatorContractTests(PublishedManifests published)
         if (overlay.Target.Profile.MirrorsThirdPartyImages)
         {
             var registry = overlay.Target.Account.AccountId;
-            Assert.All(PodTemplates(overlay).SelectMany(p => p.Containers), c => Assert.StartsWith(registry + "/", c.Image, StringComparison.Ordinal));
+            Assert.All(overlay.PodSpecs().Select(p => p.Pod).SelectMany(p => p.Containers), c => Assert.StartsWith(registry + "/", c.Image, StringComparison.Ordinal));
         }
     }
 
@@ -476,22 +476,9 @@ public sealed class OperatorContractTests(PublishedManifests published)
         ? [Peer.Pod("ingress-nginx", ("app.kubernetes.io/name", "ingress-nginx"))]
         : overlay.Target.Profile.IngressSourceRanges(overlay.Target.Network).Select(r => Peer.At(IPNetwork.Parse(r).BaseAddress.ToString().Replace(".0.0", ".0.9", StringComparison.Ordinal)));
 
-    private static IEnumerable<V1PodSpec> PodTemplates(RenderedOverlay overlay) => overlay.Objects.Select(o => o.Kind switch
-    {
-        "Deployment" => o.As<V1Deployment>().Spec.Template.Spec,
-        "StatefulSet" => o.As<V1StatefulSet>().Spec.Template.Spec,
-        "Job" => o.As<V1Job>().Spec.Template.Spec,
-        _ => null,
-    }).OfType<V1PodSpec>();
-
     private static IEnumerable<(string Secret, string Key, string Template)> Templates(RenderedOverlay overlay) =>
         overlay.OfKind("ExternalSecret").SelectMany(e => e.Json["spec"]!["target"]!["template"]!["data"]!.AsObject()
             .Select(p => (e.Name, p.Key, (string)p.Value!)));
-
-    private static IEnumerable<string> RemoteKeysOf(RenderedObject externalSecret) =>
-        externalSecret.Json["spec"]!["data"]!.AsArray().Select(d => (string)d!["remoteRef"]!["key"]!);
-
-    private static IEnumerable<string> RemoteKeys(RenderedOverlay overlay) => overlay.OfKind("ExternalSecret").SelectMany(RemoteKeysOf);
 
     private static string Setting(string connectionString, string key) =>
         connectionString.Split(';').Select(p => p.Split('=', 2)).Single(p => p[0] == key)[1];

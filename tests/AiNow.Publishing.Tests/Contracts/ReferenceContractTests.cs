@@ -26,7 +26,7 @@ public sealed class ReferenceContractTests(PublishedManifests published)
         var configMaps = overlay.OfKind("ConfigMap").Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         var accounts = overlay.OfKind("ServiceAccount").Select(a => a.As<V1ServiceAccount>()).ToDictionary(a => a.Metadata.Name);
 
-        foreach (var pod in Pods(overlay))
+        foreach (var (_, pod) in overlay.PodSpecs())
         {
             Assert.Contains(pod.ServiceAccountName, accounts.Keys);
             foreach (var container in pod.Containers)
@@ -63,7 +63,7 @@ public sealed class ReferenceContractTests(PublishedManifests published)
             Assert.Contains(serviceAccount!, accounts.Keys);
         }
 
-        foreach (var key in overlay.OfKind("ExternalSecret").SelectMany(e => e.Json["spec"]!["data"]!.AsArray()).Select(d => (string)d!["remoteRef"]!["key"]!))
+        foreach (var key in overlay.RemoteKeys())
         {
             Assert.Contains($"`{key}`", runbook, StringComparison.Ordinal);
         }
@@ -83,12 +83,4 @@ public sealed class ReferenceContractTests(PublishedManifests published)
         var end = text.IndexOf("\n##", start + 4, StringComparison.Ordinal);
         return end < 0 ? text[start..] : text[start..end];
     }
-
-    private static IEnumerable<V1PodSpec> Pods(RenderedOverlay overlay) => overlay.Objects.Select(o => o.Kind switch
-    {
-        "Deployment" => o.As<V1Deployment>().Spec.Template.Spec,
-        "StatefulSet" => o.As<V1StatefulSet>().Spec.Template.Spec,
-        "Job" => o.As<V1Job>().Spec.Template.Spec,
-        _ => null,
-    }).OfType<V1PodSpec>();
 }

@@ -1,4 +1,3 @@
-using k8s.Models;
 using Microsoft.Extensions.Configuration;
 
 namespace AiNow.Publishing.Tests.Infrastructure;
@@ -12,11 +11,7 @@ internal static class PodConfiguration
 {
     public static IConfiguration For(RenderedOverlay overlay, string workload, Func<string, string> secretValue)
     {
-        var pod = overlay.Objects.Single(o => o.Name == workload && o.Kind is "Deployment" or "Job") switch
-        {
-            { Kind: "Job" } job => job.As<V1Job>().Spec.Template.Spec,
-            var deployment => deployment.As<V1Deployment>().Spec.Template.Spec,
-        };
+        var pod = overlay.Objects.Single(o => o.Name == workload && o.Kind is "Deployment" or "Job").PodSpec()!;
         var container = pod.Containers.Single(c => c.Name == workload);
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var source in container.EnvFrom ?? [])

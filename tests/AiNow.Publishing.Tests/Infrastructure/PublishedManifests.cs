@@ -83,6 +83,13 @@ internal sealed record RenderedOverlay(string Name, EnvironmentPlan Environment,
 
     public RenderedObject Single(string kind, string name) => Objects.Single(o => o.Kind == kind && o.Name == name);
 
+    /// <summary>Every pod template, with its owner (<c>Deployment/api</c>).</summary>
+    public IEnumerable<(string Owner, k8s.Models.V1PodSpec Pod)> PodSpecs() =>
+        Objects.Select(o => (Owner: $"{o.Kind}/{o.Name}", Pod: o.PodSpec())).Where(p => p.Pod is not null).Select(p => (p.Owner, p.Pod!));
+
+    /// <summary>Every secret-store entry the overlay's ExternalSecrets fetch.</summary>
+    public IEnumerable<string> RemoteKeys() => OfKind("ExternalSecret").SelectMany(e => e.RemoteKeys());
+
     public override string ToString() => Name;
 }
 

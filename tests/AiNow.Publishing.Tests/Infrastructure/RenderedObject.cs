@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using k8s;
+using k8s.Models;
 using YamlDotNet.Serialization;
 
 namespace AiNow.Publishing.Tests.Infrastructure;
@@ -14,6 +15,18 @@ internal sealed record RenderedObject(string ApiVersion, string Kind, string Nam
 
     /// <summary>The object as a typed KubernetesClient model, loaded strictly.</summary>
     public T As<T>() => KubernetesYaml.Deserialize<T>(Yaml, strict: true);
+
+    /// <summary>The pod template of a Deployment, StatefulSet or Job; null for other kinds.</summary>
+    public V1PodSpec? PodSpec() => Kind switch
+    {
+        "Deployment" => As<V1Deployment>().Spec.Template.Spec,
+        "StatefulSet" => As<V1StatefulSet>().Spec.Template.Spec,
+        "Job" => As<V1Job>().Spec.Template.Spec,
+        _ => null,
+    };
+
+    /// <summary>The secret-store entries an ExternalSecret fetches.</summary>
+    public IEnumerable<string> RemoteKeys() => Json["spec"]!["data"]!.AsArray().Select(d => (string)d!["remoteRef"]!["key"]!);
 
     /// <summary>Splits <c>kubectl kustomize</c> output into objects.</summary>
     public static IReadOnlyList<RenderedObject> Parse(string stream)
