@@ -3,6 +3,7 @@ using AiNow.Publishing.Model;
 using AiNow.Publishing.Overview;
 using AiNow.Publishing.Reading;
 using AiNow.Publishing.Settings;
+using AiNow.Publishing.Terraform;
 using AiNow.Publishing.Writing;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
@@ -29,7 +30,7 @@ public sealed record PublishResult(DeploymentModel Model, IReadOnlyList<EmitResu
 public sealed class DeploymentPublisher(DeploymentSettings settings)
 {
     /// <summary>The emitters, in the order their steps run.</summary>
-    public static IReadOnlyList<IDeploymentEmitter> Emitters { get; } = [new KubernetesEmitter(), new OverviewEmitter()];
+    public static IReadOnlyList<IDeploymentEmitter> Emitters { get; } = [new KubernetesEmitter(), new TerraformEmitter(), new OverviewEmitter()];
 
     /// <summary>Reads the app model (validating the settings against it).</summary>
     public Task<DeploymentModel> ReadAsync(DistributedApplicationModel appModel, DistributedApplicationExecutionContext executionContext, CancellationToken cancellationToken = default) =>

@@ -16,7 +16,7 @@ public static class DeploymentPublishingExtensions
 
     /// <summary>
     /// Adds one step reading the app model and <paramref name="settings"/>, then one step per emitter
-    /// (<c>publish-kubernetes</c>, <c>publish-overview</c>), each writing its own output. Run them with
+    /// (<c>publish-kubernetes</c>, <c>publish-terraform</c>, <c>publish-overview</c>), each writing its own output. Run them with
     /// <c>aspire publish</c> or <c>dotnet run --project AppHost -- --operation publish --step publish --output-path manifests</c>.
     /// A failure sets a non-zero process exit code (the pipeline itself would exit 0) and leaves the
     /// previous output untouched.

@@ -39,6 +39,7 @@ internal sealed class OverlayEmitter(DeploymentModel model, EnvironmentPlan envi
         AddPatch("workloads.yaml", patches.Workloads());
         AddPatch("ingress.yaml", patches.Ingress());
         AddPatch("services.yaml", patches.Services());
+        AddPatch("edge-policy.yaml", patches.Edge());
         AddPatch("service-accounts.yaml", patches.ServiceAccounts());
 
         var components = new List<string>();

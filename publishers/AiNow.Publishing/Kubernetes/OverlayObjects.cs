@@ -54,6 +54,15 @@ internal sealed class OverlayObjects(DeploymentModel model, EnvironmentPlan envi
         }
     }
 
+    /// <summary>Every secret-store entry the overlay's ExternalSecrets read, in ordinal order: what the infrastructure side must create.</summary>
+    public IReadOnlyList<string> RemoteKeys() =>
+        Secrets().OfType<ExternalSecret>()
+            .SelectMany(e => e.Spec.Data)
+            .Select(d => d.RemoteRef.Key)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
     public IEnumerable<object> Secrets()
     {
         var secrets = new SecretsFactory(model, environment, target);

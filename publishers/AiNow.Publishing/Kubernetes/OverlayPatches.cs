@@ -66,11 +66,14 @@ internal sealed class OverlayPatches(DeploymentModel model, EnvironmentPlan envi
 
     public IEnumerable<object> Services() => objects.Gateway is { } gateway ? _ingress.ServicePatches(gateway) : [];
 
+    /// <summary>The ingress controller's per-environment patches (GKE: the Cloud Armor policy on the gateway's BackendConfig).</summary>
+    public IEnumerable<object> Edge() => objects.Gateway is { } gateway ? _ingress.EnvironmentPatches(environment.Name, gateway) : [];
+
     public IEnumerable<object> ServiceAccounts()
     {
         var pullSecret = target.Profile.RegistryAccess == RegistryAccess.PullSecret;
         var stores = target.Stores == StoreMode.InCluster ? model.DataStores.Select(s => s.Name).ToList() : [];
-        var subjects = model.Services.Select(s => s.Name).Append(InfrastructureNaming.SecretStoreIdentity).Concat(stores);
+        var subjects = model.IdentitySubjects.Concat(stores);
         foreach (var subject in subjects)
         {
             // Stores need no cloud identity; workloads and the secret controller do.

@@ -39,6 +39,16 @@ public sealed record DeploymentModel(
         return service.Kind == WorkloadKind.LongRunning && !service.IsPublic && !Edges.Any(e => e.TargetWorkload == service.Name);
     }
 
+    /// <summary>Who gets a cloud identity on clouds that have one: every workload, and the secret controller's service account.</summary>
+    public IEnumerable<string> IdentitySubjects => Services.Select(s => s.Name).Append(InfrastructureNaming.SecretStoreIdentity);
+
+    /// <summary>The one store of <paramref name="kind"/>; the infrastructure side provisions one PostgreSQL server and one cache.</summary>
+    public DataStoreSpec SingleStore(DataStoreKind kind) => DataStores.Where(s => s.Kind == kind).ToList() switch
+    {
+        [var store] => store,
+        var stores => throw new InvalidOperationException($"The app model has {stores.Count} {kind} stores; the Terraform modules provision exactly one. Model one {kind} resource (several databases on it are fine)."),
+    };
+
     /// <summary>The request timeouts in force.</summary>
     public RequestTimeoutPlan Requests => RequestTimeouts ?? RequestTimeoutPlan.Default;
 

@@ -56,6 +56,7 @@ public enum RolloutStrategy
 /// <param name="ManagedStores">Managed-store engine versions, tier, HA, storage and backups.</param>
 /// <param name="NodePools">The clusters' node pools.</param>
 /// <param name="Telemetry">Where workloads export telemetry.</param>
+/// <param name="Infrastructure">What the infrastructure side builds around the clusters.</param>
 public sealed record EnvironmentPlan(
     string Name,
     string Hostname,
@@ -70,7 +71,8 @@ public sealed record EnvironmentPlan(
     bool DeployApproval,
     ManagedStorePlan ManagedStores,
     NodePoolPlan NodePools,
-    TelemetryPlan Telemetry)
+    TelemetryPlan Telemetry,
+    InfrastructurePlan Infrastructure)
 {
     /// <summary>The sizing plan of <paramref name="service"/>.</summary>
     public ServicePlan GetService(string service) =>
@@ -121,6 +123,15 @@ public sealed record ManagedStorePlan(string PostgresVersion, string RedisVersio
 
 /// <summary>Node pools of an environment.</summary>
 public sealed record NodePoolPlan(int MinNodes, int MaxNodes, string NodeSize, int MaxGpuNodes);
+
+/// <summary>What the infrastructure side builds around an environment's clusters.</summary>
+/// <param name="KubernetesVersion">The clusters' Kubernetes minor version (<c>1.33</c>).</param>
+/// <param name="PublicDnsZone">The public zone of the host names (certificate validation, DNS-01, global records).</param>
+/// <param name="AcmeEmail">The ACME account e-mail of the DNS-01 issuer.</param>
+/// <param name="Zones">Availability zones the network spans.</param>
+/// <param name="LogRetentionDays">Days logs are kept.</param>
+/// <param name="EdgeRateLimit">Requests per 5 minutes per client address before the edge throttles.</param>
+public sealed record InfrastructurePlan(string KubernetesVersion, string PublicDnsZone, string AcmeEmail, int Zones, int LogRetentionDays, int EdgeRateLimit);
 
 /// <summary>Telemetry export of deployed workloads.</summary>
 /// <param name="OtlpEndpoint">The collector's OTLP address as seen from the cluster.</param>

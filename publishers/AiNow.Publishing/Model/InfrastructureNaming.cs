@@ -70,6 +70,12 @@ public sealed record InfrastructureNaming(string Application)
     /// <summary>The IAM role of a cluster add-on (<c>ainow-staging-ebs-csi-driver</c>).</summary>
     public string AddOnRoleName(string environment, string addOn) => $"{Application}-{environment}-{addOn}";
 
+    /// <summary>The ARN of an add-on's IAM role, which its Helm chart annotates its service account with.</summary>
+    public string AddOnRoleArn(string accountId, string environment, string addOn) => $"arn:aws:iam::{accountId}:role/{AddOnRoleName(environment, addOn)}";
+
+    /// <summary>The edge's web application firewall policy (AWS WAF web ACL, Cloud Armor policy) of an environment (<c>ainow-production-edge</c>).</summary>
+    public string EdgePolicyName(string environment) => $"{Application}-{environment}-edge";
+
     /// <summary>The reserved global address of the gateway's load balancer (GCP).</summary>
     public string PublicAddressName(string environment) => $"{Application}-{environment}-gateway";
 
@@ -81,6 +87,15 @@ public sealed record InfrastructureNaming(string Application)
 
     /// <summary>The Vault KV v2 mount holding the application's secrets.</summary>
     public string VaultSecretsMount => Application;
+
+    /// <summary>The bucket holding the Terraform state of every root on one account and region (<c>ainow-tfstate-111122223333-us-east-1</c>).</summary>
+    public string StateBucketName(string accountId, string region) => $"{Application}-tfstate-{accountId}-{region}".ToLowerInvariant();
+
+    /// <summary>The IAM user cert-manager solves DNS-01 challenges in the public zone as, from clusters outside AWS (<c>ainow-dns01</c>).</summary>
+    public string Dns01IdentityName => $"{Application}-dns01";
+
+    /// <summary>The Kubernetes Secret (namespace cert-manager) holding that identity's access key.</summary>
+    public const string Dns01CredentialsSecret = "route53-dns01-credentials";
 
     /// <summary>The full image name of a workload built from source on a cloud target.</summary>
     public string ImageName(CloudTarget target, string service) => $"{target.Profile.RegistryPrefix(target.Account.AccountId, target.Region)}/{ImageRepository(service)}";

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using AiNow.Publishing.Kubernetes;
-using AiNow.Publishing.Kubernetes.Crds;
 using AiNow.Publishing.Model;
 using AiNow.Publishing.Model.Clouds;
 
@@ -32,9 +31,9 @@ internal static class RunbookSection
             text.Append(CultureInfo.InvariantCulture, $"- {addOn.Name} {addOn.Version}: {addOn.Why}. `{addOn.Install}`\n");
         }
 
-        text.Append("\n**2. Must exist first** (made by the infrastructure side, named here exactly):\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"\n**2. Must exist first** (named here exactly; the Terraform roots under `terraform/environments/{environment.Name}/{target.Key}/` make all of it and install the add-ons above, in the order `terraform/README.md` gives):\n\n");
         text.Append("- Secret-store entries read by this overlay: ");
-        text.Append(string.Join(", ", RemoteKeys(objects).Select(k => $"`{k}`"))).Append('\n');
+        text.Append(string.Join(", ", objects.RemoteKeys().Select(k => $"`{k}`"))).Append('\n');
         text.Append("  Values: generated passwords of at least 16 printable ASCII characters; Redis passwords without `,` or `=` (a Redis connection string cannot quote them). PostgreSQL passwords may hold anything: they are quoted.\n");
         var optional = model.Parameters.Where(p => p.Optional && p.Secret).Select(p => $"`{model.Naming.SecretName(environment.Name, p.Name)}`").ToList();
         if (optional.Count > 0)
@@ -87,11 +86,4 @@ internal static class RunbookSection
 
         ReleaseCommands.Append(text, model, environment, target);
     }
-
-    private static IEnumerable<string> RemoteKeys(OverlayObjects objects) =>
-        objects.Secrets().OfType<ExternalSecret>()
-            .SelectMany(e => e.Spec.Data)
-            .Select(d => d.RemoteRef.Key)
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal);
 }

@@ -43,6 +43,18 @@ public sealed record DeploymentSettings
     /// <summary>Where workloads send OpenTelemetry data in deployed environments (an in-cluster collector).</summary>
     public TelemetrySettings Telemetry { get; init; } = new();
 
+    /// <summary>The Kubernetes minor version every cluster runs (<c>1.33</c>); the overlays need 1.30 or later.</summary>
+    public string KubernetesVersion { get; init; } = "1.33";
+
+    /// <summary>
+    /// The public DNS zone every environment's host names lie in (a Route53 hosted zone on the AWS
+    /// account: ACM validation, DNS-01 challenges and the global records are written there).
+    /// </summary>
+    public string PublicDnsZone { get; init; } = "ainow.example.com";
+
+    /// <summary>The ACME account e-mail of the DNS-01 ClusterIssuer (expiry notices).</summary>
+    public string AcmeEmail { get; init; } = "platform@ainow.example.com";
+
     /// <summary>The environments, in promotion order.</summary>
     public IReadOnlyList<EnvironmentSettings> Environments { get; init; } = DeploymentDefaults.Environments;
 }

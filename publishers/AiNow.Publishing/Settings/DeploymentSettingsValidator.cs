@@ -31,6 +31,7 @@ public static class DeploymentSettingsValidator
         }
 
         EnvironmentRules.Validate(settings, scope, errors);
+        InfrastructureRules.Validate(settings, errors);
         SizingRules.ValidateResourceOverrides(settings, scope, errors);
         return errors;
     }

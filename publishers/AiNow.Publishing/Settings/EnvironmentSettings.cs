@@ -72,6 +72,9 @@ public sealed record EnvironmentSettings
     /// <summary>The cluster's node pools.</summary>
     public NodePoolSettings NodePools { get; init; } = new();
 
+    /// <summary>The cloud foundation's zones, log retention and edge rate limit.</summary>
+    public InfrastructureSettings Infrastructure { get; init; } = new();
+
     /// <summary>Per-workload overrides for this environment, by app-model resource name.</summary>
     public IReadOnlyDictionary<string, ServiceOverrides> Services { get; init; } = new Dictionary<string, ServiceOverrides>();
 
@@ -176,4 +179,21 @@ public sealed record NodePoolSettings
 
     /// <summary>An optional GPU pool for inference (0 = none).</summary>
     public int MaxGpuNodes { get; init; }
+}
+
+/// <summary>What the infrastructure side builds around the cluster of an environment.</summary>
+public sealed record InfrastructureSettings
+{
+    /// <summary>Availability zones the network and node groups span (2 to 6, where the cloud has zones).</summary>
+    public int Zones { get; init; } = 3;
+
+    /// <summary>
+    /// Days the cloud keeps control-plane, audit, WAF and application logs. One of the retention
+    /// periods CloudWatch accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731,
+    /// 1096, 1827, 2192, 2557, 2922, 3288, 3653), so every cloud can honour it exactly.
+    /// </summary>
+    public int LogRetentionDays { get; init; } = 30;
+
+    /// <summary>Requests per 5 minutes one client address may send before the edge (WAF, Cloud Armor, ModSecurity) throttles it.</summary>
+    public int EdgeRateLimit { get; init; } = 2000;
 }

@@ -48,7 +48,7 @@ public sealed class ReferenceContractTests(PublishedManifests published)
             var other => throw new Xunit.Sdk.XunitException($"no add-on creates IngressClass '{other}'"),
         };
         Assert.True(controller is null ? overlay.Target.Profile.IngressMode == IngressMode.GkeIngress : overlay.Target.Profile.AddOns.Contains(controller));
-        Assert.Equal(overlay.Environment.Rollout.Strategy != AiNow.Publishing.Model.RolloutStrategy.None || overlay.OfKind("Rollout").Any(), KnownAddOns.For(overlay.Target.Profile, overlay.Environment.Rollout.Strategy).Contains(KnownAddOns.ArgoRollouts));
+        Assert.Equal(overlay.Environment.Rollout.Strategy != AiNow.Publishing.Model.RolloutStrategy.None || overlay.OfKind("Rollout").Any(), KnownAddOns.For(overlay.Target.Profile, overlay.Environment.Rollout.Strategy).Any(a => a.Name == KnownAddOns.ArgoRollouts.Name));
         Assert.All(KnownAddOns.For(overlay.Target.Profile, overlay.Environment.Rollout.Strategy), a => Assert.Contains($"- {a.Name} {a.Version}:", runbook, StringComparison.Ordinal));
 
         foreach (var certificate in overlay.OfKind("Certificate"))

@@ -13,6 +13,9 @@ namespace AiNow.Publishing.Tests.Infrastructure;
 public sealed class PublishedManifests : IAsyncLifetime
 {
     private readonly Dictionary<string, RenderedOverlay> _overlays = new(StringComparer.Ordinal);
+    private readonly Lazy<Task<TerraformTree>> _terraform;
+
+    public PublishedManifests() => _terraform = new(() => TerraformTree.ParseAsync(Terraform));
 
     public string Output { get; private set; } = "";
 
@@ -20,6 +23,9 @@ public sealed class PublishedManifests : IAsyncLifetime
     public string Scratch { get; private set; } = "";
 
     public string Kubernetes => Path.Combine(Output, KubernetesEmitter.Folder);
+
+    /// <summary>The published Terraform folder.</summary>
+    public string Terraform => Path.Combine(Output, "terraform");
 
     /// <summary>The generated overview (with the operators' runbooks).</summary>
     public string OverviewText => File.ReadAllText(Path.Combine(Output, Overview.OverviewEmitter.FileName));
@@ -44,6 +50,9 @@ public sealed class PublishedManifests : IAsyncLifetime
     }
 
     internal RenderedOverlay Overlay(string name) => _overlays[name];
+
+    /// <summary>The published Terraform, parsed once by HashiCorp's HCL parser.</summary>
+    internal Task<TerraformTree> TerraformTreeAsync() => _terraform.Value;
 
     public async Task InitializeAsync()
     {

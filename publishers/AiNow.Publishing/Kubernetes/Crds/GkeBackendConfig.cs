@@ -23,3 +23,22 @@ public sealed record ConnectionDraining(int DrainingTimeoutSec);
 
 /// <summary>The load balancer's health check against the pods (NEG endpoints).</summary>
 public sealed record BackendHealthCheck(string Type, string RequestPath, int Port, int CheckIntervalSec, int TimeoutSec);
+
+/// <summary>
+/// The per-environment part of the gateway's BackendConfig, patched over the cloud component's: the
+/// Cloud Armor policy the environment's foundation creates (WAF rules and the per-client rate limit).
+/// </summary>
+public sealed record BackendConfigPolicyPatch(string ApiVersion, string Kind, V1ObjectMeta Metadata, BackendConfigPolicySpec Spec)
+{
+    /// <summary>A patch of the BackendConfig called <paramref name="name"/> naming <paramref name="policy"/>.</summary>
+    public BackendConfigPolicyPatch(string name, string policy)
+        : this("cloud.google.com/v1", "BackendConfig", new V1ObjectMeta { Name = name }, new BackendConfigPolicySpec(new SecurityPolicyReference(policy)))
+    {
+    }
+}
+
+/// <summary>The security policy of a backend.</summary>
+public sealed record BackendConfigPolicySpec(SecurityPolicyReference SecurityPolicy);
+
+/// <summary>A Cloud Armor policy by name.</summary>
+public sealed record SecurityPolicyReference(string Name);

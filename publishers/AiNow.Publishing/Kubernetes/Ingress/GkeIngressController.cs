@@ -35,6 +35,10 @@ internal sealed class GkeIngressController(DeploymentModel model) : IngressContr
     public override SortedDictionary<string, string>? EnvironmentAnnotations(string environment) =>
         KubernetesLabels.Sorted(("kubernetes.io/ingress.global-static-ip-name", Model.Naming.PublicAddressName(environment)));
 
+    /// <summary>The environment's Cloud Armor policy (made by its foundation) in front of the gateway.</summary>
+    public override IEnumerable<object> EnvironmentPatches(string environment, ServiceSpec gateway) =>
+        [new BackendConfigPolicyPatch(gateway.Name, Model.Naming.EdgePolicyName(environment))];
+
     /// <summary>The gateway's Service is NEG-backed and uses the BackendConfig of the same name.</summary>
     public override IEnumerable<object> ServicePatches(ServiceSpec gateway)
     {
@@ -54,5 +58,8 @@ internal sealed class GkeIngressController(DeploymentModel model) : IngressContr
 
     /// <inheritdoc />
     public override IEnumerable<string> Prerequisites(string environment) =>
-        [$"A reserved global address `{Model.Naming.PublicAddressName(environment)}`."];
+        [
+            $"A reserved global address `{Model.Naming.PublicAddressName(environment)}`.",
+            $"A Cloud Armor security policy `{Model.Naming.EdgePolicyName(environment)}` (the gateway's BackendConfig names it).",
+        ];
 }

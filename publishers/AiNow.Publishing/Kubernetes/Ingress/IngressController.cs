@@ -45,6 +45,9 @@ internal abstract class IngressController(DeploymentModel model)
     /// <summary>Annotations the controller needs on the gateway's Ingress per environment, or null.</summary>
     public virtual SortedDictionary<string, string>? EnvironmentAnnotations(string environment) => null;
 
+    /// <summary>Patches of this environment to the controller's own objects (the edge policy it enforces).</summary>
+    public virtual IEnumerable<object> EnvironmentPatches(string environment, ServiceSpec gateway) => [];
+
     /// <summary>Patches to the gateway's Service.</summary>
     public virtual IEnumerable<object> ServicePatches(ServiceSpec gateway) => [];
 

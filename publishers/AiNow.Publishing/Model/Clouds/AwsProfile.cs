@@ -43,7 +43,18 @@ public sealed partial record AwsProfile : CloudProfile
     public override IngressMode IngressMode => IngressMode.AwsAlb;
 
     /// <inheritdoc />
-    public override ImmutableArray<AddOn> AddOns { get; } = [KnownAddOns.AwsLoadBalancerController, KnownAddOns.AwsEbsCsiDriver, KnownAddOns.MetricsServer, KnownAddOns.ExternalSecrets, KnownAddOns.ArgoRollouts, KnownAddOns.Prometheus, KnownAddOns.OpenTelemetryCollector];
+    public override ImmutableArray<AddOn> AddOns { get; } = [KnownAddOns.AwsLoadBalancerController, KnownAddOns.AwsEbsCsiDriver, KnownAddOns.MetricsServer, KnownAddOns.ExternalSecrets, ArgoRolloutsVerifyingTargetGroups, KnownAddOns.Prometheus, KnownAddOns.OpenTelemetryCollector];
+
+    /// <summary>
+    /// Argo Rollouts that waits, before a blue/green switch, until the ALB sends the new pods traffic
+    /// (<c>--aws-verify-target-group</c>), reading target health as its own IAM role.
+    /// </summary>
+    private static AddOn ArgoRolloutsVerifyingTargetGroups { get; } = KnownAddOns.ArgoRollouts with
+    {
+        Chart = KnownAddOns.ArgoRollouts.Chart!.With(
+            new("controller.extraArgs[0]", "--aws-verify-target-group"),
+            new(KnownAddOns.AwsRoleAnnotation, "<role ARN>", HelmValue.AddOnRoleArn)),
+    };
 
     /// <inheritdoc />
     public override string RegistryPrefix(string accountId, string region) => $"{accountId}.dkr.ecr.{region}.amazonaws.com";
@@ -73,7 +84,7 @@ public sealed partial record AwsProfile : CloudProfile
             "Network policy enforcement: the VPC CNI add-on with enableNetworkPolicy=true (without it default-deny is silently not enforced).",
             $"IAM roles for the add-ons: {naming.AddOnRoleName(environment, "aws-load-balancer-controller")} (helm --set serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn=<its ARN>) and {naming.AddOnRoleName(environment, "ebs-csi-driver")} (create-addon --service-account-role-arn <its ARN>).",
             "Public subnets tagged kubernetes.io/role/elb=1 (the ALB is internet-facing).",
-            "The Argo Rollouts controller started with --aws-verify-target-group (IAM: elasticloadbalancing:DescribeTargetGroups, DescribeTargetHealth), so a blue/green switch waits until the ALB sends the new pods traffic.",
+            $"An IAM role for Argo Rollouts, {naming.AddOnRoleName(environment, KnownAddOns.ArgoRollouts.Name)} (elasticloadbalancing:DescribeTargetGroups, DescribeTargetHealth): its controller runs with --aws-verify-target-group, so a blue/green switch waits until the ALB sends the new pods traffic.",
         ];
 
     [GeneratedRegex(@"^[a-z]{2}(-gov)?-[a-z]+-\d$", RegexOptions.CultureInvariant)]

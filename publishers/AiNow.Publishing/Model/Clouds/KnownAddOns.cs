@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace AiNow.Publishing.Model.Clouds;
 
 /// <summary>
@@ -20,27 +22,33 @@ public static class KnownAddOns
     /// <summary>Prometheus (kube-prometheus-stack): the rollout analysis queries it; it receives OTLP metrics from the collector.</summary>
     public static AddOn Prometheus { get; } = new(
         "kube-prometheus-stack", "75.15.1", "the Prometheus the rollout analysis queries (prometheus-operated.monitoring:9090), with its OTLP receiver on",
-        new HelmChart("https://prometheus-community.github.io/helm-charts", "kube-prometheus-stack", "75.15.1", "monitoring", " --set prometheus.prometheusSpec.enableFeatures={otlp-write-receiver}"));
+        new HelmChart("https://prometheus-community.github.io/helm-charts", "kube-prometheus-stack", "75.15.1", "monitoring", [new("prometheus.prometheusSpec.enableFeatures", "{otlp-write-receiver}")]));
 
     /// <summary>The OpenTelemetry Collector every pod exports to.</summary>
     public static AddOn OpenTelemetryCollector { get; } = new(
         "opentelemetry-collector", "0.127.2", "OTLP from every pod (otel-collector.monitoring:4317), metrics on to Prometheus with the resource attribute rollouts.pod_template_hash promoted to a label, which the rollout analysis selects on",
-        new HelmChart("https://open-telemetry.github.io/opentelemetry-helm-charts", "opentelemetry-collector", "0.127.2", "monitoring", " --set mode=deployment --set fullnameOverride=otel-collector --set image.repository=otel/opentelemetry-collector-contrib"));
+        new HelmChart("https://open-telemetry.github.io/opentelemetry-helm-charts", "opentelemetry-collector", "0.127.2", "monitoring", [new("mode", "deployment"), new("fullnameOverride", "otel-collector"), new("image.repository", "otel/opentelemetry-collector-contrib")]));
 
     /// <summary>cert-manager with an ACME DNS-01 ClusterIssuer.</summary>
     public static AddOn CertManager { get; } = new(
         "cert-manager", "1.17.2", "the gateway's Certificate; a ClusterIssuer named as in the overview with a DNS-01 solver for the zone of the public names",
-        new HelmChart("https://charts.jetstack.io", "cert-manager", "v1.17.2", "cert-manager", " --set crds.enabled=true"));
+        new HelmChart("https://charts.jetstack.io", "cert-manager", "v1.17.2", "cert-manager", [new("crds.enabled", "true")]));
 
     /// <summary>ingress-nginx.</summary>
     public static AddOn IngressNginx { get; } = new(
-        "ingress-nginx", "1.12.1", "IngressClass nginx for the gateway's Ingress (namespace ingress-nginx, pods labelled app.kubernetes.io/name=ingress-nginx)",
-        new HelmChart("https://kubernetes.github.io/ingress-nginx", "ingress-nginx", "4.12.1", "ingress-nginx"));
+        "ingress-nginx", "1.12.1", "IngressClass nginx for the gateway's Ingress (namespace ingress-nginx, pods labelled app.kubernetes.io/name=ingress-nginx), with ModSecurity and the OWASP Core Rule Set as the edge's WAF",
+        new HelmChart("https://kubernetes.github.io/ingress-nginx", "ingress-nginx", "4.12.1", "ingress-nginx",
+        [
+            // Where the cloud offers no managed WAF (DigitalOcean, a site): ModSecurity with the OWASP
+            // Core Rule Set, in its default detection mode until its findings have been reviewed.
+            new("controller.config.enable-modsecurity", "true"),
+            new("controller.config.enable-owasp-modsecurity-crs", "true"),
+        ]));
 
     /// <summary>AWS Load Balancer Controller.</summary>
     public static AddOn AwsLoadBalancerController { get; } = new(
         "aws-load-balancer-controller", "2.13.0", "IngressClass alb, pod readiness gates, the ALB's timeouts",
-        new HelmChart("https://aws.github.io/eks-charts", "aws-load-balancer-controller", "1.13.0", "kube-system", " --set clusterName=<cluster> --set serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn=<role ARN>"));
+        new HelmChart("https://aws.github.io/eks-charts", "aws-load-balancer-controller", "1.13.0", "kube-system", [new("clusterName", "<cluster>", HelmValue.ClusterName), new(AwsRoleAnnotation, "<role ARN>", HelmValue.AddOnRoleArn)]));
 
     /// <summary>metrics-server: the HPAs' CPU metrics (GKE and DOKS ship it).</summary>
     public static AddOn MetricsServer { get; } = new(
@@ -57,6 +65,9 @@ public static class KnownAddOns
         "aws-ebs-csi-driver", "1.44.0", "the provisioner of the gp3 StorageClass the output creates",
         Command: "aws eks create-addon --cluster-name <cluster> --addon-name aws-ebs-csi-driver --addon-version v1.44.0-eksbuild.1 --service-account-role-arn <role ARN>");
 
+    /// <summary>The Helm path of a chart's service-account annotation binding it to an IAM role (IRSA).</summary>
+    public const string AwsRoleAnnotation = "serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn";
+
     /// <summary>The tools the runbook's commands use on the operator's machine.</summary>
     public static IReadOnlyList<AddOn> OperatorTools { get; } =
     [
@@ -68,7 +79,7 @@ public static class KnownAddOns
     public static IEnumerable<AddOn> For(CloudProfile profile, RolloutStrategy strategy)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        return profile.AddOns.Where(a => strategy != RolloutStrategy.None || a != ArgoRollouts);
+        return profile.AddOns.Where(a => strategy != RolloutStrategy.None || a.Name != ArgoRollouts.Name);
     }
 }
 
@@ -89,10 +100,36 @@ public sealed record AddOn(string Name, string Version, string Why, HelmChart? C
 /// <param name="Chart">The chart's name.</param>
 /// <param name="Version">The chart's version.</param>
 /// <param name="Namespace">Where it is installed.</param>
-/// <param name="Options">Extra <c>--set</c> options, with a leading space.</param>
-public sealed record HelmChart(string Repository, string Chart, string Version, string Namespace, string Options = "")
+/// <param name="Settings">The values set on install (<c>--set</c>), in order.</param>
+public sealed record HelmChart(string Repository, string Chart, string Version, string Namespace, ImmutableArray<HelmSetting> Settings = default)
 {
-    /// <summary>The idempotent install command.</summary>
+    /// <summary>The idempotent install command, with placeholders where a value depends on the cluster.</summary>
     public string InstallCommand(string release) =>
-        $"helm upgrade --install {release} {Chart} --repo {Repository} --version {Version} -n {Namespace} --create-namespace{Options}";
+        $"helm upgrade --install {release} {Chart} --repo {Repository} --version {Version} -n {Namespace} --create-namespace"
+        + string.Concat(Values.Select(s => $" --set {s.Name}={s.Value}"));
+
+    /// <summary>The settings (none when unset).</summary>
+    public ImmutableArray<HelmSetting> Values => Settings.IsDefault ? [] : Settings;
+
+    /// <summary>The same chart with <paramref name="more"/> settings after its own.</summary>
+    public HelmChart With(params HelmSetting[] more) => this with { Settings = Values.AddRange(more) };
+}
+
+/// <summary>One <c>--set</c> of a chart: a literal, or a value each cluster supplies (shown as a placeholder in commands).</summary>
+/// <param name="Name">The value's path in Helm's <c>--set</c> syntax (dots escaped with a backslash).</param>
+/// <param name="Value">The literal value, or the placeholder shown in commands.</param>
+/// <param name="Source">Where the value comes from.</param>
+public sealed record HelmSetting(string Name, string Value, HelmValue Source = HelmValue.Literal);
+
+/// <summary>Where a chart setting's value comes from.</summary>
+public enum HelmValue
+{
+    /// <summary>The value as written.</summary>
+    Literal,
+
+    /// <summary>The cluster's name.</summary>
+    ClusterName,
+
+    /// <summary>The ARN of the IAM role made for this add-on (<see cref="Model.InfrastructureNaming.AddOnRoleName"/>).</summary>
+    AddOnRoleArn,
 }

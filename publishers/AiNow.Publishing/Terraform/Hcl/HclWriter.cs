@@ -218,7 +218,11 @@ public static partial class HclWriter
         return text.Append('"').ToString();
     }
 
-    private static string Quote(string value) => $"\"{EscapeString(value)}\"";
+    /// <summary>A quoted, escaped string literal.</summary>
+    public static string Quote(string value) => $"\"{EscapeString(value)}\"";
+
+    /// <summary>An expression as it is written at the top level of a file.</summary>
+    public static string Render(HclExpression expression) => Expression(expression, 0);
 
     /// <summary>Escapes what HCL reads specially in a quoted string: quotes, backslashes, control characters and the template sequences <c>${</c> and <c>%{</c>.</summary>
     private static string EscapeString(string value)

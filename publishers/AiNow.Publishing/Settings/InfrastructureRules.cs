@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+
+namespace AiNow.Publishing.Settings;
+
+/// <summary>Rules for what the infrastructure side builds: the Kubernetes version, the public DNS zone, zones, log retention and the edge's rate limit.</summary>
+internal static partial class InfrastructureRules
+{
+    /// <summary>The retention periods CloudWatch Logs accepts; the other clouds accept any number of days.</summary>
+    private static readonly int[] RetentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+    public static void Validate(DeploymentSettings settings, List<SettingError> errors)
+    {
+        if (KubernetesMinor().Match(settings.KubernetesVersion ?? "") is not { Success: true } version || int.Parse(version.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) < 30)
+        {
+            errors.Add(new("KubernetesVersion", $"'{settings.KubernetesVersion}' is not a Kubernetes minor version of 1.30 or later.", "Use a minor version every cloud offers, e.g. '1.33' (the pods' preStop sleep needs 1.30)."));
+        }
+
+        if (!SettingPatterns.IsDnsName(settings.PublicDnsZone))
+        {
+            errors.Add(new("PublicDnsZone", $"'{settings.PublicDnsZone}' is not a DNS zone.", "Use the public zone the host names lie in, e.g. 'example.com'."));
+        }
+
+        if (!Email().IsMatch(settings.AcmeEmail ?? ""))
+        {
+            errors.Add(new("AcmeEmail", $"'{settings.AcmeEmail}' is not an e-mail address.", "Use the address that should receive certificate expiry notices, e.g. 'platform@example.com'."));
+        }
+
+        foreach (var environment in settings.Environments ?? [])
+        {
+            ValidateEnvironment(settings, environment, $"Environments[{environment.Name}]", errors);
+        }
+    }
+
+    private static void ValidateEnvironment(DeploymentSettings settings, EnvironmentSettings environment, string path, List<SettingError> errors)
+    {
+        var infrastructure = environment.Infrastructure;
+        if (infrastructure.Zones is < 2 or > 6)
+        {
+            errors.Add(new($"{path}.Infrastructure.Zones", $"{infrastructure.Zones} zones cannot hold a highly available network.", "Use 2 to 6 (2 for dev, 3 otherwise); regions have at least 3."));
+        }
+
+        if (!RetentionDays.Contains(infrastructure.LogRetentionDays))
+        {
+            errors.Add(new($"{path}.Infrastructure.LogRetentionDays", $"{infrastructure.LogRetentionDays} days is not a retention CloudWatch Logs accepts.", $"Use one of: {string.Join(", ", RetentionDays)}."));
+        }
+
+        if (infrastructure.EdgeRateLimit < 100)
+        {
+            errors.Add(new($"{path}.Infrastructure.EdgeRateLimit", $"{infrastructure.EdgeRateLimit} requests per 5 minutes is below what the edges can enforce.", "Use 100 or more requests per 5 minutes per client address."));
+        }
+
+        if (SettingPatterns.IsDnsName(settings.PublicDnsZone) && SettingPatterns.IsDnsName(environment.Hostname)
+            && !environment.Hostname.EndsWith("." + settings.PublicDnsZone, StringComparison.Ordinal))
+        {
+            errors.Add(new($"{path}.Hostname", $"'{environment.Hostname}' is not in the public zone '{settings.PublicDnsZone}', where its certificate is validated and its records are written.", $"Use a name ending in '.{settings.PublicDnsZone}', or set PublicDnsZone to the zone that holds it."));
+        }
+    }
+
+    [GeneratedRegex(@"^1\.(\d{2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex KubernetesMinor();
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Email();
+}

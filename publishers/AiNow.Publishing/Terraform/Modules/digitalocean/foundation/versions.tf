@@ -1,0 +1,15 @@
+terraform {
+  required_version = ">= 1.11"
+
+  required_providers {
+    digitalocean = {
+      source = "digitalocean/digitalocean"
+    }
+    random = {
+      source = "hashicorp/random"
+    }
+    vault = {
+      source = "hashicorp/vault"
+    }
+  }
+}

@@ -1,0 +1,4 @@
+output "pool" {
+  description = "The address pool's name."
+  value       = kubernetes_manifest.pool.manifest.metadata.name
+}

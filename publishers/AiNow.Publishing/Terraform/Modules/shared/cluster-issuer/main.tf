@@ -1,0 +1,55 @@
+# One issuer for every cloud: DNS-01 works behind any load balancer and for the global name that
+# several clouds serve at once, which HTTP-01 cannot prove from any single one of them.
+resource "kubernetes_manifest" "issuer" {
+  manifest = {
+    apiVersion = "cert-manager.io/v1"
+    kind       = "ClusterIssuer"
+    metadata = {
+      name = var.name
+    }
+    spec = {
+      acme = {
+        email  = var.email
+        server = var.acme_server
+        privateKeySecretRef = {
+          name = "${var.name}-account-key"
+        }
+        solvers = [{
+          selector = {
+            dnsZones = [var.dns_zone]
+          }
+          dns01 = {
+            route53 = {
+              # Route53 is global; the API answers in any region.
+              region = "us-east-1"
+              accessKeyIDSecretRef = {
+                name = var.credentials_secret
+                key  = "access-key-id"
+              }
+              secretAccessKeySecretRef = {
+                name = var.credentials_secret
+                key  = "secret-access-key"
+              }
+            }
+          }
+        }]
+      }
+    }
+  }
+}
+
+# The Secret must exist before the first challenge; failing the plan here names it instead of a
+# certificate silently pending.
+data "kubernetes_secret_v1" "credentials" {
+  metadata {
+    name      = var.credentials_secret
+    namespace = var.namespace
+  }
+}
+
+check "credentials_present" {
+  assert {
+    condition     = data.kubernetes_secret_v1.credentials.data != null
+    error_message = "The DNS-01 credentials Secret is missing: kubectl -n ${var.namespace} create secret generic ${var.credentials_secret} --from-literal=access-key-id=... --from-literal=secret-access-key=... (the access key of the global root's dns01 IAM user)."
+  }
+}

@@ -1,0 +1,4 @@
+output "issuer" {
+  description = "The ClusterIssuer's name."
+  value       = kubernetes_manifest.issuer.manifest.metadata.name
+}

@@ -1,0 +1,70 @@
+using AiNow.Publishing.Model;
+using AiNow.Publishing.Model.Clouds;
+using AiNow.Publishing.Terraform.Hcl;
+
+namespace AiNow.Publishing.Terraform.Roots;
+
+/// <summary>
+/// Stage 2: the cluster add-ons the overlays need, from the same pinned charts and settings the
+/// overview's install commands use (<see cref="KnownAddOns"/>), so a cluster built by Terraform and one
+/// built by hand run the same versions. On DigitalOcean it also makes the managed stores' private
+/// names resolve inside the cluster, which has no private DNS zones.
+/// </summary>
+internal static class AddOnsRoot
+{
+    // Controllers whose webhooks admit other objects (Services, pods) go first, so the other charts install through them.
+    private static readonly HashSet<string> Early = new(StringComparer.Ordinal) { KnownAddOns.AwsLoadBalancerController.Name, KnownAddOns.MetalLb.Name };
+
+    public static TerraformRoot For(DeploymentModel model, EnvironmentPlan environment, CloudTarget target)
+    {
+        var path = TerraformLayout.Root(environment, target, TerraformStage.AddOns);
+        var root = new RootBuilder(path, $"{environment.Name} on {target.Key}: the cluster add-ons, pinned", StateBackend.For(model.Naming, target, TerraformLayout.StateKey(path)));
+        ClusterAccess.Configure(root, model, environment, target, helm: true);
+
+        var addOns = KnownAddOns.For(target.Profile, environment.Rollout.Strategy).Where(a => a.Chart is not null).ToList();
+        root.Module("addons", "shared/cluster-addons", [new("addons", HclValues.Map(addOns, a => a.Name, a => AddOn(model, environment, target, a)))]);
+
+        if (target.Cloud == Cloud.DigitalOcean && target.Stores == StoreMode.Managed)
+        {
+            root.Module("store_dns", "digitalocean/store-dns", [new("labels", FoundationInputs.Labels(model, environment))], [new("zone_names", StoreNames(model, environment, target, root))]);
+        }
+
+        return root.Build();
+    }
+
+    private static HclObject AddOn(DeploymentModel model, EnvironmentPlan environment, CloudTarget target, AddOn addOn)
+    {
+        var chart = addOn.Chart!;
+        return HclValues.Object(
+            ("repository", chart.Repository),
+            ("chart", chart.Chart),
+            ("version", chart.Version),
+            ("namespace", chart.Namespace),
+            ("early", Early.Contains(addOn.Name)),
+            ("settings", new HclList(chart.Values.Select(s => (HclExpression)HclValues.Object(("name", s.Name), ("value", Resolve(model, environment, target, addOn, s)))).ToList())));
+    }
+
+    private static string Resolve(DeploymentModel model, EnvironmentPlan environment, CloudTarget target, AddOn addOn, HelmSetting setting) => setting.Source switch
+    {
+        HelmValue.Literal => setting.Value,
+        HelmValue.ClusterName => model.Naming.ClusterName(environment.Name),
+        HelmValue.AddOnRoleArn => model.Naming.AddOnRoleArn(target.Account.AccountId, environment.Name, addOn.Name),
+        _ => throw new ArgumentOutOfRangeException(nameof(setting), setting.Source, null),
+    };
+
+    /// <summary>The private names the overlay uses for the managed stores, and where each really is.</summary>
+    private static HclObject StoreNames(DeploymentModel model, EnvironmentPlan environment, CloudTarget target, RootBuilder root)
+    {
+        var postgres = model.StoreAddress(environment, target, model.SingleStore(DataStoreKind.Postgres));
+        var redis = model.StoreAddress(environment, target, model.SingleStore(DataStoreKind.Redis));
+        return HclValues.Map(
+            [
+                (redis.Host, (HclExpression)ClusterAccess.FoundationOutput("redis_address")),
+                (postgres.Host, postgres.ServedBy == target.Cloud
+                    ? ClusterAccess.FoundationOutput("postgres_address")
+                    : SystemOfRecord.Address(model, environment, target, root)),
+            ],
+            e => e.Item1,
+            e => e.Item2);
+    }
+}

@@ -1,0 +1,72 @@
+using AiNow.Publishing.Model;
+using AiNow.Publishing.Terraform.Hcl;
+
+namespace AiNow.Publishing.Terraform.Roots;
+
+/// <summary>
+/// How a stage that works inside the cluster reaches it: on a cloud, the foundation's state names the
+/// cluster and the cloud's cluster-access module finds its endpoint, CA and a short-lived token; on a
+/// site, the operator's kubeconfig. The Kubernetes and Helm providers are configured from either.
+/// </summary>
+internal static class ClusterAccess
+{
+    /// <summary>The state data source the stages read the foundation from.</summary>
+    public const string FoundationState = "foundation";
+
+    /// <summary>Configures the Kubernetes and Helm providers of <paramref name="root"/> for the cluster of <paramref name="target"/>.</summary>
+    public static RootBuilder Configure(RootBuilder root, DeploymentModel model, EnvironmentPlan environment, CloudTarget target, bool helm)
+    {
+        HclObject connection;
+        if (target.Cloud == Cloud.OnPrem)
+        {
+            root.Variable("kubeconfig_path", "string", "The kubeconfig of the site's cluster (its current context is used).", null);
+            connection = HclValues.Object(("config_path", new HclReference("var.kubeconfig_path")));
+        }
+        else
+        {
+            ReadFoundation(root, model, environment, target);
+            var module = $"{target.Key}/cluster-access";
+            var values = new List<KeyValuePair<string, HclExpression>>();
+            if (target.Cloud == Cloud.Gcp)
+            {
+                values.Add(new("project", target.Account.AccountId));
+                values.Add(new("region", target.Region));
+            }
+
+            root.Module("cluster", module, values, [new("cluster_name", FoundationOutput("cluster_name"))]);
+            switch (target.Cloud)
+            {
+                case Cloud.Aws:
+                    root.Provider(TerraformProviders.Aws, new HclArgument("region", new HclReference("var.region")))
+                        .Variable("region", "string", "The cluster's region.", target.Region);
+                    break;
+                case Cloud.Gcp:
+                    root.Provider(TerraformProviders.Google, new HclArgument("project", new HclReference("var.project")), new HclArgument("region", new HclReference("var.region")));
+                    break;
+                default:
+                    root.Provider(TerraformProviders.DigitalOcean);
+                    break;
+            }
+
+            connection = HclValues.Object(
+                ("host", new HclReference("module.cluster.host")),
+                ("cluster_ca_certificate", new HclReference("module.cluster.cluster_ca_certificate")),
+                ("token", new HclReference("module.cluster.token")));
+        }
+
+        root.Provider(TerraformProviders.Kubernetes, connection.Entries.Select(e => (HclBodyItem)new HclArgument(e.Key, e.Value)).ToArray());
+        if (helm)
+        {
+            root.Provider(TerraformProviders.Helm, new HclArgument("kubernetes", connection));
+        }
+
+        return root;
+    }
+
+    /// <summary>Reads the foundation's outputs (once per root).</summary>
+    public static RootBuilder ReadFoundation(RootBuilder root, DeploymentModel model, EnvironmentPlan environment, CloudTarget target) =>
+        root.RemoteState(FoundationState, StateBackend.For(model.Naming, target, TerraformLayout.StateKey(TerraformLayout.Root(environment, target, TerraformStage.Foundation))));
+
+    /// <summary>An output of the foundation, as the stages read it.</summary>
+    public static HclReference FoundationOutput(string output) => new($"data.terraform_remote_state.{FoundationState}.outputs.{output}");
+}

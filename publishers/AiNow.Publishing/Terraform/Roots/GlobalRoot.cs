@@ -1,0 +1,67 @@
+using AiNow.Publishing.Model;
+using AiNow.Publishing.Terraform.Hcl;
+
+namespace AiNow.Publishing.Terraform.Roots;
+
+/// <summary>
+/// An environment's global DNS, applied last: in the Route53 zone of the host names, each target's
+/// own name points at its load balancer and the global name is a weighted set over the targets, each
+/// record health-checked so a failing cloud leaves the rotation. The load balancers' addresses come
+/// from the stages' state where Terraform knows them (the ALB from AWS's edge stage, GCP's reserved
+/// address) and from the operator elsewhere (ingress-nginx's LoadBalancer Service on DigitalOcean and
+/// on a site). Null when the environment has no AWS target (no Route53 to write to).
+/// </summary>
+internal static class GlobalRoot
+{
+    public static TerraformRoot? For(DeploymentModel model, EnvironmentPlan environment)
+    {
+        if (environment.Targets.FirstOrDefault(t => t.Cloud == Cloud.Aws) is not { } aws)
+        {
+            return null;
+        }
+
+        var path = TerraformLayout.GlobalRoot(environment);
+        var root = new RootBuilder(path, $"{environment.Name}: the global name in front of every target, health-checked", StateBackend.For(model.Naming, aws, TerraformLayout.StateKey(path)))
+            .Provider(TerraformProviders.Aws, new HclArgument("region", new HclReference("var.region")))
+            .Variable("region", "string", "The region of the AWS provider (Route53 and IAM are global; the AWS target's region).", aws.Region);
+
+        var targets = environment.Targets.Select(t => (t.Key, Value: Target(model, environment, t, root))).ToList();
+        root.Module("dns", "aws/global-dns",
+            [
+                new("zone", environment.Infrastructure.PublicDnsZone),
+                new("hostname", environment.Hostname),
+            ],
+            [new("targets", HclValues.Map(targets, t => t.Key, t => t.Value))]);
+
+        return root.Build();
+    }
+
+    private static HclObject Target(DeploymentModel model, EnvironmentPlan environment, CloudTarget target, RootBuilder root)
+    {
+        var (address, type) = Address(model, environment, target, root);
+        return HclValues.Object(
+            ("hostname", target.Hostname),
+            ("address", address),
+            ("record_type", type),
+            ("weight", 100));
+    }
+
+    private static (HclExpression Address, string RecordType) Address(DeploymentModel model, EnvironmentPlan environment, CloudTarget target, RootBuilder root)
+    {
+        switch (target.Cloud)
+        {
+            case Cloud.Aws:
+                var edge = $"{target.Key}_edge";
+                root.RemoteState(edge, StateBackend.For(model.Naming, target, TerraformLayout.StateKey(TerraformLayout.Root(environment, target, TerraformStage.Edge))));
+                return (new HclReference($"data.terraform_remote_state.{edge}.outputs.load_balancer_dns_name"), "CNAME");
+            case Cloud.Gcp:
+                var foundation = $"{target.Key}_foundation";
+                root.RemoteState(foundation, StateBackend.For(model.Naming, target, TerraformLayout.StateKey(TerraformLayout.Root(environment, target, TerraformStage.Foundation))));
+                return (new HclReference($"data.terraform_remote_state.{foundation}.outputs.public_address"), "A");
+            default:
+                var variable = $"{target.Key}_load_balancer_address";
+                root.Variable(variable, "string", $"The external IP of ingress-nginx's LoadBalancer Service on {target.Key} (kubectl -n ingress-nginx get svc ingress-nginx-controller -o jsonpath='{{.status.loadBalancer.ingress[0].ip}}').", null);
+                return (new HclReference("var." + variable), "A");
+        }
+    }
+}

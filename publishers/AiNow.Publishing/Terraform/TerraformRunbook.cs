@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text;
+using AiNow.Publishing.Model;
+using AiNow.Publishing.Terraform.Roots;
+using AiNow.Publishing.Writing;
+
+namespace AiNow.Publishing.Terraform;
+
+/// <summary>
+/// <c>terraform/README.md</c>: the exact order to apply every root, made from the roots themselves
+/// (their folders, backends and the variables left to the operator), so it cannot drift from them.
+/// </summary>
+internal static class TerraformRunbook
+{
+    private static readonly string[] Credentials =
+    [
+        "AWS: the usual credential chain (`AWS_PROFILE`, SSO or `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`); the state backend uses the same.",
+        "Google Cloud: Application Default Credentials (`gcloud auth application-default login` or `GOOGLE_APPLICATION_CREDENTIALS`).",
+        "DigitalOcean: `DIGITALOCEAN_TOKEN`; Spaces keys as `SPACES_ACCESS_KEY_ID`/`SPACES_SECRET_ACCESS_KEY` for the provider and as `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY` for the S3-compatible state backend. DigitalOcean has no secret manager: entries live in Vault (`VAULT_TOKEN`, and `VAULT_CACERT` when a private CA issued its certificate). It has no managed WAF: ingress-nginx runs ModSecurity with the OWASP Core Rule Set instead.",
+        "On-premises: `KUBE_CONFIG_PATH` for the state backend (state is a Secret in namespace `" + StateBackend.OnPremStateNamespace + "`, locked with a Lease, encrypted at rest by the cluster's encryption configuration), `VAULT_TOKEN` for the site's Vault.",
+    ];
+
+    public static GeneratedFile Write(DeploymentModel model, IReadOnlyList<TerraformRoot> roots)
+    {
+        var text = new StringBuilder();
+        text.Append("<!-- ").Append(RootFiles.Header).Append(" -->\n");
+        text.Append("# Terraform: the order to apply\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"Terraform `{TerraformProviders.RequiredVersion}`; providers pinned in every root's `versions.tf` ({string.Join(", ", TerraformProviders.All.Select(p => $"{p.Source} {p.Version}"))}). ");
+        text.Append("`modules/` is written once: `shared/` on every cloud, one folder per provider. Each root under `environments/` only wires modules; its values are in `terraform.tfvars`, its state settings in `backend.hcl`. No value in either is secret.\n\n");
+        text.Append("Credentials always come from the environment, never from a file here:\n\n");
+        foreach (var line in Credentials)
+        {
+            text.Append("- ").Append(line).Append('\n');
+        }
+
+        text.Append("\nEvery root is applied the same way; `-var` gives the inputs it lists as the operator's:\n\n");
+        text.Append("```bash\ncd <root>\nterraform init -backend-config=backend.hcl   # bootstrap roots: terraform init\nterraform plan -out=tfplan\nterraform apply tfplan\n```\n");
+
+        text.Append("\n## 1. State buckets (once per account and region)\n\n");
+        foreach (var root in roots.Where(r => r.Backend is null))
+        {
+            AppendRoot(text, root);
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"\nOn a site, create the state namespace first: `kubectl create namespace {StateBackend.OnPremStateNamespace}`.\n");
+        text.Append("\n## 2. What the environments of an account share (once per account and region)\n\n");
+        foreach (var root in roots.Where(r => r.Path.StartsWith("accounts/", StringComparison.Ordinal)))
+        {
+            AppendRoot(text, root);
+        }
+
+        foreach (var environment in model.Environments)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n## {environment.Name}\n\n");
+            text.Append(DataStory(environment)).Append("\n\n");
+            foreach (var target in environment.Targets)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"### {environment.Name} on {target.Key}\n\n");
+                var prefix = $"environments/{environment.Name}/{target.Key}/";
+                foreach (var root in roots.Where(r => r.Path.StartsWith(prefix, StringComparison.Ordinal)))
+                {
+                    if (root.Path.EndsWith(TerraformLayout.StageFolder(TerraformStage.Edge), StringComparison.Ordinal))
+                    {
+                        text.Append(CultureInfo.InvariantCulture, $"- Apply the overlay `kubernetes/overlays/{environment.Name}-{target.Key}` (the runbook in `overview.md`).\n");
+                    }
+
+                    AppendRoot(text, root);
+                }
+
+                if (!roots.Any(r => r.Path == prefix + TerraformLayout.StageFolder(TerraformStage.Edge)))
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"- Apply the overlay `kubernetes/overlays/{environment.Name}-{target.Key}` (the runbook in `overview.md`).\n");
+                }
+
+                text.Append('\n');
+            }
+
+            if (roots.FirstOrDefault(r => r.Path == TerraformLayout.GlobalRoot(environment)) is { } global)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"### {environment.Name}: global DNS (after every target)\n\n");
+                AppendRoot(text, global);
+                text.Append('\n');
+            }
+        }
+
+        return new GeneratedFile("README.md", text.ToString().TrimEnd('\n') + "\n");
+    }
+
+    private static void AppendRoot(StringBuilder text, TerraformRoot root)
+    {
+        text.Append(CultureInfo.InvariantCulture, $"- `{root.Path}`: {root.Purpose}.");
+        var inputs = root.OperatorInputs.ToList();
+        if (inputs.Count > 0)
+        {
+            text.Append(" Give: ");
+            text.Append(string.Join("; ", inputs.Select(name => $"`{name}` ({Description(root, name)})")));
+            text.Append('.');
+        }
+
+        text.Append('\n');
+    }
+
+    private static string Description(TerraformRoot root, string variable) =>
+        root.Variables.First(v => v.Name == variable).Description.TrimEnd('.');
+
+    private static string DataStory(EnvironmentPlan environment)
+    {
+        if (environment.Targets.All(t => t.Stores == StoreMode.InCluster))
+        {
+            return "Stores run in each cluster: every target is an independent sandbox with its own data.";
+        }
+
+        var primary = environment.Primary;
+        var others = environment.Targets.Where(t => t != primary).Select(t => t.Key).ToList();
+        var story = $"The system of record (PostgreSQL) lives on {primary.Key}, in `{primary.Network}`; its foundation admits the other targets' ranges.";
+        if (others.Count > 0)
+        {
+            story += $" {string.Join(", ", others)} reach it over the private interconnect between the networks (VPN or interconnect, the operator's), through a private name that resolves to the primary's endpoint, read from the primary's state; apply {primary.Key}'s foundation first. Their workloads' database entries are copied from {primary.Key}'s secret store (listed as operator entries there). Caches are local to each target; nothing is replicated.";
+        }
+
+        return story;
+    }
+}
