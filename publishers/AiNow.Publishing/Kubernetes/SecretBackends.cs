@@ -25,9 +25,9 @@ internal static class SecretBackends
                 new GcpAuth(new GcpWorkloadIdentity(target.Region, model.Naming.ClusterName(environment.Name), target.Account.AccountId, serviceAccount)))),
             SecretBackend.Vault => new SecretStoreProvider(Vault: new VaultProvider(
                 target.Account.SecretStoreAddress ?? throw new InvalidOperationException($"No Vault address for {target.Key}."),
-                model.Naming.VaultSecretsMount,
+                model.Naming.VaultSecretsMount(environment.Name, target.Key),
                 "v2",
-                new VaultAuth(new VaultKubernetesAuth(model.Naming.VaultAuthMount(environment.Name), model.Naming.VaultRole(environment.Name), serviceAccount)),
+                new VaultAuth(new VaultKubernetesAuth(model.Naming.VaultAuthMount(environment.Name, target.Key), model.Naming.VaultRole(environment.Name, target.Key), serviceAccount)),
                 target.Account.SecretStoreCaBundle is { } ca ? Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(ca)) : null)),
             _ => throw new ArgumentOutOfRangeException(nameof(target), target.Profile.SecretBackend, "Unknown secret backend."),
         };
@@ -45,6 +45,6 @@ internal static class SecretBackends
         }
 
         var ns = model.Naming.Namespace(environment.Name);
-        yield return $"Vault at `{target.Account.SecretStoreAddress}`: KV v2 mount `{model.Naming.VaultSecretsMount}`, each entry's value under the field `{VaultValueProperty}`; Kubernetes auth mount `{model.Naming.VaultAuthMount(environment.Name)}` with role `{model.Naming.VaultRole(environment.Name)}` bound to service account `{InfrastructureNaming.SecretStoreIdentity}` in `{ns}`.";
+        yield return $"Vault at `{target.Account.SecretStoreAddress}`: KV v2 mount `{model.Naming.VaultSecretsMount(environment.Name, target.Key)}` (made by the foundation), each entry's value under the field `{VaultValueProperty}`; Kubernetes auth mount `{model.Naming.VaultAuthMount(environment.Name, target.Key)}` with role `{model.Naming.VaultRole(environment.Name, target.Key)}` bound to service account `{InfrastructureNaming.SecretStoreIdentity}` in `{ns}`.";
     }
 }

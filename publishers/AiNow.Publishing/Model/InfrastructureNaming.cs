@@ -79,14 +79,21 @@ public sealed record InfrastructureNaming(string Application)
     /// <summary>The reserved global address of the gateway's load balancer (GCP).</summary>
     public string PublicAddressName(string environment) => $"{Application}-{environment}-gateway";
 
-    /// <summary>The Vault Kubernetes-auth mount of an environment's cluster.</summary>
-    public string VaultAuthMount(string environment) => $"kubernetes-{Application}-{environment}";
+    /// <summary>
+    /// The Vault Kubernetes-auth mount of an environment's cluster on one target
+    /// (<c>kubernetes-ainow-production-digitalocean</c>): several targets may share one Vault, and
+    /// each cluster's tokens are reviewed by its own mount.
+    /// </summary>
+    public string VaultAuthMount(string environment, string cloud) => $"kubernetes-{Application}-{environment}-{cloud}";
 
-    /// <summary>The Vault role the External Secrets controller logs in as.</summary>
-    public string VaultRole(string environment) => $"{Application}-{environment}-{SecretStoreIdentity}";
+    /// <summary>The Vault role the External Secrets controller of one environment's cluster logs in as.</summary>
+    public string VaultRole(string environment, string cloud) => $"{Application}-{environment}-{cloud}-{SecretStoreIdentity}";
 
-    /// <summary>The Vault KV v2 mount holding the application's secrets.</summary>
-    public string VaultSecretsMount => Application;
+    /// <summary>
+    /// The KV v2 mount holding one environment's entries on one target (<c>ainow-production-onprem</c>):
+    /// targets sharing a Vault keep their own generated values and never overwrite each other's.
+    /// </summary>
+    public string VaultSecretsMount(string environment, string cloud) => $"{Application}-{environment}-{cloud}";
 
     /// <summary>The bucket holding the Terraform state of every root on one account and region (<c>ainow-tfstate-111122223333-us-east-1</c>).</summary>
     public string StateBucketName(string accountId, string region) => $"{Application}-tfstate-{accountId}-{region}".ToLowerInvariant();

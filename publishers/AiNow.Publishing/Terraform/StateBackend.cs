@@ -18,10 +18,13 @@ internal sealed record StateBackend(string Type, IReadOnlyList<KeyValuePair<stri
     /// <summary>The namespace holding on-premises state Secrets (created before the first init).</summary>
     public const string OnPremStateNamespace = "terraform-state";
 
+    /// <summary>The AWS CLI profile holding the Spaces access key (<c>~/.aws/credentials</c>).</summary>
+    public const string SpacesProfile = "digitalocean-spaces";
+
     /// <summary>The state of root <paramref name="key"/> (<c>production/aws/1-foundation</c>) on <paramref name="target"/>'s cloud.</summary>
     public static StateBackend For(InfrastructureNaming naming, CloudTarget target, string key) => target.Cloud switch
     {
-        Cloud.Aws => S3(naming.StateBucketName(target.Account.AccountId, target.Region), target.Region, key),
+        Cloud.Aws => S3(naming.StateBucketName(target.Account.AccountId, target.Region), target.Region, target.Account.AccountId, key),
         Cloud.Gcp => new("gcs", [new("bucket", naming.StateBucketName(target.Account.AccountId, target.Region)), new("prefix", key)]),
         Cloud.DigitalOcean => Spaces(naming.StateBucketName(target.Account.AccountId, target.Region), target.Region, key),
         Cloud.OnPrem => new("kubernetes", [new("secret_suffix", key.Replace('/', '-')), new("namespace", OnPremStateNamespace)]),
@@ -34,12 +37,14 @@ internal sealed record StateBackend(string Type, IReadOnlyList<KeyValuePair<stri
     /// <summary>The settings as an object, for a <c>terraform_remote_state</c> data source reading this state.</summary>
     public HclObject AsObject() => new(Settings);
 
-    private static StateBackend S3(string bucket, string region, string key) => new("s3",
+    // The key is named so the backend asks for SSE-KMS like the bucket's default; "encrypt" alone would ask for SSE-S3.
+    private static StateBackend S3(string bucket, string region, string accountId, string key) => new("s3",
     [
         new("bucket", bucket),
         new("key", key + ".tfstate"),
         new("region", region),
         new("encrypt", true),
+        new("kms_key_id", $"arn:aws:kms:{region}:{accountId}:alias/aws/s3"),
         new("use_lockfile", true),
     ]);
 
@@ -56,5 +61,7 @@ internal sealed record StateBackend(string Type, IReadOnlyList<KeyValuePair<stri
         new("skip_region_validation", true),
         new("skip_requesting_account_id", true),
         new("skip_s3_checksum", true),
+        // Spaces keys live in their own profile, so the AWS credentials of the same shell keep reading AWS state.
+        new("profile", SpacesProfile),
     ]);
 }

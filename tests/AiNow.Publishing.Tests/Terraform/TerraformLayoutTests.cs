@@ -77,8 +77,8 @@ public sealed partial class TerraformLayoutTests(PublishedManifests published)
             {
                 case "s3":
                     Assert.True((bool)settings["use_lockfile"]!, $"{root}: S3 state without its lock file.");
-                    // Spaces encrypts every object at rest itself and takes no SSE header; AWS needs it asked for.
-                    Assert.True(settings.ContainsKey("endpoints") || (bool)settings["encrypt"]!, $"{root}: S3 state not encrypted.");
+                    // Spaces encrypts every object at rest itself and takes no SSE header; on AWS the backend asks for SSE-KMS.
+                    Assert.True(settings.ContainsKey("endpoints") || ((bool)settings["encrypt"]! && ((string)settings["kms_key_id"]!).StartsWith("arn:aws:kms:", StringComparison.Ordinal)), $"{root}: S3 state not encrypted with KMS.");
                     Assert.StartsWith("ainow-tfstate-", (string)settings["bucket"]!, StringComparison.Ordinal);
                     Assert.Equal(TerraformStateKey(root), (string)settings["key"]!);
                     break;
@@ -93,7 +93,7 @@ public sealed partial class TerraformLayoutTests(PublishedManifests published)
                     break;
             }
 
-            Assert.DoesNotContain(settings, s => s.Key.Contains("key", StringComparison.Ordinal) && s.Key != "key" || s.Key.Contains("token", StringComparison.Ordinal) || s.Key.Contains("password", StringComparison.Ordinal));
+            Assert.DoesNotContain(settings, s => s.Key is "access_key" or "secret_key" or "token" or "session_token" or "password" or "credentials" or "access_token");
         }
     }
 

@@ -43,7 +43,7 @@ public sealed partial record AwsProfile : CloudProfile
     public override IngressMode IngressMode => IngressMode.AwsAlb;
 
     /// <inheritdoc />
-    public override ImmutableArray<AddOn> AddOns { get; } = [KnownAddOns.AwsLoadBalancerController, KnownAddOns.AwsEbsCsiDriver, KnownAddOns.MetricsServer, KnownAddOns.ExternalSecrets, ArgoRolloutsVerifyingTargetGroups, KnownAddOns.Prometheus, KnownAddOns.OpenTelemetryCollector];
+    public override ImmutableArray<AddOn> AddOns { get; } = [KnownAddOns.AwsLoadBalancerController, KnownAddOns.AwsEbsCsiDriver, KnownAddOns.MetricsServer, KnownAddOns.ClusterAutoscaler, KnownAddOns.ExternalSecrets, ArgoRolloutsVerifyingTargetGroups, KnownAddOns.Prometheus, KnownAddOns.OpenTelemetryCollector];
 
     /// <summary>
     /// Argo Rollouts that waits, before a blue/green switch, until the ALB sends the new pods traffic
@@ -82,7 +82,7 @@ public sealed partial record AwsProfile : CloudProfile
         [
             "Kubernetes 1.30 or later (the pods' preStop sleep).",
             "Network policy enforcement: the VPC CNI add-on with enableNetworkPolicy=true (without it default-deny is silently not enforced).",
-            $"IAM roles for the add-ons: {naming.AddOnRoleName(environment, "aws-load-balancer-controller")} (helm --set serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn=<its ARN>) and {naming.AddOnRoleName(environment, "ebs-csi-driver")} (create-addon --service-account-role-arn <its ARN>).",
+            $"IAM roles for the add-ons: {naming.AddOnRoleName(environment, "aws-load-balancer-controller")} (helm --set serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn=<its ARN>), {naming.AddOnRoleName(environment, KnownAddOns.ClusterAutoscaler.Name)} (the same on the cluster-autoscaler chart) and {naming.AddOnRoleName(environment, "ebs-csi-driver")} (create-addon --service-account-role-arn <its ARN>).",
             "Public subnets tagged kubernetes.io/role/elb=1 (the ALB is internet-facing).",
             $"An IAM role for Argo Rollouts, {naming.AddOnRoleName(environment, KnownAddOns.ArgoRollouts.Name)} (elasticloadbalancing:DescribeTargetGroups, DescribeTargetHealth): its controller runs with --aws-verify-target-group, so a blue/green switch waits until the ALB sends the new pods traffic.",
         ];

@@ -64,7 +64,7 @@ public sealed partial record DigitalOceanProfile : CloudProfile
         [
             "Kubernetes 1.30 or later (the pods' preStop sleep).",
             "Network policy is enforced by DOKS's Cilium out of the box.",
-            "Vault's Kubernetes auth can review this cluster's tokens: bind system:auth-delegator to Vault's reviewer service account, or configure token_reviewer_jwt.",
+            $"Vault reviews External Secrets' logins with its own token: service account {InfrastructureNaming.SecretStoreIdentity} in {naming.Namespace(environment)} bound to system:auth-delegator (the Terraform add-ons stage does it).",
         ];
 
     [GeneratedRegex(@"^[a-z]{3}\d$", RegexOptions.CultureInvariant)]

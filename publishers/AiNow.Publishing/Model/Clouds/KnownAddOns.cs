@@ -55,6 +55,20 @@ public static class KnownAddOns
         "metrics-server", "0.7.2", "CPU metrics for the HorizontalPodAutoscalers",
         new HelmChart("https://kubernetes-sigs.github.io/metrics-server", "metrics-server", "3.12.2", "kube-system"));
 
+    /// <summary>
+    /// Cluster Autoscaler on EKS (GKE and DOKS scale their node pools themselves): without it the node
+    /// groups stay at their minimum, and a blue/green preview at full size stays Pending.
+    /// </summary>
+    public static AddOn ClusterAutoscaler { get; } = new(
+        "cluster-autoscaler", "1.33.0", "node groups that grow within their bounds when pods are Pending (the blue/green preview runs at full size beside the active stack)",
+        new HelmChart("https://kubernetes.github.io/autoscaler", "cluster-autoscaler", "9.50.1", "kube-system",
+        [
+            new("autoDiscovery.clusterName", "<cluster>", HelmValue.ClusterName),
+            new("awsRegion", "<region>", HelmValue.Region),
+            new("rbac.serviceAccount.name", "cluster-autoscaler"),
+            new("rbac.serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn", "<role ARN>", HelmValue.AddOnRoleArn),
+        ]));
+
     /// <summary>MetalLB: LoadBalancer Services on a site without a cloud load balancer.</summary>
     public static AddOn MetalLb { get; } = new(
         "metallb", "0.14.9", "an address for ingress-nginx's LoadBalancer Service (plus an IPAddressPool of the site's)",
@@ -132,4 +146,7 @@ public enum HelmValue
 
     /// <summary>The ARN of the IAM role made for this add-on (<see cref="Model.InfrastructureNaming.AddOnRoleName"/>).</summary>
     AddOnRoleArn,
+
+    /// <summary>The cluster's region.</summary>
+    Region,
 }

@@ -77,8 +77,9 @@ public sealed partial record OnPremProfile(StoreEndpointProfile Postgres, StoreE
             "Kubernetes 1.30 or later (the pods' preStop sleep).",
             "A CNI that enforces NetworkPolicy (Calico, Cilium); without it default-deny is silently not enforced.",
             "A LoadBalancer implementation for ingress-nginx's Service (the MetalLB add-on, or the site's own).",
+            "Kubelet serving certificates signed by the cluster CA (kubelet serverTLSBootstrap with its CSRs approved): metrics-server verifies them, and kubeadm's self-signed defaults fail that check.",
             "Nodes (containerd) trust the registry's CA and can pull from it with the pull secret.",
-            "Vault's Kubernetes auth can review this cluster's tokens: bind system:auth-delegator to Vault's reviewer service account, or configure token_reviewer_jwt.",
+            $"Vault reviews External Secrets' logins with its own token: service account {InfrastructureNaming.SecretStoreIdentity} in {naming.Namespace(environment)} bound to system:auth-delegator (the Terraform add-ons stage does it).",
         ];
 
     [GeneratedRegex("^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$", RegexOptions.CultureInvariant)]

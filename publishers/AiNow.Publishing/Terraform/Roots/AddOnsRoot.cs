@@ -24,6 +24,16 @@ internal static class AddOnsRoot
         var addOns = KnownAddOns.For(target.Profile, environment.Rollout.Strategy).Where(a => a.Chart is not null).ToList();
         root.Module("addons", "shared/cluster-addons", [new("addons", HclValues.Map(addOns, a => a.Name, a => AddOn(model, environment, target, a)))]);
 
+        if (target.Profile.SecretBackend == SecretBackend.Vault)
+        {
+            root.Module("vault_token_review", "shared/vault-token-review",
+            [
+                new("name", $"{model.Naming.Namespace(environment.Name)}-vault-token-review"),
+                new("namespace", model.Naming.Namespace(environment.Name)),
+                new("service_account", InfrastructureNaming.SecretStoreIdentity),
+            ]);
+        }
+
         if (target.Cloud == Cloud.DigitalOcean && target.Stores == StoreMode.Managed)
         {
             root.Module("store_dns", "digitalocean/store-dns", [new("labels", FoundationInputs.Labels(model, environment))], [new("zone_names", StoreNames(model, environment, target, root))]);
@@ -41,6 +51,8 @@ internal static class AddOnsRoot
             ("version", chart.Version),
             ("namespace", chart.Namespace),
             ("early", Early.Contains(addOn.Name)),
+            // A LoadBalancer Service gets its address from MetalLB's pool, which stage 3 makes: waiting for it here would never end.
+            ("wait", !(addOn.Name == KnownAddOns.IngressNginx.Name && target.Profile.AddOns.Contains(KnownAddOns.MetalLb))),
             ("settings", new HclList(chart.Values.Select(s => (HclExpression)HclValues.Object(("name", s.Name), ("value", Resolve(model, environment, target, addOn, s)))).ToList())));
     }
 
@@ -49,6 +61,7 @@ internal static class AddOnsRoot
         HelmValue.Literal => setting.Value,
         HelmValue.ClusterName => model.Naming.ClusterName(environment.Name),
         HelmValue.AddOnRoleArn => model.Naming.AddOnRoleArn(target.Account.AccountId, environment.Name, addOn.Name),
+        HelmValue.Region => target.Region,
         _ => throw new ArgumentOutOfRangeException(nameof(setting), setting.Source, null),
     };
 

@@ -48,13 +48,31 @@ internal static class ClusterAccess
                     break;
             }
 
-            connection = HclValues.Object(
-                ("host", new HclReference("module.cluster.host")),
-                ("cluster_ca_certificate", new HclReference("module.cluster.cluster_ca_certificate")),
-                ("token", new HclReference("module.cluster.token")));
+            var endpoint = new KeyValuePair<string, HclExpression>[]
+            {
+                new("host", new HclReference("module.cluster.host")),
+                new("cluster_ca_certificate", new HclReference("module.cluster.cluster_ca_certificate")),
+            };
+            if (target.Cloud == Cloud.Aws)
+            {
+                // An EKS token lives 15 minutes, less than a plan and an apply of waiting Helm releases: fetch one per call.
+                var exec = HclValues.Object(
+                    ("api_version", "client.authentication.k8s.io/v1beta1"),
+                    ("command", "aws"),
+                    ("args", new HclList(["eks", "get-token", "--cluster-name", FoundationOutput("cluster_name"), "--region", new HclReference("var.region")])));
+                root.Provider(TerraformProviders.Kubernetes, [.. endpoint.Select(Argument), new HclBlock("exec", [], exec.Entries.Select(Argument).ToList())]);
+                if (helm)
+                {
+                    root.Provider(TerraformProviders.Helm, new HclArgument("kubernetes", new HclObject([.. endpoint, new("exec", exec)])));
+                }
+
+                return root;
+            }
+
+            connection = new HclObject([.. endpoint, new("token", new HclReference("module.cluster.token"))]);
         }
 
-        root.Provider(TerraformProviders.Kubernetes, connection.Entries.Select(e => (HclBodyItem)new HclArgument(e.Key, e.Value)).ToArray());
+        root.Provider(TerraformProviders.Kubernetes, connection.Entries.Select(Argument).ToArray());
         if (helm)
         {
             root.Provider(TerraformProviders.Helm, new HclArgument("kubernetes", connection));
@@ -62,6 +80,8 @@ internal static class ClusterAccess
 
         return root;
     }
+
+    private static HclBodyItem Argument(KeyValuePair<string, HclExpression> entry) => new HclArgument(entry.Key, entry.Value);
 
     /// <summary>Reads the foundation's outputs (once per root).</summary>
     public static RootBuilder ReadFoundation(RootBuilder root, DeploymentModel model, EnvironmentPlan environment, CloudTarget target) =>

@@ -44,7 +44,8 @@ internal static class FoundationRoot
                 values.Add(new("addon_roles", HclValues.Object(
                     ("load_balancer_controller", model.Naming.AddOnRoleName(environment.Name, Model.Clouds.KnownAddOns.AwsLoadBalancerController.Name)),
                     ("ebs_csi_driver", model.Naming.AddOnRoleName(environment.Name, "ebs-csi-driver")),
-                    ("argo_rollouts", model.Naming.AddOnRoleName(environment.Name, Model.Clouds.KnownAddOns.ArgoRollouts.Name)))));
+                    ("argo_rollouts", model.Naming.AddOnRoleName(environment.Name, Model.Clouds.KnownAddOns.ArgoRollouts.Name)),
+                    ("cluster_autoscaler", model.Naming.AddOnRoleName(environment.Name, Model.Clouds.KnownAddOns.ClusterAutoscaler.Name)))));
                 break;
             case Cloud.Gcp:
                 root.Provider(TerraformProviders.Google, new HclArgument("project", new HclReference("var.project")), new HclArgument("region", new HclReference("var.region")))
@@ -56,7 +57,7 @@ internal static class FoundationRoot
                     .Provider(TerraformProviders.Vault, new HclArgument("address", new HclReference("var.vault_address")))
                     .Provider(TerraformProviders.Random)
                     .Variable("vault_address", "string", "The Vault holding the secret entries (DigitalOcean has no secret manager); its token comes from VAULT_TOKEN.", VaultAddress(target));
-                values.Add(new("vault", Vault(model, environment)));
+                values.Add(new("vault", Vault(model, environment, target)));
                 values.Add(new("registry_credentials_secret", model.Naming.RegistryCredentialsSecretName(environment.Name)));
                 values.Add(new("registry_name", target.Account.AccountId));
                 break;
@@ -70,10 +71,10 @@ internal static class FoundationRoot
     private static string VaultAddress(CloudTarget target) =>
         target.Account.SecretStoreAddress ?? throw new InvalidOperationException($"The {target.Key} account names no Vault address; its secrets live in Vault.");
 
-    private static HclObject Vault(DeploymentModel model, EnvironmentPlan environment) => HclValues.Object(
-        ("kv_mount", model.Naming.VaultSecretsMount),
-        ("auth_mount", model.Naming.VaultAuthMount(environment.Name)),
-        ("role", model.Naming.VaultRole(environment.Name)));
+    private static HclObject Vault(DeploymentModel model, EnvironmentPlan environment, CloudTarget target) => HclValues.Object(
+        ("kv_mount", model.Naming.VaultSecretsMount(environment.Name, target.Key)),
+        ("auth_mount", model.Naming.VaultAuthMount(environment.Name, target.Key)),
+        ("role", model.Naming.VaultRole(environment.Name, target.Key)));
 
     private static TerraformRoot OnPrem(DeploymentModel model, EnvironmentPlan environment, CloudTarget target, RootBuilder root)
     {
@@ -86,9 +87,9 @@ internal static class FoundationRoot
             .Variable("vault_address", "string", "The site's Vault; its token comes from VAULT_TOKEN, its CA from VAULT_CACERT.", VaultAddress(target))
             .Module("secrets", module,
             [
-                new("kv_mount", naming.VaultSecretsMount),
-                new("auth_mount", naming.VaultAuthMount(environment.Name)),
-                new("role", naming.VaultRole(environment.Name)),
+                new("kv_mount", naming.VaultSecretsMount(environment.Name, target.Key)),
+                new("auth_mount", naming.VaultAuthMount(environment.Name, target.Key)),
+                new("role", naming.VaultRole(environment.Name, target.Key)),
                 new("namespace", naming.Namespace(environment.Name)),
                 new("service_account", InfrastructureNaming.SecretStoreIdentity),
                 new("generated_secrets", HclValues.Strings(entries.Where(e => e.Source == SecretSource.Generated).Select(e => e.Name))),

@@ -8,6 +8,7 @@ locals {
     load_balancer_controller = { role = var.addon_roles.load_balancer_controller, namespace = "kube-system", service_account = "aws-load-balancer-controller" }
     ebs_csi_driver           = { role = var.addon_roles.ebs_csi_driver, namespace = "kube-system", service_account = "ebs-csi-controller-sa" }
     argo_rollouts            = { role = var.addon_roles.argo_rollouts, namespace = "argo-rollouts", service_account = "argo-rollouts" }
+    cluster_autoscaler       = { role = var.addon_roles.cluster_autoscaler, namespace = "kube-system", service_account = "cluster-autoscaler" }
     vpc_cni                  = { role = "${var.name}-vpc-cni", namespace = "kube-system", service_account = "aws-node" }
   }
 
@@ -120,6 +121,45 @@ resource "aws_iam_role_policy" "argo_rollouts" {
   name   = "verify-target-group"
   role   = aws_iam_role.addon["argo_rollouts"].name
   policy = data.aws_iam_policy_document.argo_rollouts.json
+}
+
+# EKS managed node groups tag their Auto Scaling groups for discovery; the autoscaler may only resize
+# and shrink the groups of this cluster.
+data "aws_iam_policy_document" "cluster_autoscaler" {
+  statement {
+    sid = "Discover"
+    actions = [
+      "autoscaling:DescribeAutoScalingGroups",
+      "autoscaling:DescribeAutoScalingInstances",
+      "autoscaling:DescribeLaunchConfigurations",
+      "autoscaling:DescribeScalingActivities",
+      "autoscaling:DescribeTags",
+      "ec2:DescribeImages",
+      "ec2:DescribeInstanceTypes",
+      "ec2:DescribeLaunchTemplateVersions",
+      "ec2:GetInstanceTypesFromInstanceRequirements",
+      "eks:DescribeNodegroup",
+    ]
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "ScaleThisClustersGroups"
+    actions   = ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"]
+    resources = ["*"]
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:ResourceTag/k8s.io/cluster-autoscaler/${var.name}"
+      values   = ["owned"]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "cluster_autoscaler" {
+  name   = "scale-node-groups"
+  role   = aws_iam_role.addon["cluster_autoscaler"].name
+  policy = data.aws_iam_policy_document.cluster_autoscaler.json
 }
 
 # The controller's published policy (v2.13), limited to this account and region, plus wafv2:ListWebACLs for the

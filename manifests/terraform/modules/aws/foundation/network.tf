@@ -8,6 +8,8 @@ data "aws_partition" "current" {}
 
 data "aws_availability_zones" "available" {
   state = "available"
+  # Zones where EKS cannot place a control plane (CreateCluster refuses them); names map to them per account.
+  exclude_zone_ids = ["use1-az3", "usw1-az2", "cac1-az3"]
 
   # Local and Wavelength zones cannot host EKS control-plane ENIs or RDS.
   filter {

@@ -47,6 +47,7 @@ module "vault_secrets" {
   generated_secrets         = local.generated_secrets
   operator_secrets          = local.operator_secrets
   composed_secrets          = local.composed_secrets
-  token_bound_cidrs         = [var.network_cidr]
-  labels                    = var.labels
+  # DOKS nodes reach Vault from public addresses that change with the node pool: no address binding.
+  token_bound_cidrs = []
+  labels            = var.labels
 }

@@ -45,9 +45,19 @@ resource "google_secret_manager_secret_version" "generated" {
   secret_data = random_password.generated[each.value].result
 }
 
-# Operator entries get no version: Secret Manager rejects an empty payload, and any placeholder would reach
-# the pods as if it were a value. The operator adds the first version (gcloud secrets versions add), which
-# Terraform never touches.
+# An operator entry starts as one space: Secret Manager refuses an empty payload, and an entry without a
+# version leaves its ExternalSecret unready. The services read a blank value as unset (an optional feature
+# stays off); the operator's own version (gcloud secrets versions add) is never touched again.
+resource "google_secret_manager_secret_version" "operator" {
+  for_each = toset(var.operator_secrets)
+
+  secret      = google_secret_manager_secret.entry[each.value].id
+  secret_data = " "
+
+  lifecycle {
+    ignore_changes = [secret_data]
+  }
+}
 
 resource "google_secret_manager_secret_version" "owner_connection" {
   for_each = local.databases

@@ -18,7 +18,7 @@ resource "helm_release" "early" {
   create_namespace = true
   atomic           = true
   cleanup_on_fail  = true
-  wait             = true
+  wait             = each.value.wait
   timeout          = 900
   max_history      = 10
   set              = each.value.settings
@@ -35,7 +35,7 @@ resource "helm_release" "addon" {
   create_namespace = true
   atomic           = true
   cleanup_on_fail  = true
-  wait             = true
+  wait             = each.value.wait
   timeout          = 900
   max_history      = 10
   set              = each.value.settings

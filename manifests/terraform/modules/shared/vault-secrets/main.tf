@@ -13,10 +13,19 @@ resource "random_password" "generated" {
   special = false
 }
 
+# Each environment on each target has its own KV v2 mount, so targets sharing one Vault never write
+# over each other's generated values.
+resource "vault_mount" "kv" {
+  path        = var.kv_mount
+  type        = "kv"
+  options     = { version = "2" }
+  description = "Secret entries of the cluster running ${var.namespace}"
+}
+
 resource "vault_kv_secret_v2" "generated" {
   for_each = toset(var.generated_secrets)
 
-  mount     = var.kv_mount
+  mount     = vault_mount.kv.path
   name      = each.key
   data_json = jsonencode({ value = random_password.generated[each.key].result })
 
@@ -28,7 +37,7 @@ resource "vault_kv_secret_v2" "generated" {
 resource "vault_kv_secret_v2" "operator" {
   for_each = toset(var.operator_secrets)
 
-  mount     = var.kv_mount
+  mount     = vault_mount.kv.path
   name      = each.key
   data_json = jsonencode({ value = "" })
   # Never read the operator's value back: it stays out of the Terraform state.
@@ -47,7 +56,7 @@ resource "vault_kv_secret_v2" "operator" {
 resource "vault_kv_secret_v2" "composed" {
   for_each = local.composed_names
 
-  mount     = var.kv_mount
+  mount     = vault_mount.kv.path
   name      = each.key
   data_json = jsonencode({ value = var.composed_secrets[each.key] })
 
@@ -85,7 +94,7 @@ resource "vault_kubernetes_auth_backend_config" "this" {
   kubernetes_host    = var.kubernetes_host
   kubernetes_ca_cert = var.kubernetes_ca_certificate
   # No reviewer JWT: Vault runs outside the cluster, so it reviews each login with the caller's own
-  # token, which needs system:auth-delegator (a runbook step); the local-CA fallback stays at its default.
+  # token, which needs system:auth-delegator (the add-ons stage binds it); the local-CA fallback stays at its default.
   disable_local_ca_jwt = false
 }
 

@@ -2,11 +2,11 @@
 
 variable "kv_mount" {
   type        = string
-  description = "Path of the site's existing KV version 2 secrets engine that holds the entries (\"ainow\"). The module writes entries into it but never creates, tunes or deletes the mount itself: the mount belongs to the Vault operator."
+  description = "Path of the KV version 2 secrets engine this module mounts for one environment on one target (\"ainow-production-onprem\"), holding exactly its entries."
 
   validation {
     condition     = can(regex("^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)*$", var.kv_mount))
-    error_message = "kv_mount must be a Vault mount path without leading or trailing slashes, e.g. \"ainow\"."
+    error_message = "kv_mount must be a Vault mount path without leading or trailing slashes, e.g. \"ainow-production-onprem\"."
   }
 }
 

@@ -110,4 +110,5 @@ addon_roles = {
   load_balancer_controller = "ainow-dev-aws-load-balancer-controller"
   ebs_csi_driver           = "ainow-dev-ebs-csi-driver"
   argo_rollouts            = "ainow-dev-argo-rollouts"
+  cluster_autoscaler       = "ainow-dev-cluster-autoscaler"
 }

@@ -7,6 +7,7 @@ data "terraform_remote_state" "foundation" {
     key          = "dev/aws/1-foundation.tfstate"
     region       = "us-east-1"
     encrypt      = true
+    kms_key_id   = "arn:aws:kms:us-east-1:111122223333:alias/aws/s3"
     use_lockfile = true
   }
 }

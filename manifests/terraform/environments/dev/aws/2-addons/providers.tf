@@ -7,13 +7,35 @@ provider "aws" {
 provider "kubernetes" {
   host                   = module.cluster.host
   cluster_ca_certificate = module.cluster.cluster_ca_certificate
-  token                  = module.cluster.token
+  exec {
+    api_version = "client.authentication.k8s.io/v1beta1"
+    command     = "aws"
+    args = [
+      "eks",
+      "get-token",
+      "--cluster-name",
+      data.terraform_remote_state.foundation.outputs.cluster_name,
+      "--region",
+      var.region,
+    ]
+  }
 }
 
 provider "helm" {
   kubernetes = {
     host                   = module.cluster.host
     cluster_ca_certificate = module.cluster.cluster_ca_certificate
-    token                  = module.cluster.token
+    exec = {
+      api_version = "client.authentication.k8s.io/v1beta1"
+      command     = "aws"
+      args = [
+        "eks",
+        "get-token",
+        "--cluster-name",
+        data.terraform_remote_state.foundation.outputs.cluster_name,
+        "--region",
+        var.region,
+      ]
+    }
   }
 }

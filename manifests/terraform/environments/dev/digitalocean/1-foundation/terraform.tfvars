@@ -108,9 +108,9 @@ labels = {
   managed-by  = "terraform"
 }
 vault = {
-  kv_mount   = "ainow"
-  auth_mount = "kubernetes-ainow-dev"
-  role       = "ainow-dev-eso"
+  kv_mount   = "ainow-dev-digitalocean"
+  auth_mount = "kubernetes-ainow-dev-digitalocean"
+  role       = "ainow-dev-digitalocean-eso"
 }
 registry_credentials_secret = "ainow-dev-registry-credentials"
 registry_name               = "ainow"

@@ -15,6 +15,7 @@ data "terraform_remote_state" "foundation" {
     skip_region_validation      = true
     skip_requesting_account_id  = true
     skip_s3_checksum            = true
+    profile                     = "digitalocean-spaces"
   }
 }
 
@@ -28,4 +29,12 @@ module "addons" {
   source = "../../../../modules/shared/cluster-addons"
 
   addons = var.addons
+}
+
+module "vault_token_review" {
+  source = "../../../../modules/shared/vault-token-review"
+
+  name            = var.name
+  namespace       = var.namespace
+  service_account = var.service_account
 }

@@ -11,3 +11,4 @@ skip_metadata_api_check     = true
 skip_region_validation      = true
 skip_requesting_account_id  = true
 skip_s3_checksum            = true
+profile                     = "digitalocean-spaces"

@@ -15,6 +15,7 @@ data "terraform_remote_state" "foundation" {
     skip_region_validation      = true
     skip_requesting_account_id  = true
     skip_s3_checksum            = true
+    profile                     = "digitalocean-spaces"
   }
 }
 

@@ -8,6 +8,7 @@ addons = {
     version    = "v1.17.2"
     namespace  = "cert-manager"
     early      = false
+    wait       = true
     settings = [
       {
         name  = "crds.enabled"
@@ -21,6 +22,7 @@ addons = {
     version    = "0.17.0"
     namespace  = "external-secrets"
     early      = false
+    wait       = true
     settings   = []
   }
   kube-prometheus-stack = {
@@ -29,6 +31,7 @@ addons = {
     version    = "75.15.1"
     namespace  = "monitoring"
     early      = false
+    wait       = true
     settings = [
       {
         name  = "prometheus.prometheusSpec.enableFeatures"
@@ -42,6 +45,7 @@ addons = {
     version    = "0.127.2"
     namespace  = "monitoring"
     early      = false
+    wait       = true
     settings = [
       {
         name  = "mode"

@@ -6,6 +6,7 @@ addons = {
     version    = "v1.17.2"
     namespace  = "cert-manager"
     early      = false
+    wait       = true
     settings = [
       {
         name  = "crds.enabled"
@@ -19,6 +20,7 @@ addons = {
     version    = "0.17.0"
     namespace  = "external-secrets"
     early      = false
+    wait       = true
     settings   = []
   }
   ingress-nginx = {
@@ -27,6 +29,7 @@ addons = {
     version    = "4.12.1"
     namespace  = "ingress-nginx"
     early      = false
+    wait       = false
     settings = [
       {
         name  = "controller.config.enable-modsecurity"
@@ -44,6 +47,7 @@ addons = {
     version    = "75.15.1"
     namespace  = "monitoring"
     early      = false
+    wait       = true
     settings = [
       {
         name  = "prometheus.prometheusSpec.enableFeatures"
@@ -57,6 +61,7 @@ addons = {
     version    = "0.14.9"
     namespace  = "metallb-system"
     early      = true
+    wait       = true
     settings   = []
   }
   metrics-server = {
@@ -65,6 +70,7 @@ addons = {
     version    = "3.12.2"
     namespace  = "kube-system"
     early      = false
+    wait       = true
     settings   = []
   }
   opentelemetry-collector = {
@@ -73,6 +79,7 @@ addons = {
     version    = "0.127.2"
     namespace  = "monitoring"
     early      = false
+    wait       = true
     settings = [
       {
         name  = "mode"
@@ -89,3 +96,6 @@ addons = {
     ]
   }
 }
+name            = "ainow-dev-vault-token-review"
+namespace       = "ainow-dev"
+service_account = "eso"

@@ -112,4 +112,5 @@ addon_roles = {
   load_balancer_controller = "ainow-production-aws-load-balancer-controller"
   ebs_csi_driver           = "ainow-production-ebs-csi-driver"
   argo_rollouts            = "ainow-production-argo-rollouts"
+  cluster_autoscaler       = "ainow-production-cluster-autoscaler"
 }

@@ -231,6 +231,7 @@ variable "addon_roles" {
     load_balancer_controller = string
     ebs_csi_driver           = string
     argo_rollouts            = string
+    cluster_autoscaler       = string
   })
-  description = "IAM role names of the add-ons' service accounts (kube-system/aws-load-balancer-controller, kube-system/ebs-csi-controller-sa, argo-rollouts/argo-rollouts)."
+  description = "IAM role names of the add-ons' service accounts (kube-system/aws-load-balancer-controller, kube-system/ebs-csi-controller-sa, argo-rollouts/argo-rollouts, kube-system/cluster-autoscaler)."
 }

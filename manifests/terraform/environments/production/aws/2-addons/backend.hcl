@@ -3,4 +3,5 @@ bucket       = "ainow-tfstate-111122223333-us-east-1"
 key          = "production/aws/2-addons.tfstate"
 region       = "us-east-1"
 encrypt      = true
+kms_key_id   = "arn:aws:kms:us-east-1:111122223333:alias/aws/s3"
 use_lockfile = true

@@ -104,9 +104,9 @@ labels = {
   managed-by  = "terraform"
 }
 vault = {
-  kv_mount   = "ainow"
-  auth_mount = "kubernetes-ainow-production"
-  role       = "ainow-production-eso"
+  kv_mount   = "ainow-production-digitalocean"
+  auth_mount = "kubernetes-ainow-production-digitalocean"
+  role       = "ainow-production-digitalocean-eso"
 }
 registry_credentials_secret = "ainow-production-registry-credentials"
 registry_name               = "ainow"

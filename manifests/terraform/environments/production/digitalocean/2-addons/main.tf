@@ -15,6 +15,7 @@ data "terraform_remote_state" "foundation" {
     skip_region_validation      = true
     skip_requesting_account_id  = true
     skip_s3_checksum            = true
+    profile                     = "digitalocean-spaces"
   }
 }
 
@@ -25,6 +26,7 @@ data "terraform_remote_state" "system_of_record" {
     key          = "production/aws/1-foundation.tfstate"
     region       = "us-east-1"
     encrypt      = true
+    kms_key_id   = "arn:aws:kms:us-east-1:111122223333:alias/aws/s3"
     use_lockfile = true
   }
 }
@@ -39,6 +41,14 @@ module "addons" {
   source = "../../../../modules/shared/cluster-addons"
 
   addons = var.addons
+}
+
+module "vault_token_review" {
+  source = "../../../../modules/shared/vault-token-review"
+
+  name            = var.name
+  namespace       = var.namespace
+  service_account = var.service_account
 }
 
 module "store_dns" {

@@ -6,6 +6,7 @@ addons = {
     version    = "2.39.6"
     namespace  = "argo-rollouts"
     early      = false
+    wait       = true
     settings   = []
   }
   cert-manager = {
@@ -14,6 +15,7 @@ addons = {
     version    = "v1.17.2"
     namespace  = "cert-manager"
     early      = false
+    wait       = true
     settings = [
       {
         name  = "crds.enabled"
@@ -27,6 +29,7 @@ addons = {
     version    = "0.17.0"
     namespace  = "external-secrets"
     early      = false
+    wait       = true
     settings   = []
   }
   ingress-nginx = {
@@ -35,6 +38,7 @@ addons = {
     version    = "4.12.1"
     namespace  = "ingress-nginx"
     early      = false
+    wait       = true
     settings = [
       {
         name  = "controller.config.enable-modsecurity"
@@ -52,6 +56,7 @@ addons = {
     version    = "75.15.1"
     namespace  = "monitoring"
     early      = false
+    wait       = true
     settings = [
       {
         name  = "prometheus.prometheusSpec.enableFeatures"
@@ -65,6 +70,7 @@ addons = {
     version    = "0.127.2"
     namespace  = "monitoring"
     early      = false
+    wait       = true
     settings = [
       {
         name  = "mode"
@@ -81,6 +87,9 @@ addons = {
     ]
   }
 }
+name            = "ainow-production-vault-token-review"
+namespace       = "ainow-production"
+service_account = "eso"
 labels = {
   application = "ainow"
   environment = "production"

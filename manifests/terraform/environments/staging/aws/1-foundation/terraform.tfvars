@@ -112,4 +112,5 @@ addon_roles = {
   load_balancer_controller = "ainow-staging-aws-load-balancer-controller"
   ebs_csi_driver           = "ainow-staging-ebs-csi-driver"
   argo_rollouts            = "ainow-staging-argo-rollouts"
+  cluster_autoscaler       = "ainow-staging-cluster-autoscaler"
 }

@@ -7,6 +7,7 @@ addons = {
     version    = "2.39.6"
     namespace  = "argo-rollouts"
     early      = false
+    wait       = true
     settings = [
       {
         name  = "controller.extraArgs[0]"
@@ -24,6 +25,7 @@ addons = {
     version    = "1.13.0"
     namespace  = "kube-system"
     early      = true
+    wait       = true
     settings = [
       {
         name  = "clusterName"
@@ -35,12 +37,39 @@ addons = {
       },
     ]
   }
+  cluster-autoscaler = {
+    repository = "https://kubernetes.github.io/autoscaler"
+    chart      = "cluster-autoscaler"
+    version    = "9.50.1"
+    namespace  = "kube-system"
+    early      = false
+    wait       = true
+    settings = [
+      {
+        name  = "autoDiscovery.clusterName"
+        value = "ainow-staging"
+      },
+      {
+        name  = "awsRegion"
+        value = "us-east-1"
+      },
+      {
+        name  = "rbac.serviceAccount.name"
+        value = "cluster-autoscaler"
+      },
+      {
+        name  = "rbac.serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn"
+        value = "arn:aws:iam::111122223333:role/ainow-staging-cluster-autoscaler"
+      },
+    ]
+  }
   external-secrets = {
     repository = "https://charts.external-secrets.io"
     chart      = "external-secrets"
     version    = "0.17.0"
     namespace  = "external-secrets"
     early      = false
+    wait       = true
     settings   = []
   }
   kube-prometheus-stack = {
@@ -49,6 +78,7 @@ addons = {
     version    = "75.15.1"
     namespace  = "monitoring"
     early      = false
+    wait       = true
     settings = [
       {
         name  = "prometheus.prometheusSpec.enableFeatures"
@@ -62,6 +92,7 @@ addons = {
     version    = "3.12.2"
     namespace  = "kube-system"
     early      = false
+    wait       = true
     settings   = []
   }
   opentelemetry-collector = {
@@ -70,6 +101,7 @@ addons = {
     version    = "0.127.2"
     namespace  = "monitoring"
     early      = false
+    wait       = true
     settings = [
       {
         name  = "mode"

@@ -104,9 +104,9 @@ labels = {
   managed-by  = "terraform"
 }
 vault = {
-  kv_mount   = "ainow"
-  auth_mount = "kubernetes-ainow-staging"
-  role       = "ainow-staging-eso"
+  kv_mount   = "ainow-staging-digitalocean"
+  auth_mount = "kubernetes-ainow-staging-digitalocean"
+  role       = "ainow-staging-digitalocean-eso"
 }
 registry_credentials_secret = "ainow-staging-registry-credentials"
 registry_name               = "ainow"

@@ -8,6 +8,7 @@ addons = {
     version    = "2.39.6"
     namespace  = "argo-rollouts"
     early      = false
+    wait       = true
     settings   = []
   }
   cert-manager = {
@@ -16,6 +17,7 @@ addons = {
     version    = "v1.17.2"
     namespace  = "cert-manager"
     early      = false
+    wait       = true
     settings = [
       {
         name  = "crds.enabled"
@@ -29,6 +31,7 @@ addons = {
     version    = "0.17.0"
     namespace  = "external-secrets"
     early      = false
+    wait       = true
     settings   = []
   }
   kube-prometheus-stack = {
@@ -37,6 +40,7 @@ addons = {
     version    = "75.15.1"
     namespace  = "monitoring"
     early      = false
+    wait       = true
     settings = [
       {
         name  = "prometheus.prometheusSpec.enableFeatures"
@@ -50,6 +54,7 @@ addons = {
     version    = "0.127.2"
     namespace  = "monitoring"
     early      = false
+    wait       = true
     settings = [
       {
         name  = "mode"

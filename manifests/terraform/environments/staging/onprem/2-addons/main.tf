@@ -5,3 +5,11 @@ module "addons" {
 
   addons = var.addons
 }
+
+module "vault_token_review" {
+  source = "../../../../modules/shared/vault-token-review"
+
+  name            = var.name
+  namespace       = var.namespace
+  service_account = var.service_account
+}

@@ -6,6 +6,7 @@ addons = {
     version    = "2.39.6"
     namespace  = "argo-rollouts"
     early      = false
+    wait       = true
     settings   = []
   }
   cert-manager = {
@@ -14,6 +15,7 @@ addons = {
     version    = "v1.17.2"
     namespace  = "cert-manager"
     early      = false
+    wait       = true
     settings = [
       {
         name  = "crds.enabled"
@@ -27,6 +29,7 @@ addons = {
     version    = "0.17.0"
     namespace  = "external-secrets"
     early      = false
+    wait       = true
     settings   = []
   }
   ingress-nginx = {
@@ -35,6 +38,7 @@ addons = {
     version    = "4.12.1"
     namespace  = "ingress-nginx"
     early      = false
+    wait       = false
     settings = [
       {
         name  = "controller.config.enable-modsecurity"
@@ -52,6 +56,7 @@ addons = {
     version    = "75.15.1"
     namespace  = "monitoring"
     early      = false
+    wait       = true
     settings = [
       {
         name  = "prometheus.prometheusSpec.enableFeatures"
@@ -65,6 +70,7 @@ addons = {
     version    = "0.14.9"
     namespace  = "metallb-system"
     early      = true
+    wait       = true
     settings   = []
   }
   metrics-server = {
@@ -73,6 +79,7 @@ addons = {
     version    = "3.12.2"
     namespace  = "kube-system"
     early      = false
+    wait       = true
     settings   = []
   }
   opentelemetry-collector = {
@@ -81,6 +88,7 @@ addons = {
     version    = "0.127.2"
     namespace  = "monitoring"
     early      = false
+    wait       = true
     settings = [
       {
         name  = "mode"
@@ -97,3 +105,6 @@ addons = {
     ]
   }
 }
+name            = "ainow-staging-vault-token-review"
+namespace       = "ainow-staging"
+service_account = "eso"

@@ -16,7 +16,7 @@ resource "helm_release" "early" {
   create_namespace = true
   atomic           = true
   cleanup_on_fail  = true
-  wait             = true
+  wait             = each.value.wait
   timeout          = 900
   max_history      = 10
   set              = each.value.settings
@@ -33,7 +33,7 @@ resource "helm_release" "addon" {
   create_namespace = true
   atomic           = true
   cleanup_on_fail  = true
-  wait             = true
+  wait             = each.value.wait
   timeout          = 900
   max_history      = 10
   set              = each.value.settings
