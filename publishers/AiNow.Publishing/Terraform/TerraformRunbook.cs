@@ -67,6 +67,10 @@ internal static class TerraformRunbook
                     }
 
                     AppendRoot(text, root);
+                    if (root.Path.EndsWith(TerraformLayout.StageFolder(TerraformStage.Foundation), StringComparison.Ordinal))
+                    {
+                        AppendOperatorEntries(text, model, environment, target);
+                    }
                 }
 
                 if (!roots.Any(r => r.Path == prefix + TerraformLayout.StageFolder(TerraformStage.Edge)))
@@ -97,6 +101,40 @@ internal static class TerraformRunbook
             text.Append(" Give: ");
             text.Append(string.Join("; ", inputs.Select(name => $"`{name}` ({Description(root, name)})")));
             text.Append('.');
+        }
+
+        text.Append('\n');
+    }
+
+    /// <summary>The entries the foundation creates blank, which a person fills before the overlay is applied.</summary>
+    private static void AppendOperatorEntries(StringBuilder text, DeploymentModel model, EnvironmentPlan environment, CloudTarget target)
+    {
+        var optional = model.Parameters.Where(p => p.Secret && p.Optional).Select(p => model.Naming.SecretName(environment.Name, p.Name)).ToHashSet(StringComparer.Ordinal);
+        var operatorEntries = SecretEntries.For(model, environment, target).Where(e => e.Source == SecretSource.Operator).ToList();
+        var entries = operatorEntries.Select(e => e.Name).ToList();
+        var copied = operatorEntries.Where(e => e.Content is SecretContent.OwnerConnectionString or SecretContent.RuntimeConnectionString or SecretContent.RuntimePassword).Select(e => e.Name).ToList();
+        var own = entries.Where(e => !optional.Contains(e) && !copied.Contains(e)).ToList();
+        if (copied.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"- Before the overlay, copy the system of record's entries from {environment.Primary.Key}'s secret store: ").Append(string.Join(", ", copied.Select(e => $"`{e}`"))).Append('.');
+            if (own.Count > 0)
+            {
+                text.Append(" Set: ").Append(string.Join(", ", own.Select(e => $"`{e}`"))).Append('.');
+            }
+        }
+        else if (own.Count > 0)
+        {
+            text.Append("- Before the overlay, set the entries the foundation left blank: ").Append(string.Join(", ", own.Select(e => $"`{e}`"))).Append('.');
+        }
+        else
+        {
+            text.Append("- Nothing to set by hand before the overlay.");
+        }
+
+        var blank = entries.Where(optional.Contains).ToList();
+        if (blank.Count > 0)
+        {
+            text.Append(" Optional features stay off while their entries are blank: ").Append(string.Join(", ", blank.Select(e => $"`{e}`"))).Append('.');
         }
 
         text.Append('\n');

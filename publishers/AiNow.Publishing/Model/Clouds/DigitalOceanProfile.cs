@@ -40,7 +40,7 @@ public sealed partial record DigitalOceanProfile : CloudProfile
     public override IngressMode IngressMode => IngressMode.Nginx;
 
     /// <inheritdoc />
-    public override ImmutableArray<AddOn> AddOns { get; } = [KnownAddOns.IngressNginx, KnownAddOns.CertManager, KnownAddOns.ExternalSecrets, KnownAddOns.ArgoRollouts, KnownAddOns.Prometheus, KnownAddOns.OpenTelemetryCollector];
+    public override ImmutableArray<AddOn> AddOns { get; } = [KnownAddOns.IngressNginx, KnownAddOns.MetricsServer, KnownAddOns.CertManager, KnownAddOns.ExternalSecrets, KnownAddOns.ArgoRollouts, KnownAddOns.Prometheus, KnownAddOns.OpenTelemetryCollector];
 
     /// <inheritdoc />
     public override string RegistryPrefix(string accountId, string region) => $"registry.digitalocean.com/{accountId}";

@@ -50,7 +50,7 @@ public static class KnownAddOns
         "aws-load-balancer-controller", "2.13.0", "IngressClass alb, pod readiness gates, the ALB's timeouts",
         new HelmChart("https://aws.github.io/eks-charts", "aws-load-balancer-controller", "1.13.0", "kube-system", [new("clusterName", "<cluster>", HelmValue.ClusterName), new(AwsRoleAnnotation, "<role ARN>", HelmValue.AddOnRoleArn)]));
 
-    /// <summary>metrics-server: the HPAs' CPU metrics (GKE and DOKS ship it).</summary>
+    /// <summary>metrics-server: the HPAs' CPU metrics (GKE ships it; EKS, DOKS and a site do not).</summary>
     public static AddOn MetricsServer { get; } = new(
         "metrics-server", "0.7.2", "CPU metrics for the HorizontalPodAutoscalers",
         new HelmChart("https://kubernetes-sigs.github.io/metrics-server", "metrics-server", "3.12.2", "kube-system"));

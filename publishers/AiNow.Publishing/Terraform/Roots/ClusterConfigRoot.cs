@@ -37,8 +37,7 @@ internal static class ClusterConfigRoot
                 new("email", environment.Infrastructure.AcmeEmail),
                 new("dns_zone", environment.Infrastructure.PublicDnsZone),
                 new("credentials_secret", InfrastructureNaming.Dns01CredentialsSecret),
-            ],
-            [new("namespace", KnownAddOns.CertManager.Chart!.Namespace)]);
+            ]);
         }
 
         if (pool)

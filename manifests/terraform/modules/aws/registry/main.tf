@@ -28,14 +28,17 @@ resource "aws_ecr_lifecycle_policy" "image" {
 
   region     = var.region
   repository = each.value.name
+  # Only untagged images expire: every environment pulls tagged releases from here, and a production
+  # release can be far older than the latest fifty pushes.
   policy = jsonencode({
     rules = [{
       rulePriority = 1
-      description  = "Keep the last 50 images"
+      description  = "Expire untagged images after 14 days"
       selection = {
-        tagStatus   = "any"
-        countType   = "imageCountMoreThan"
-        countNumber = 50
+        tagStatus   = "untagged"
+        countType   = "sinceImagePushed"
+        countUnit   = "days"
+        countNumber = 14
       }
       action = {
         type = "expire"

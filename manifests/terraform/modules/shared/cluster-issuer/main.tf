@@ -39,19 +39,3 @@ resource "kubernetes_manifest" "issuer" {
     }
   }
 }
-
-# The Secret must exist before the first challenge; failing the plan here names it instead of a
-# certificate silently pending.
-data "kubernetes_secret_v1" "credentials" {
-  metadata {
-    name      = var.credentials_secret
-    namespace = var.namespace
-  }
-}
-
-check "credentials_present" {
-  assert {
-    condition     = data.kubernetes_secret_v1.credentials.data != null
-    error_message = "The DNS-01 credentials Secret is missing: kubectl -n ${var.namespace} create secret generic ${var.credentials_secret} --from-literal=access-key-id=... --from-literal=secret-access-key=... (the access key of the global root's dns01 IAM user)."
-  }
-}

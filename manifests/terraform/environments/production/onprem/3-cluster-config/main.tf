@@ -7,7 +7,6 @@ module "issuer" {
   email              = var.email
   dns_zone           = var.dns_zone
   credentials_secret = var.credentials_secret
-  namespace          = "cert-manager"
 }
 
 module "load_balancer_pool" {

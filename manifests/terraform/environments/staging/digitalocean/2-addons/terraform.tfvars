@@ -64,6 +64,15 @@ addons = {
       },
     ]
   }
+  metrics-server = {
+    repository = "https://kubernetes-sigs.github.io/metrics-server"
+    chart      = "metrics-server"
+    version    = "3.12.2"
+    namespace  = "kube-system"
+    early      = false
+    wait       = true
+    settings   = []
+  }
   opentelemetry-collector = {
     repository = "https://open-telemetry.github.io/opentelemetry-helm-charts"
     chart      = "opentelemetry-collector"

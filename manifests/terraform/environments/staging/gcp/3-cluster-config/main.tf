@@ -23,5 +23,4 @@ module "issuer" {
   email              = var.email
   dns_zone           = var.dns_zone
   credentials_secret = var.credentials_secret
-  namespace          = "cert-manager"
 }

@@ -21,7 +21,7 @@ variable "dns_zone" {
 }
 
 variable "credentials_secret" {
-  description = "The Secret in the cert-manager namespace holding the Route53 access key of the DNS-01 identity (keys access-key-id and secret-access-key), created by the operator from the key of the global root's IAM user."
+  description = "The Secret in the cert-manager namespace holding the Route53 access key of the DNS-01 identity (keys access-key-id and secret-access-key), created by the operator from an access key of the account root's dns01 IAM user."
   type        = string
 }
 

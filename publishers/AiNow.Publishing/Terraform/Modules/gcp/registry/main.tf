@@ -40,17 +40,8 @@ resource "google_artifact_registry_repository" "this" {
     }
   }
 
-  cleanup_policies {
-    id     = "delete-old"
-    action = "DELETE"
-
-    condition {
-      tag_state  = "ANY"
-      older_than = "7776000s"
-    }
-  }
-
-  # Keep wins over delete: the recent versions of every image stay, so a rollback target always exists.
+  # Tagged releases are never deleted by age: every environment pulls from this repository, and a
+  # production release can be far older than dev's latest pushes. Keep wins over delete.
   cleanup_policies {
     id     = "keep-recent"
     action = "KEEP"
