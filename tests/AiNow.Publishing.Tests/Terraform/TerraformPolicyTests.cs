@@ -80,6 +80,16 @@ public sealed partial class TerraformPolicyTests(PublishedManifests published)
     }
 
     [Fact]
+    public async Task EveryAwsProvider_RefusesAnyAccountButTheOneItsNamesBelongTo()
+    {
+        var tree = await published.TerraformTreeAsync();
+        var account = published.Model.Environments.SelectMany(e => e.Targets).First(t => t.Cloud == AiNow.Publishing.Model.Cloud.Aws).Account.AccountId;
+        var providers = tree.Roots.SelectMany(root => tree.In(root)).Select(f => f.Json["provider"]?["aws"]).OfType<JsonNode>().ToList();
+        Assert.True(providers.Count > 10, $"only {providers.Count} AWS provider blocks found");
+        Assert.All(providers, provider => Assert.Equal([account], provider.AsArray()[0]!["allowed_account_ids"]!.AsArray().Select(a => (string)a!)));
+    }
+
+    [Fact]
     public async Task NoIamGrant_AllowsEveryAction_OrAWholeServiceOnEverything()
     {
         var tree = await published.TerraformTreeAsync();

@@ -37,7 +37,7 @@ internal static class AccountRoot
         switch (target.Cloud)
         {
             case Cloud.Aws:
-                root.Provider(TerraformProviders.Aws, new HclArgument("region", new HclReference("var.region")))
+                root.AwsProvider(target.Account.AccountId)
                     .Module("registry", "aws/registry", [new("region", target.Region), new("repositories", repositories), new("labels", labels)]);
                 if (firstInAccount && model.Environments.Any(e => e.Targets.Any(t => t.Profile.CertificateMode == CertificateMode.CertManagerDns01)))
                 {

@@ -23,7 +23,7 @@ internal static class BootstrapRoot
         switch (target.Cloud)
         {
             case Cloud.Aws:
-                root.Provider(TerraformProviders.Aws, new HclArgument("region", new HclReference("var.region")));
+                root.AwsProvider(target.Account.AccountId);
                 break;
             case Cloud.Gcp:
                 root.Provider(TerraformProviders.Google, new HclArgument("project", new HclReference("var.project")), new HclArgument("region", new HclReference("var.region")))

@@ -37,7 +37,7 @@ internal static class ClusterAccess
             switch (target.Cloud)
             {
                 case Cloud.Aws:
-                    root.Provider(TerraformProviders.Aws, new HclArgument("region", new HclReference("var.region")))
+                    root.AwsProvider(target.Account.AccountId)
                         .Variable("region", "string", "The cluster's region.", target.Region);
                     break;
                 case Cloud.Gcp:

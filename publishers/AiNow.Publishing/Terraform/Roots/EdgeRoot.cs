@@ -1,5 +1,4 @@
 using AiNow.Publishing.Model;
-using AiNow.Publishing.Terraform.Hcl;
 
 namespace AiNow.Publishing.Terraform.Roots;
 
@@ -20,7 +19,7 @@ internal static class EdgeRoot
         var path = TerraformLayout.Root(environment, target, TerraformStage.Edge);
         const string module = "aws/waf-association";
         return new RootBuilder(path, $"{environment.Name} on {target.Key}: the WAF on the gateway's load balancer, once the overlay made it", StateBackend.For(model.Naming, target, TerraformLayout.StateKey(path)))
-            .Provider(TerraformProviders.Aws, new HclArgument("region", new HclReference("var.region")))
+            .AwsProvider(target.Account.AccountId)
             .Module("edge", module,
             [
                 new("region", target.Region),

@@ -37,7 +37,7 @@ internal static class FoundationRoot
         switch (target.Cloud)
         {
             case Cloud.Aws:
-                root.Provider(TerraformProviders.Aws, new HclArgument("region", new HclReference("var.region")))
+                root.AwsProvider(target.Account.AccountId)
                     .Provider(TerraformProviders.Random)
                     .Provider(TerraformProviders.Tls);
                 values.Add(new("zone_count", environment.Infrastructure.Zones));

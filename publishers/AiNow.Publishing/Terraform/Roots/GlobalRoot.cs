@@ -22,7 +22,7 @@ internal static class GlobalRoot
 
         var path = TerraformLayout.GlobalRoot(environment);
         var root = new RootBuilder(path, $"{environment.Name}: the global name in front of every target, health-checked", StateBackend.For(model.Naming, aws, TerraformLayout.StateKey(path)))
-            .Provider(TerraformProviders.Aws, new HclArgument("region", new HclReference("var.region")))
+            .AwsProvider(aws.Account.AccountId)
             .Variable("region", "string", "The region of the AWS provider (Route53 and IAM are global; the AWS target's region).", aws.Region);
 
         var targets = environment.Targets.Select(t => (t.Key, Value: Target(model, environment, t, root))).ToList();

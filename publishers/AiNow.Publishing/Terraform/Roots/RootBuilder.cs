@@ -33,6 +33,14 @@ internal sealed class RootBuilder(string path, string purpose, StateBackend? bac
         return this;
     }
 
+    /// <summary>
+    /// The AWS provider in <c>var.region</c>, refusing any account but <paramref name="accountId"/>: the
+    /// names and ARNs in this root's values are that account's, and a plan run with another
+    /// profile fails before it touches anything.
+    /// </summary>
+    public RootBuilder AwsProvider(string accountId) =>
+        Provider(TerraformProviders.Aws, new HclArgument("region", new HclReference("var.region")), new HclArgument("allowed_account_ids", HclValues.Strings([accountId])));
+
     /// <summary>Reads the outputs of another root's state (<c>data.terraform_remote_state.&lt;name&gt;</c>).</summary>
     public RootBuilder RemoteState(string name, StateBackend state)
     {

@@ -21,6 +21,13 @@ data "aws_iam_policy_document" "dns01" {
       variable = "route53:ChangeResourceRecordSetsRecordTypes"
       values   = ["TXT"]
     }
+
+    # Only challenge records: the zone's other TXT records (SPF, DMARC, verifications) stay out of reach.
+    condition {
+      test     = "ForAllValues:StringLike"
+      variable = "route53:ChangeResourceRecordSetsNormalizedRecordNames"
+      values   = ["_acme-challenge.*"]
+    }
   }
 
   statement {
