@@ -46,10 +46,37 @@ public sealed class EntryPointTests
         }
     }
 
-    private static Task<(int ExitCode, string Output, string Error)> RunPublishAsync(string output) =>
+    [Fact]
+    public async Task ARelativeOutputPath_LandsBesideTheShell_NotInTheAppHostsFolder()
+    {
+        // A shell at a checkout's root typing "--output-path manifests": dotnet run starts the AppHost in its own folder.
+        var shell = Directory.CreateTempSubdirectory("ainow-shell-").FullName;
+        var stray = Path.Combine(RepositoryPaths.Root, "AiNow.AppHost", "relative-output");
+        try
+        {
+            var (exitCode, stdout, stderr) = await RunPublishAsync("relative-output", shell);
+
+            Assert.True(exitCode == 0, stdout + stderr);
+            Assert.True(File.Exists(Path.Combine(shell, "relative-output", KubernetesEmitter.Folder, "base", "kustomization.yaml")), stdout);
+            Assert.True(File.Exists(Path.Combine(shell, "relative-output", "terraform", "README.md")), stdout);
+            Assert.False(Directory.Exists(stray), "the relative path was resolved against the AppHost's folder");
+        }
+        finally
+        {
+            Directory.Delete(shell, recursive: true);
+            if (Directory.Exists(stray))
+            {
+                Directory.Delete(stray, recursive: true);
+            }
+        }
+    }
+
+    private static Task<(int ExitCode, string Output, string Error)> RunPublishAsync(string output, string? shellDirectory = null) =>
         ProcessRunner.RunAsync(
             "dotnet",
-            ["run", "--project", "AiNow.AppHost", "--no-build", "-c", RepositoryPaths.Configuration, "--", "--operation", "publish", "--step", "publish", "--output-path", output],
-            RepositoryPaths.Root,
-            TimeSpan.FromMinutes(3));
+            ["run", "--project", Path.Combine(RepositoryPaths.Root, "AiNow.AppHost"), "--no-build", "-c", RepositoryPaths.Configuration, "--", "--operation", "publish", "--step", "publish", "--output-path", output],
+            shellDirectory ?? RepositoryPaths.Root,
+            TimeSpan.FromMinutes(3),
+            // A shell keeps PWD in step with its current folder; the publish step reads it as the Aspire CLI does.
+            shellDirectory is null ? null : new Dictionary<string, string> { ["PWD"] = shellDirectory });
 }

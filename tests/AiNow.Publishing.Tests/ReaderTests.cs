@@ -16,6 +16,18 @@ public sealed class ReaderTests(AppHostModelFixture fixture) : IClassFixture<App
         new AppModelReader(DeploymentTargets.Settings).ReadAsync(fixture.AppHost.Model, fixture.AppHost.ExecutionContext);
 
     [Fact]
+    public async Task AResourceKubernetesCannotRun_FailsTheRead_NamingIt_AndTheFix()
+    {
+        await using var appHost = await AppHostPublishing.BuildModelAsync();
+        appHost.Model.Resources.Add(new ExecutableResource("nightly-script", "bash", "."));
+
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() => new AppModelReader(DeploymentTargets.Settings).ReadAsync(appHost.Model, appHost.ExecutionContext));
+
+        Assert.Contains("nightly-script", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Publish projects or containers instead", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Read_FindsTheWorkloads_TheJob_AndTheStores()
     {
         var model = await ReadAsync();

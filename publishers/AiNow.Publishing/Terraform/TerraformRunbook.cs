@@ -44,6 +44,7 @@ internal static class TerraformRunbook
             AppendRoot(text, root);
         }
 
+        text.Append("\nTheir own state is local (nothing exists yet to hold it) and holds only the bucket: keep its `terraform.tfstate` with the account's records, or import the bucket again into a fresh root (`terraform import`) if it is lost.\n");
         text.Append(CultureInfo.InvariantCulture, $"\nOn a site, create the state namespace first: `kubectl create namespace {StateBackend.OnPremStateNamespace}`.\n");
         text.Append("\n## 2. What the environments of an account share (once per account and region)\n\n");
         foreach (var root in roots.Where(r => r.Path.StartsWith("accounts/", StringComparison.Ordinal)))
