@@ -73,7 +73,14 @@ cleanup() {
       for c in "${started_containers[@]}"; do podman logs "$c" >"$LOG_DIR/${c#"$run_id"-}.log" 2>&1 || true; done
       log "container logs saved in $LOG_DIR"
     fi
-    podman rm -f -t 2 "${started_containers[@]}" >/dev/null 2>&1 || true
+    for c in "${started_containers[@]}"; do
+      # One at a time, checked: podman 4.3 has left a stopped container behind from a batch rm.
+      for _ in 1 2 3; do
+        podman container exists "$c" || break
+        podman rm -f -t 2 "$c" >/dev/null 2>&1 || sleep 1
+      done
+      ! podman container exists "$c" || log "warning: could not remove $c"
+    done
     log "removed containers: ${started_containers[*]}"
   fi
   [ -z "$garnet_pid" ] || { kill "$garnet_pid" 2>/dev/null || true; wait "$garnet_pid" 2>/dev/null || true; }

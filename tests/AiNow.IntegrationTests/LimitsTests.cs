@@ -7,6 +7,39 @@ namespace AiNow.IntegrationTests;
 public sealed class LimitsTests(PlatformFixture platform)
 {
     [Fact]
+    public async Task TwoGatewaysSharingOneRedis_EnforceOneLimit()
+    {
+        const int limit = 4;
+        var tenant = await Tenants.CreateAsync(platform, rateLimitPerMinute: limit);
+        await using var second = await SecondInstance.StartAsync(platform, "gateway");
+        using var first = tenant.CreateClient(platform);
+        using var other = new HttpClient { BaseAddress = second.Address, Timeout = TestTimeouts.Request };
+        other.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tenant.ApiKey);
+
+        // Alternating between the replicas, a shared count refuses the (limit + 1)-th request; counts kept
+        // per replica would accept 2 x limit. A minute boundary inside the run resets the window: run again.
+        for (var run = 0; ; run++)
+        {
+            var startedInMinute = DateTimeOffset.UtcNow.Minute;
+            var statuses = new List<HttpStatusCode>();
+            while (statuses.Count < (2 * limit) + 1 && statuses.LastOrDefault() != HttpStatusCode.TooManyRequests)
+            {
+                using var response = await (statuses.Count % 2 == 0 ? first : other).GetAsync("/v1/usage");
+                statuses.Add(response.StatusCode);
+            }
+
+            if (DateTimeOffset.UtcNow.Minute != startedInMinute && run == 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(61) - TimeSpan.FromSeconds(DateTimeOffset.UtcNow.Second));
+                continue;
+            }
+
+            Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, limit), HttpStatusCode.TooManyRequests], statuses);
+            return;
+        }
+    }
+
+    [Fact]
     public async Task RateLimit_OverTheTenantsLimit_Returns429WithRetryAfter()
     {
         const int limit = 3;

@@ -30,17 +30,17 @@ public sealed partial class WorkerExactlyOnceTests(PlatformFixture platform)
         var id = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         await Batches.WaitForStatusAsync(client, id, "running", TestTimeouts.BatchJob);
 
-        var (pid, resourceId, environment, project) = await PlatformWorkerAsync();
+        var (pid, resourceId, _, _) = await SecondInstance.FirstAsync(platform, "worker");
         var platformWorkerLog = Collect(logs.WatchAsync(resourceId), watching.Token);
         Signal("STOP", pid);
-        Competitor? competitor = null;
         string competitorOutput;
+        SecondInstance? competitor = null;
         try
         {
             try
             {
-                competitor = StartCompetitor(project, environment);
-                var job = await WithOutputOf(competitor, () => Batches.WaitForStatusAsync(client, id, "succeeded", TestTimeouts.BatchJob));
+                competitor = await SecondInstance.StartAsync(platform, "worker");
+                var job = await competitor.ExplainingFailureAsync(() => Batches.WaitForStatusAsync(client, id, "succeeded", TestTimeouts.BatchJob));
                 Assert.True(job.GetProperty("attempts").GetInt32() >= 2, $"the second worker should have claimed the job again; attempts: {job.GetProperty("attempts")}, completed at {job.GetProperty("completedAt")}");
                 Assert.Equal(inputs.Length, job.GetProperty("results").GetArrayLength());
             }
@@ -54,7 +54,11 @@ public sealed partial class WorkerExactlyOnceTests(PlatformFixture platform)
         }
         finally
         {
-            competitorOutput = await StopAsync(competitor);
+            competitorOutput = competitor?.Output ?? "";
+            if (competitor is not null)
+            {
+                await competitor.DisposeAsync();
+            }
         }
 
         var completed = CompletedLine().Match(competitorOutput);
@@ -67,85 +71,6 @@ public sealed partial class WorkerExactlyOnceTests(PlatformFixture platform)
         Assert.Equal(1, batch.GetProperty("requests").GetInt64());
         Assert.Equal(long.Parse(completed.Groups["tokens"].Value, System.Globalization.CultureInfo.InvariantCulture), batch.GetProperty("tokens").GetInt64());
     }
-
-    /// <summary>The platform worker's process id, its resource instance (whose log to watch), its environment as the AppHost gave it, and its project.</summary>
-    private async Task<(int Pid, string ResourceId, IReadOnlyDictionary<string, string> Environment, string Project)> PlatformWorkerAsync()
-    {
-        var notifications = platform.App.Services.GetRequiredService<ResourceNotificationService>();
-        using var timeout = new CancellationTokenSource(TestTimeouts.ResourceTransition);
-        var running = await notifications.WaitForResourceAsync("worker",
-            e => e.Snapshot.State?.Text == KnownResourceStates.Running && e.Snapshot.Properties.Any(p => p.Name == "executable.pid"),
-            timeout.Token);
-        var snapshot = running.Snapshot;
-        var pid = Convert.ToInt32(snapshot.Properties.First(p => p.Name == "executable.pid").Value, System.Globalization.CultureInfo.InvariantCulture);
-        var project = (string)snapshot.Properties.First(p => p.Name == "project.path").Value!;
-        var environment = snapshot.EnvironmentVariables
-            .Where(v => v.Value is not null && !v.Name.StartsWith("OTEL_", StringComparison.Ordinal))
-            .ToDictionary(v => v.Name, v => v.Value!, StringComparer.Ordinal);
-        return (pid, running.ResourceId, environment, project);
-    }
-
-    private static Competitor StartCompetitor(string project, IReadOnlyDictionary<string, string> environment)
-    {
-        var configuration = AppContext.BaseDirectory.Split(Path.DirectorySeparatorChar).Contains("Release") ? "Release" : "Debug";
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "run", "--no-build", "--no-launch-profile", "-c", configuration, "--project", project })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        // Its own loopback port for the health endpoint (the platform's worker holds the one it was given),
-        // and plain lines, one per event, for the completion line below.
-        foreach (var port in start.Environment.Keys.Where(k => k.EndsWith("PORTS", StringComparison.Ordinal) || k == "ASPNETCORE_URLS").ToList())
-        {
-            start.Environment.Remove(port);
-        }
-
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
-        var process = new Process { StartInfo = start };
-        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        process.OutputDataReceived += (_, e) => output.Enqueue(e.Data ?? "");
-        process.ErrorDataReceived += (_, e) => output.Enqueue(e.Data ?? "");
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return new Competitor(process, output);
-    }
-
-    /// <summary>Runs <paramref name="wait"/>; when it fails, the failure carries the second worker's last lines.</summary>
-    private static async Task<T> WithOutputOf<T>(Competitor competitor, Func<Task<T>> wait)
-    {
-        try
-        {
-            return await wait();
-        }
-        catch (Exception e) when (e is TimeoutException or Xunit.Sdk.XunitException)
-        {
-            throw new TimeoutException($"{e.Message}\nThe second worker printed:\n{string.Join('\n', competitor.Output.TakeLast(40))}", e);
-        }
-    }
-
-    /// <summary>Stops the second worker (it is this test's to remove) and returns what it printed.</summary>
-    private static async Task<string> StopAsync(Competitor? competitor)
-    {
-        if (competitor is null)
-        {
-            return "";
-        }
-
-        competitor.Process.Kill(entireProcessTree: true);
-        await competitor.Process.WaitForExitAsync();
-        competitor.Process.Dispose();
-        return string.Join('\n', competitor.Output);
-    }
-
-    private sealed record Competitor(Process Process, System.Collections.Concurrent.ConcurrentQueue<string> Output);
 
     /// <summary>Signals the process and every descendant: the AppHost starts the worker through a host process.</summary>
     private static void Signal(string signal, int pid)
