@@ -173,6 +173,8 @@ public sealed class TerraformAgreementTests(PublishedManifests published)
             var ingress = rendered.OfKind("Ingress").Single();
             Assert.Equal($"{(string?)ingress.Json["metadata"]!["namespace"] ?? published.Model.Naming.Namespace(rendered.Environment.Name)}/{ingress.Name}", (string)edge["ingress"]!);
             Assert.Equal((string)values["name"]!, (string)edge["cluster_name"]!);
+            Assert.Equal(rendered.Target.Hostname, (string)edge["hostname"]!);
+            Assert.Contains((string)edge["hostname"]!, hosts);
             Assert.Equal((string)edge["web_acl_name"]!, Evaluate(ResourceName(tree, "modules/aws/foundation", "aws_wafv2_web_acl", "gateway"), (string)values["name"]!));
         }
     }

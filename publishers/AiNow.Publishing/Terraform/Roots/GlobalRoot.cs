@@ -43,7 +43,8 @@ internal static class GlobalRoot
             ("hostname", target.Hostname),
             ("address", address),
             ("record_type", type),
-            ("weight", 100));
+            ("weight", 100),
+            ("own_record", !EdgeRoot.WritesOwnRecord(target)));
     }
 
     private static (HclExpression Address, string RecordType) Address(DeploymentModel model, EnvironmentPlan environment, CloudTarget target, RootBuilder root)

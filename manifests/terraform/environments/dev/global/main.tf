@@ -31,24 +31,28 @@ module "dns" {
       address     = data.terraform_remote_state.aws_edge.outputs.load_balancer_dns_name
       record_type = "CNAME"
       weight      = 100
+      own_record  = false
     }
     digitalocean = {
       hostname    = "digitalocean.dev.api.ainow.example.com"
       address     = var.digitalocean_load_balancer_address
       record_type = "A"
       weight      = 100
+      own_record  = true
     }
     gcp = {
       hostname    = "gcp.dev.api.ainow.example.com"
       address     = data.terraform_remote_state.gcp_foundation.outputs.public_address
       record_type = "A"
       weight      = 100
+      own_record  = true
     }
     onprem = {
       hostname    = "onprem.dev.api.ainow.example.com"
       address     = var.onprem_load_balancer_address
       record_type = "A"
       weight      = 100
+      own_record  = true
     }
   }
 }

@@ -8,3 +8,11 @@ module "edge" {
   ingress      = var.ingress
   web_acl_name = var.web_acl_name
 }
+
+module "target_record" {
+  source = "../../../../modules/aws/target-record"
+
+  zone          = var.zone
+  hostname      = var.hostname
+  load_balancer = module.edge.load_balancer_dns_name
+}

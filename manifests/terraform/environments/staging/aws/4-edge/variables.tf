@@ -19,3 +19,13 @@ variable "web_acl_name" {
   description = "The foundation's regional WAF web ACL for the gateway."
   type        = string
 }
+
+variable "zone" {
+  description = "The public Route53 zone the target's own host name lies in."
+  type        = string
+}
+
+variable "hostname" {
+  description = "The target's own host name (\"aws.api.example.com\"), served before the global name points at it."
+  type        = string
+}

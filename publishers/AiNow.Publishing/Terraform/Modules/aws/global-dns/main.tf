@@ -4,7 +4,7 @@ data "aws_route53_zone" "public" {
 }
 
 resource "aws_route53_record" "target" {
-  for_each = var.targets
+  for_each = { for key, target in var.targets : key => target if target.own_record }
 
   zone_id = data.aws_route53_zone.public.zone_id
   name    = each.value.hostname
@@ -30,7 +30,7 @@ resource "aws_route53_health_check" "target" {
 }
 
 # Every weighted record is a CNAME to a target's own name: a weighted set must share one record type,
-# and a target's name keeps its own A or CNAME record.
+# and a target's name keeps its own A or CNAME record (written here, or by the target's own stage).
 resource "aws_route53_record" "global" {
   for_each = var.targets
 
@@ -38,11 +38,13 @@ resource "aws_route53_record" "global" {
   name            = var.hostname
   type            = "CNAME"
   ttl             = 60
-  records         = [aws_route53_record.target[each.key].fqdn]
+  records         = [each.value.hostname]
   set_identifier  = each.key
   health_check_id = aws_route53_health_check.target[each.key].id
 
   weighted_routing_policy {
     weight = each.value.weight
   }
+
+  depends_on = [aws_route53_record.target]
 }

@@ -20,8 +20,9 @@ variable "targets" {
     address     = string
     record_type = string
     weight      = number
+    own_record  = bool
   }))
-  description = "Targets keyed by name: their own host name, their load balancer's address (a DNS name for CNAME, an IPv4 address for A) and weight."
+  description = "Targets keyed by name: their own host name, their load balancer's address (a DNS name for CNAME, an IPv4 address for A), weight, and whether this module writes the target's own record (false where the target's own stage already does)."
 
   validation {
     condition     = alltrue([for target in values(var.targets) : contains(["CNAME", "A"], target.record_type)])
