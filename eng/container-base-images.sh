@@ -82,8 +82,10 @@ dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")
 runtime_version=$(dotnet --list-runtimes | awk '$1 == "Microsoft.NETCore.App" && $2 ~ /^10\./ { v = $2 } END { print v }')
 aspnet_version=$(dotnet --list-runtimes | awk '$1 == "Microsoft.AspNetCore.App" && $2 ~ /^10\./ { v = $2 } END { print v }')
 sdk_version=$(dotnet --version)
-[ -n "$runtime_version" ] && [ -n "$aspnet_version" ] || die "the host has no .NET 10 runtime and ASP.NET Core runtime"
-[ -x "$dotnet_root/dotnet" ] && [ -d "$dotnet_root/host/fxr" ] || die "no dotnet root at $dotnet_root"
+if [ -z "$runtime_version" ] || [ -z "$aspnet_version" ]; then
+  die "the host has no .NET 10 runtime and ASP.NET Core runtime"
+fi
+if [ ! -x "$dotnet_root/dotnet" ] || [ ! -d "$dotnet_root/host/fxr" ]; then die "no dotnet root at $dotnet_root"; fi
 log "host .NET: SDK $sdk_version, runtime $runtime_version, ASP.NET Core $aspnet_version at $dotnet_root"
 
 script_hash=$(sha256sum "${BASH_SOURCE[0]}" | cut -c1-16)

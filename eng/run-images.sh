@@ -41,8 +41,10 @@ command -v slirp4netns >/dev/null 2>&1 || {
   [ "$(id -u)" = 0 ] || die "python3-yaml is missing (sudo apt-get install -y python3-yaml)"
   log "installing python3-yaml"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-yaml >/dev/null
 }
-pg_bin=$( (pg_config --bindir 2>/dev/null; ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V) | while read -r d; do
-  [ -x "$d/initdb" ] && echo "$d"; done | tail -1)
+pg_bin=""
+for d in "$(pg_config --bindir 2>/dev/null || true)" /usr/lib/postgresql/*/bin; do
+  if [ -x "$d/initdb" ]; then pg_bin=$d; fi # the last one found wins
+done
 [ -n "$pg_bin" ] || die "no PostgreSQL server binaries (eng/install-prerequisites.sh installs them)"
 
 services=(migrations inference api worker gateway)
@@ -132,10 +134,9 @@ next=18080
 for service in inference api worker gateway; do host_port[$service]=$(free_port $next); next=$((host_port[$service] + 1)); done
 
 kubectl kustomize "$OVERLAY" >"$work/overlay.yaml"
-secret_values="admin_key=$(secret) tenant_signing_key=$(secret) postgres_password=$postgres_password"
-secret_values="$secret_values ainowdb_runtime_password=$(secret) redis_password=$redis_password llm_api_key="
-printf '%s\n' $secret_values >"$work/secret-values"
-chmod 600 "$work/secret-values"
+# The values the ExternalSecrets' templates read from the secret store (remote keys ainow-dev-*).
+(umask 077; printf '%s\n' "admin_key=$(secret)" "tenant_signing_key=$(secret)" "postgres_password=$postgres_password" \
+  "ainowdb_runtime_password=$(secret)" "redis_password=$redis_password" "llm_api_key=" >"$work/secret-values")
 /usr/bin/python3 - "$work" postgres="$pg_port" redis="$redis_port" api="${host_port[api]}" inference="${host_port[inference]}" \
   worker="${host_port[worker]}" gateway="${host_port[gateway]}" <<'PY'
 import os, re, sys, yaml
