@@ -3,6 +3,11 @@ namespace AiNow.Publishing.Tests.Infrastructure;
 /// <summary>Every file below a folder with its bytes, to compare a folder before and after.</summary>
 internal static class FolderSnapshot
 {
+    /// <summary>
+    /// Each file's bytes as Latin-1 text: one character per byte, so two snapshots are equal exactly
+    /// when the bytes are (a decoding reader would drop a byte-order mark and replace invalid bytes),
+    /// and ASCII reads as itself.
+    /// </summary>
     public static SortedDictionary<string, string> Take(string root)
     {
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -13,7 +18,7 @@ internal static class FolderSnapshot
 
         foreach (var path in Directory.GetFiles(root, "*", SearchOption.AllDirectories))
         {
-            files[Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/')] = File.ReadAllText(path);
+            files[Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/')] = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(path));
         }
 
         return files;
