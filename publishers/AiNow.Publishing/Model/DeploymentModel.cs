@@ -39,6 +39,9 @@ public sealed record DeploymentModel(
         return service.Kind == WorkloadKind.LongRunning && !service.IsPublic && !Edges.Any(e => e.TargetWorkload == service.Name);
     }
 
+    /// <summary>The repositories of the images built from this repository, which every cloud's registry holds (<c>ainow/api</c>).</summary>
+    public IEnumerable<string> BuiltImageRepositories => Services.Where(s => s.Image.BuiltFromSource).Select(s => s.Image.Repository);
+
     /// <summary>Who gets a cloud identity on clouds that have one: every workload, and the secret controller's service account.</summary>
     public IEnumerable<string> IdentitySubjects => Services.Select(s => s.Name).Append(InfrastructureNaming.SecretStoreIdentity);
 

@@ -33,8 +33,7 @@ public sealed record InfrastructureNaming(string Application)
     public string WorkloadIdentityName(string environment, string workload) => $"{Application}-{environment}-{workload}";
 
     /// <summary>The IAM role ARN an EKS service account assumes (IRSA).</summary>
-    public string AwsRoleArn(string accountId, string environment, string workload) =>
-        $"arn:aws:iam::{accountId}:role/{WorkloadIdentityName(environment, workload)}";
+    public string AwsRoleArn(string accountId, string environment, string workload) => RoleArn(accountId, WorkloadIdentityName(environment, workload));
 
     /// <summary>The Google service account a GKE service account impersonates (Workload Identity).</summary>
     public string GcpServiceAccountEmail(string projectId, string environment, string workload) =>
@@ -71,7 +70,9 @@ public sealed record InfrastructureNaming(string Application)
     public string AddOnRoleName(string environment, string addOn) => $"{Application}-{environment}-{addOn}";
 
     /// <summary>The ARN of an add-on's IAM role, which its Helm chart annotates its service account with.</summary>
-    public string AddOnRoleArn(string accountId, string environment, string addOn) => $"arn:aws:iam::{accountId}:role/{AddOnRoleName(environment, addOn)}";
+    public string AddOnRoleArn(string accountId, string environment, string addOn) => RoleArn(accountId, AddOnRoleName(environment, addOn));
+
+    private static string RoleArn(string accountId, string role) => $"arn:aws:iam::{accountId}:role/{role}";
 
     /// <summary>The edge's web application firewall policy (AWS WAF web ACL, Cloud Armor policy) of an environment (<c>ainow-production-edge</c>).</summary>
     public string EdgePolicyName(string environment) => $"{Application}-{environment}-edge";

@@ -34,10 +34,6 @@ internal static partial class ModuleLibrary
     public static IReadOnlyList<GeneratedFile> Files(string header) =>
         Sources.Value.Select(f => new GeneratedFile("modules/" + f.Key, $"# {header}\n\n{f.Value}")).ToList();
 
-    /// <summary>The module folders (<c>aws/foundation</c>).</summary>
-    public static IEnumerable<string> Modules() =>
-        Sources.Value.Keys.Select(k => k[..k.LastIndexOf('/')]).Distinct(StringComparer.Ordinal);
-
     /// <summary>The variables <paramref name="module"/> declares, in file order.</summary>
     public static IReadOnlyList<ModuleVariable> Variables(string module) =>
         TopLevelBlocks(module, "variable")
@@ -49,11 +45,6 @@ internal static partial class ModuleLibrary
         TopLevelBlocks(module, "output")
             .Select(b => new ModuleOutput(b.Name, DescriptionOf(b.Text), SensitiveArgument().IsMatch(b.Text)))
             .ToList();
-
-    /// <summary>The variable <paramref name="name"/> of <paramref name="module"/>; a typo in the publisher fails here, not at plan time.</summary>
-    public static ModuleVariable Variable(string module, string name) =>
-        Variables(module).FirstOrDefault(v => v.Name == name)
-            ?? throw new InvalidOperationException($"Module '{module}' declares no variable '{name}'.");
 
     private static IEnumerable<(string Name, string Text)> TopLevelBlocks(string module, string type)
     {

@@ -31,6 +31,10 @@ internal sealed record StateBackend(string Type, IReadOnlyList<KeyValuePair<stri
         _ => throw new ArgumentOutOfRangeException(nameof(target), target.Cloud, "No state backend for this cloud."),
     };
 
+    /// <summary>The state of <paramref name="stage"/> of <paramref name="environment"/> on <paramref name="target"/>: where the stage writes it and later stages read it.</summary>
+    public static StateBackend ForStage(InfrastructureNaming naming, EnvironmentPlan environment, CloudTarget target, TerraformStage stage) =>
+        For(naming, target, TerraformLayout.StateKey(TerraformLayout.Root(environment, target, stage)));
+
     /// <summary>The bucket this backend writes to, or null when the state is not kept in a bucket.</summary>
     public string? Bucket => Settings.FirstOrDefault(s => s.Key == "bucket").Value is HclString bucket ? bucket.Value : null;
 

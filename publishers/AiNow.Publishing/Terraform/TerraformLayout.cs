@@ -38,7 +38,7 @@ internal static class TerraformLayout
     public static string StateKey(string root) => root.StartsWith("environments/", StringComparison.Ordinal) ? root["environments/".Length..] : root;
 
     /// <summary>The folder of a stage (<c>1-foundation</c>): the number says the order.</summary>
-    public static string StageFolder(TerraformStage stage) => stage switch
+    private static string StageFolder(TerraformStage stage) => stage switch
     {
         TerraformStage.Foundation => "1-foundation",
         TerraformStage.AddOns => "2-addons",

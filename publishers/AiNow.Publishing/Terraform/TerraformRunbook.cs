@@ -59,24 +59,22 @@ internal static class TerraformRunbook
             foreach (var target in environment.Targets)
             {
                 text.Append(CultureInfo.InvariantCulture, $"### {environment.Name} on {target.Key}\n\n");
-                var prefix = $"environments/{environment.Name}/{target.Key}/";
-                foreach (var root in roots.Where(r => r.Path.StartsWith(prefix, StringComparison.Ordinal)))
+                // The stages before the overlay, the overlay, then what needs the overlay (the edge).
+                var edge = TerraformLayout.Root(environment, target, TerraformStage.Edge);
+                var stages = roots.Where(r => r.Path.StartsWith($"environments/{environment.Name}/{target.Key}/", StringComparison.Ordinal)).ToList();
+                foreach (var root in stages.Where(r => r.Path != edge))
                 {
-                    if (root.Path.EndsWith(TerraformLayout.StageFolder(TerraformStage.Edge), StringComparison.Ordinal))
-                    {
-                        text.Append(CultureInfo.InvariantCulture, $"- Apply the overlay `kubernetes/overlays/{environment.Name}-{target.Key}` (the runbook in `overview.md`).\n");
-                    }
-
                     AppendRoot(text, root);
-                    if (root.Path.EndsWith(TerraformLayout.StageFolder(TerraformStage.Foundation), StringComparison.Ordinal))
+                    if (root.Path == TerraformLayout.Root(environment, target, TerraformStage.Foundation))
                     {
                         AppendOperatorEntries(text, model, environment, target);
                     }
                 }
 
-                if (!roots.Any(r => r.Path == prefix + TerraformLayout.StageFolder(TerraformStage.Edge)))
+                text.Append(CultureInfo.InvariantCulture, $"- Apply the overlay `kubernetes/overlays/{environment.Name}-{target.Key}` (the runbook in `overview.md`).\n");
+                foreach (var root in stages.Where(r => r.Path == edge))
                 {
-                    text.Append(CultureInfo.InvariantCulture, $"- Apply the overlay `kubernetes/overlays/{environment.Name}-{target.Key}` (the runbook in `overview.md`).\n");
+                    AppendRoot(text, root);
                 }
 
                 text.Append('\n');

@@ -66,7 +66,7 @@ public static class KnownAddOns
             new("autoDiscovery.clusterName", "<cluster>", HelmValue.ClusterName),
             new("awsRegion", "<region>", HelmValue.Region),
             new("rbac.serviceAccount.name", "cluster-autoscaler"),
-            new("rbac.serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn", "<role ARN>", HelmValue.AddOnRoleArn),
+            new("rbac." + AwsRoleAnnotation, "<role ARN>", HelmValue.AddOnRoleArn),
         ]));
 
     /// <summary>MetalLB: LoadBalancer Services on a site without a cloud load balancer.</summary>

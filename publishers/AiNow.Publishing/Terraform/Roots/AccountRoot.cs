@@ -32,8 +32,8 @@ internal static class AccountRoot
             _ => "the image registry",
         };
         var root = new RootBuilder(path, $"what every environment on {target.Key} account {target.Account.AccountId} in {target.Region} shares: {shared}", StateBackend.For(model.Naming, target, TerraformLayout.StateKey(path)));
-        var repositories = HclValues.Strings(model.Services.Where(s => s.SourceProject is not null).Select(s => model.Naming.ImageRepository(s.Name)));
-        var labels = HclValues.Object(("application", model.ApplicationName), ("managed-by", "terraform"));
+        var repositories = HclValues.Strings(model.BuiltImageRepositories);
+        var labels = FoundationInputs.Labels(model);
         switch (target.Cloud)
         {
             case Cloud.Aws:
@@ -48,7 +48,7 @@ internal static class AccountRoot
 
                 break;
             case Cloud.Gcp:
-                root.Provider(TerraformProviders.Google, new HclArgument("project", new HclReference("var.project")), new HclArgument("region", new HclReference("var.region")))
+                root.GoogleProvider()
                     .Module("registry", "gcp/registry", [new("project", target.Account.AccountId), new("region", target.Region), new("repositories", repositories), new("labels", labels)]);
                 if (firstInAccount)
                 {

@@ -18,7 +18,7 @@ internal static class AddOnsRoot
     public static TerraformRoot For(DeploymentModel model, EnvironmentPlan environment, CloudTarget target)
     {
         var path = TerraformLayout.Root(environment, target, TerraformStage.AddOns);
-        var root = new RootBuilder(path, $"{environment.Name} on {target.Key}: the cluster add-ons, pinned", StateBackend.For(model.Naming, target, TerraformLayout.StateKey(path)));
+        var root = new RootBuilder(path, $"{environment.Name} on {target.Key}: the cluster add-ons, pinned", StateBackend.ForStage(model.Naming, environment, target, TerraformStage.AddOns));
         ClusterAccess.Configure(root, model, environment, target, helm: true);
 
         var addOns = KnownAddOns.For(target.Profile, environment.Rollout.Strategy).Where(a => a.Chart is not null).ToList();
@@ -72,9 +72,9 @@ internal static class AddOnsRoot
         var redis = model.StoreAddress(environment, target, model.SingleStore(DataStoreKind.Redis));
         return HclValues.Map(
             [
-                (redis.Host, (HclExpression)ClusterAccess.FoundationOutput("redis_address")),
+                (redis.Host, (HclExpression)ClusterAccess.FoundationOutput(root, model, environment, target, "redis_address")),
                 (postgres.Host, postgres.ServedBy == target.Cloud
-                    ? ClusterAccess.FoundationOutput("postgres_address")
+                    ? ClusterAccess.FoundationOutput(root, model, environment, target, "postgres_address")
                     : SystemOfRecord.Address(model, environment, target, root)),
             ],
             e => e.Item1,

@@ -1,5 +1,4 @@
 using AiNow.Publishing.Model;
-using AiNow.Publishing.Terraform.Hcl;
 
 namespace AiNow.Publishing.Terraform.Roots;
 
@@ -26,7 +25,7 @@ internal static class BootstrapRoot
                 root.AwsProvider(target.Account.AccountId);
                 break;
             case Cloud.Gcp:
-                root.Provider(TerraformProviders.Google, new HclArgument("project", new HclReference("var.project")), new HclArgument("region", new HclReference("var.region")))
+                root.GoogleProvider()
                     .Variable("project", "string", "The Google Cloud project holding the bucket.", target.Account.AccountId);
                 break;
             default:
@@ -39,7 +38,7 @@ internal static class BootstrapRoot
             [
                 new("bucket", bucket),
                 new("region", target.Region),
-                new("labels", HclValues.Object(("application", model.ApplicationName), ("managed-by", "terraform"))),
+                new("labels", FoundationInputs.Labels(model)),
             ])
             .ExportOutputs("state", module)
             .Build();

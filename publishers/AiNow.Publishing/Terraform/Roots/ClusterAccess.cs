@@ -24,7 +24,7 @@ internal static class ClusterAccess
         }
         else
         {
-            ReadFoundation(root, model, environment, target);
+            var clusterName = FoundationOutput(root, model, environment, target, "cluster_name");
             var module = $"{target.Key}/cluster-access";
             var values = new List<KeyValuePair<string, HclExpression>>();
             if (target.Cloud == Cloud.Gcp)
@@ -33,7 +33,7 @@ internal static class ClusterAccess
                 values.Add(new("region", target.Region));
             }
 
-            root.Module("cluster", module, values, [new("cluster_name", FoundationOutput("cluster_name"))]);
+            root.Module("cluster", module, values, [new("cluster_name", clusterName)]);
             switch (target.Cloud)
             {
                 case Cloud.Aws:
@@ -41,7 +41,7 @@ internal static class ClusterAccess
                         .Variable("region", "string", "The cluster's region.", target.Region);
                     break;
                 case Cloud.Gcp:
-                    root.Provider(TerraformProviders.Google, new HclArgument("project", new HclReference("var.project")), new HclArgument("region", new HclReference("var.region")));
+                    root.GoogleProvider();
                     break;
                 default:
                     root.Provider(TerraformProviders.DigitalOcean);
@@ -59,7 +59,7 @@ internal static class ClusterAccess
                 var exec = HclValues.Object(
                     ("api_version", "client.authentication.k8s.io/v1beta1"),
                     ("command", "aws"),
-                    ("args", new HclList(["eks", "get-token", "--cluster-name", FoundationOutput("cluster_name"), "--region", new HclReference("var.region")])));
+                    ("args", new HclList(["eks", "get-token", "--cluster-name", clusterName, "--region", new HclReference("var.region")])));
                 root.Provider(TerraformProviders.Kubernetes, [.. endpoint.Select(Argument), new HclBlock("exec", [], exec.Entries.Select(Argument).ToList())]);
                 if (helm)
                 {
@@ -83,10 +83,7 @@ internal static class ClusterAccess
 
     private static HclBodyItem Argument(KeyValuePair<string, HclExpression> entry) => new HclArgument(entry.Key, entry.Value);
 
-    /// <summary>Reads the foundation's outputs (once per root).</summary>
-    public static RootBuilder ReadFoundation(RootBuilder root, DeploymentModel model, EnvironmentPlan environment, CloudTarget target) =>
-        root.RemoteState(FoundationState, StateBackend.For(model.Naming, target, TerraformLayout.StateKey(TerraformLayout.Root(environment, target, TerraformStage.Foundation))));
-
-    /// <summary>An output of the foundation, as the stages read it.</summary>
-    public static HclReference FoundationOutput(string output) => new($"data.terraform_remote_state.{FoundationState}.outputs.{output}");
+    /// <summary>An output of the target's foundation, read from its state by a later stage.</summary>
+    public static HclReference FoundationOutput(RootBuilder root, DeploymentModel model, EnvironmentPlan environment, CloudTarget target, string output) =>
+        root.StateOutput(FoundationState, StateBackend.ForStage(model.Naming, environment, target, TerraformStage.Foundation), output);
 }

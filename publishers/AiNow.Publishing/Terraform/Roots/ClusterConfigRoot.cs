@@ -21,13 +21,14 @@ internal static class ClusterConfigRoot
         }
 
         var path = TerraformLayout.Root(environment, target, TerraformStage.ClusterConfig);
+        var credentials = $". First store the access key of IAM user `{model.Naming.Dns01IdentityName}` as Secret `{InfrastructureNaming.Dns01CredentialsSecret}` in namespace cert-manager (keys access-key-id, secret-access-key)";
         var purpose = (issuer, pool) switch
         {
-            (true, true) => $"the DNS-01 ClusterIssuer and MetalLB's address pool, once the add-ons' CRDs exist. First store the access key of IAM user `{model.Naming.Dns01IdentityName}` as Secret `{InfrastructureNaming.Dns01CredentialsSecret}` in namespace cert-manager (keys access-key-id, secret-access-key)",
-            (true, false) => $"the DNS-01 ClusterIssuer, once cert-manager's CRDs exist. First store the access key of IAM user `{model.Naming.Dns01IdentityName}` as Secret `{InfrastructureNaming.Dns01CredentialsSecret}` in namespace cert-manager (keys access-key-id, secret-access-key)",
+            (true, true) => "the DNS-01 ClusterIssuer and MetalLB's address pool, once the add-ons' CRDs exist" + credentials,
+            (true, false) => "the DNS-01 ClusterIssuer, once cert-manager's CRDs exist" + credentials,
             _ => "MetalLB's address pool, once its CRDs exist",
         };
-        var root = new RootBuilder(path, $"{environment.Name} on {target.Key}: {purpose}", StateBackend.For(model.Naming, target, TerraformLayout.StateKey(path)));
+        var root = new RootBuilder(path, $"{environment.Name} on {target.Key}: {purpose}", StateBackend.ForStage(model.Naming, environment, target, TerraformStage.ClusterConfig));
         ClusterAccess.Configure(root, model, environment, target, helm: false);
         if (issuer)
         {

@@ -23,7 +23,7 @@ internal static class EdgeRoot
 
         var path = TerraformLayout.Root(environment, target, TerraformStage.Edge);
         const string module = "aws/waf-association";
-        return new RootBuilder(path, $"{environment.Name} on {target.Key}: the WAF on the gateway's load balancer, once the overlay made it", StateBackend.For(model.Naming, target, TerraformLayout.StateKey(path)))
+        return new RootBuilder(path, $"{environment.Name} on {target.Key}: the WAF on the gateway's load balancer, once the overlay made it", StateBackend.ForStage(model.Naming, environment, target, TerraformStage.Edge))
             .AwsProvider(target.Account.AccountId)
             .Module("edge", module,
             [

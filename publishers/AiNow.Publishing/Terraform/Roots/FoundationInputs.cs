@@ -61,7 +61,7 @@ internal static class FoundationInputs
                 ("service_account", s),
                 ("identity", naming.WorkloadIdentityName(environment.Name, s)),
                 ("secrets", HclValues.Strings(s == InfrastructureNaming.SecretStoreIdentity ? entries.Select(e => e.Name) : []))))),
-            new("registry_repositories", HclValues.Strings(model.Services.Where(s => s.SourceProject is not null).Select(s => naming.ImageRepository(s.Name)))),
+            new("registry_repositories", HclValues.Strings(model.BuiltImageRepositories)),
             new("public_hostnames", HclValues.Strings([environment.Hostname, target.Hostname])),
             new("public_dns_zone", infrastructure.PublicDnsZone),
             new("log_retention_days", infrastructure.LogRetentionDays),
@@ -76,11 +76,13 @@ internal static class FoundationInputs
             ("host", model.StoreAddress(environment, target, model.SingleStore(DataStoreKind.Postgres)).Host),
             ("address", address));
 
-    /// <summary>Labels (tags) on every resource: lower-case keys and values, which every cloud accepts.</summary>
-    public static HclObject Labels(DeploymentModel model, EnvironmentPlan environment) => HclValues.Object(
-        ("application", model.ApplicationName),
-        ("environment", environment.Name),
-        ("managed-by", "terraform"));
+    /// <summary>
+    /// Labels (tags) on every resource: lower-case keys and values, which every cloud accepts. What an
+    /// account's environments share (<paramref name="environment"/> null) carries no environment.
+    /// </summary>
+    public static HclObject Labels(DeploymentModel model, EnvironmentPlan? environment = null) => environment is null
+        ? HclValues.Object(("application", model.ApplicationName), ("managed-by", "terraform"))
+        : HclValues.Object(("application", model.ApplicationName), ("environment", environment.Name), ("managed-by", "terraform"));
 
     private static HclObject Databases(DeploymentModel model, EnvironmentPlan environment, DataStoreSpec postgres) =>
         HclValues.Map(postgres.Connections.Where(c => c.DatabaseName is not null), c => c.DatabaseName!, c => HclValues.Object(

@@ -14,7 +14,7 @@ internal static class FoundationRoot
     public static TerraformRoot For(DeploymentModel model, EnvironmentPlan environment, CloudTarget target)
     {
         var path = TerraformLayout.Root(environment, target, TerraformStage.Foundation);
-        var backend = StateBackend.For(model.Naming, target, TerraformLayout.StateKey(path));
+        var backend = StateBackend.ForStage(model.Naming, environment, target, TerraformStage.Foundation);
         if (target.Cloud == Cloud.OnPrem)
         {
             return OnPrem(model, environment, target, new RootBuilder(path, $"{environment.Name} on {target.Key}: the secret entries in the site's Vault and its Kubernetes auth for this cluster", backend));
@@ -48,7 +48,7 @@ internal static class FoundationRoot
                     ("cluster_autoscaler", model.Naming.AddOnRoleName(environment.Name, Model.Clouds.KnownAddOns.ClusterAutoscaler.Name)))));
                 break;
             case Cloud.Gcp:
-                root.Provider(TerraformProviders.Google, new HclArgument("project", new HclReference("var.project")), new HclArgument("region", new HclReference("var.region")))
+                root.GoogleProvider()
                     .Provider(TerraformProviders.Random);
                 values.Add(new("project", target.Account.AccountId));
                 break;

@@ -52,13 +52,9 @@ internal static class GlobalRoot
         switch (target.Cloud)
         {
             case Cloud.Aws:
-                var edge = $"{target.Key}_edge";
-                root.RemoteState(edge, StateBackend.For(model.Naming, target, TerraformLayout.StateKey(TerraformLayout.Root(environment, target, TerraformStage.Edge))));
-                return (new HclReference($"data.terraform_remote_state.{edge}.outputs.load_balancer_dns_name"), "CNAME");
+                return (root.StateOutput($"{target.Key}_edge", StateBackend.ForStage(model.Naming, environment, target, TerraformStage.Edge), "load_balancer_dns_name"), "CNAME");
             case Cloud.Gcp:
-                var foundation = $"{target.Key}_foundation";
-                root.RemoteState(foundation, StateBackend.For(model.Naming, target, TerraformLayout.StateKey(TerraformLayout.Root(environment, target, TerraformStage.Foundation))));
-                return (new HclReference($"data.terraform_remote_state.{foundation}.outputs.public_address"), "A");
+                return (root.StateOutput($"{target.Key}_foundation", StateBackend.ForStage(model.Naming, environment, target, TerraformStage.Foundation), "public_address"), "A");
             default:
                 var variable = $"{target.Key}_load_balancer_address";
                 root.Variable(variable, "string", $"The external IP of ingress-nginx's LoadBalancer Service on {target.Key} (kubectl -n ingress-nginx get svc ingress-nginx-controller -o jsonpath='{{.status.loadBalancer.ingress[0].ip}}').", null);

@@ -41,20 +41,26 @@ internal sealed class RootBuilder(string path, string purpose, StateBackend? bac
     public RootBuilder AwsProvider(string accountId) =>
         Provider(TerraformProviders.Aws, new HclArgument("region", new HclReference("var.region")), new HclArgument("allowed_account_ids", HclValues.Strings([accountId])));
 
-    /// <summary>Reads the outputs of another root's state (<c>data.terraform_remote_state.&lt;name&gt;</c>).</summary>
-    public RootBuilder RemoteState(string name, StateBackend state)
+    /// <summary>The Google provider in <c>var.project</c> and <c>var.region</c>.</summary>
+    public RootBuilder GoogleProvider() =>
+        Provider(TerraformProviders.Google, new HclArgument("project", new HclReference("var.project")), new HclArgument("region", new HclReference("var.region")));
+
+    /// <summary>
+    /// Output <paramref name="output"/> of another root's state, read once per root as
+    /// <c>data.terraform_remote_state.&lt;name&gt;</c> with that root's own backend settings.
+    /// </summary>
+    public HclReference StateOutput(string name, StateBackend state, string output)
     {
-        if (dataBlocks.Any(b => b.Labels[^1] == name))
+        if (!dataBlocks.Any(b => b.Labels[^1] == name))
         {
-            return this;
+            dataBlocks.Add(new HclBlock("data", ["terraform_remote_state", name],
+            [
+                new HclArgument("backend", state.Type),
+                new HclArgument("config", state.AsObject()),
+            ]));
         }
 
-        dataBlocks.Add(new HclBlock("data", ["terraform_remote_state", name],
-        [
-            new HclArgument("backend", state.Type),
-            new HclArgument("config", state.AsObject()),
-        ]));
-        return this;
+        return new HclReference($"data.terraform_remote_state.{name}.outputs.{output}");
     }
 
     /// <summary>

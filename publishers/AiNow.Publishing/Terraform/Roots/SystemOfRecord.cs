@@ -27,8 +27,6 @@ internal static class SystemOfRecord
             return new HclReference("var.system_of_record_address");
         }
 
-        var primaryRoot = TerraformLayout.Root(environment, primary, TerraformStage.Foundation);
-        root.RemoteState(State, StateBackend.For(model.Naming, primary, TerraformLayout.StateKey(primaryRoot)));
-        return new HclReference($"data.terraform_remote_state.{State}.outputs.postgres_address");
+        return root.StateOutput(State, StateBackend.ForStage(model.Naming, environment, primary, TerraformStage.Foundation), "postgres_address");
     }
 }

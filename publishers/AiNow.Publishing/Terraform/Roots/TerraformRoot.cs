@@ -14,7 +14,7 @@ internal sealed record ModuleCall(string Name, string Module, IReadOnlyList<KeyV
 /// calls, variables with their values in <c>terraform.tfvars</c>, and the outputs re-exported.
 /// </summary>
 /// <param name="Path">The folder under <c>terraform/</c> (<c>environments/production/aws/1-foundation</c>).</param>
-/// <param name="Purpose">What the root builds, one line, for its files' header.</param>
+/// <param name="Purpose">What the root builds, one line, for the runbook.</param>
 /// <param name="Providers">The providers it needs, pinned.</param>
 /// <param name="Backend">Where its state lives, or null for local state (the state buckets' own bootstrap).</param>
 /// <param name="ProviderBlocks">The <c>provider</c> configurations.</param>
