@@ -24,7 +24,7 @@ for project in tests/*Tests/*.csproj; do
   echo "== $name"
   if ! dotnet test "$project" -c "$configuration" --no-build --nologo \
       --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
-      --results-directory "$results" --blame-hang-timeout 10m; then
+      --results-directory "$results" --blame-hang-timeout 25m; then
     status=1
   fi
 done

@@ -36,7 +36,7 @@ public static class StructuredLogging
                 .MinimumLevel.Override("Yarp", LogEventLevel.Warning)
                 // Npgsql logs every command at Information; traces already carry them.
                 .MinimumLevel.Override("Npgsql", LogEventLevel.Warning)
-                .ReadFrom.Configuration(configuration)
+                .ApplyLevels(configuration)
                 .Enrich.FromLogContext()
                 .Enrich.WithProperty("service", serviceName)
                 .Enrich.WithProperty("environment", environment.EnvironmentName);

@@ -17,10 +17,10 @@
 #                        packages are kept either way, in the ainow-nuget cache mount)
 #
 # Alpine: the Dockerfiles of gateway, api, worker and migrations default to
-# mcr.microsoft.com/dotnet/aspnet:10.0-alpine with RID linux-musl-x64. When that image is not present
+# mcr.microsoft.com/dotnet/runtime-deps:10.0-alpine with RID linux-musl-x64 (self-contained, trimmed). When that image is not present
 # (no registry here, and no Alpine stand-in can be built), this script first builds each of those
 # Dockerfiles' build stage with linux-musl-x64 (proving the musl restore and publish), then builds the
-# image with BASE=$ALPINE_FALLBACK_BASE (default mcr.microsoft.com/dotnet/aspnet:10.0, a Debian stand-in)
+# image with BASE=$ALPINE_FALLBACK_BASE (default mcr.microsoft.com/dotnet/runtime-deps:10.0, a Debian stand-in)
 # and RID=linux-x64, and says so. That run proves the Dockerfile, the user, ports and the read-only
 # settings, not musl at run time nor the Alpine base's size.
 set -euo pipefail
@@ -41,7 +41,7 @@ fi
 SOURCE=${SOURCE:-$(git remote get-url origin 2>/dev/null || echo unknown)}
 IMAGE_PREFIX=${IMAGE_PREFIX:-localhost/ainow}
 PULL=${PULL:-never}
-ALPINE_FALLBACK_BASE=${ALPINE_FALLBACK_BASE:-mcr.microsoft.com/dotnet/aspnet:10.0}
+ALPINE_FALLBACK_BASE=${ALPINE_FALLBACK_BASE:-mcr.microsoft.com/dotnet/runtime-deps:10.0}
 
 log() { printf '[build-images] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }

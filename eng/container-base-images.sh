@@ -14,18 +14,21 @@
 #                                                        tzdata libstdc++6 zlib1g, user app (1654)
 #   mcr.microsoft.com/dotnet/aspnet:10.0                 runtime-deps + host dotnet, hostfxr,
 #                                                        Microsoft.NETCore.App, Microsoft.AspNetCore.App
-#   mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled  distroless like the real one: FROM scratch with
+#   mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled
+#                                                        distroless like the real one: FROM scratch with
 #                                                        only glibc, libgcc_s, libstdc++, libssl, CA
-#                                                        certificates, /etc/passwd (root, app 1654),
-#                                                        /tmp and the runtime; no shell, no package manager
+#                                                        certificates, /etc/passwd (root, app 1654) and
+#                                                        /tmp; no shell, no package manager, no runtime
 #   mcr.microsoft.com/dotnet/sdk:10.0                    aspnet + the host's whole SDK, trusting the
 #                                                        host's CA bundle (outbound HTTPS is re-signed here)
+# The production images are self-contained and trimmed, so their final stages use the runtime-deps
+# images; aspnet is the SDK stand-in's parent.
 #
-# Not stood in: mcr.microsoft.com/dotnet/aspnet:10.0-alpine. No Alpine packages are reachable, so a
-# musl base cannot be built, and a Debian image tagged with the Alpine name would make a glibc run
+# Not stood in: mcr.microsoft.com/dotnet/runtime-deps:10.0-alpine. No Alpine packages are reachable,
+# so a musl base cannot be built, and a Debian image tagged with the Alpine name would make a glibc run
 # look like a musl one. The Alpine-based Dockerfiles take BASE and RID build arguments instead;
-# eng/build-images.sh passes BASE=mcr.microsoft.com/dotnet/aspnet:10.0 RID=linux-x64 when the real
-# Alpine image is absent and says so (it still proves the linux-musl-x64 restore and publish).
+# eng/build-images.sh passes BASE=mcr.microsoft.com/dotnet/runtime-deps:10.0 RID=linux-x64 when the
+# real Alpine image is absent and says so (it still proves the linux-musl-x64 restore and publish).
 set -euo pipefail
 
 cache_dir=${AINOW_IMAGE_CACHE:-${HOME}/.cache/ainow-images}
@@ -33,7 +36,7 @@ rootfs_tar="$cache_dir/debian-bookworm-minbase.tar"
 debian_image=localhost/ainow-standin/debian:bookworm-minbase
 runtime_deps_image=mcr.microsoft.com/dotnet/runtime-deps:10.0
 aspnet_image=mcr.microsoft.com/dotnet/aspnet:10.0
-chiseled_image=mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled
+chiseled_image=mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled
 sdk_image=mcr.microsoft.com/dotnet/sdk:10.0
 app_uid=1654
 
@@ -179,15 +182,15 @@ EOF
 build_standin "$aspnet_image" "$script_hash:$runtime_version:$aspnet_version:$(image_id "$runtime_deps_image")" \
   "$work/aspnet" --build-context "dotnet=$dotnet_root"
 
-# --- aspnet noble-chiseled: distroless, FROM scratch with only what the runtime loads -------------
+# --- runtime-deps noble-chiseled: distroless, FROM scratch with only what .NET loads --------------
 # The real chiseled image is Ubuntu 24.04 sliced with chisel: glibc, libgcc_s, libstdc++, OpenSSL, CA
 # certificates, no ICU, no tzdata, no shell, invariant globalization, user app (1654) by default.
-# The stand-in copies the same packages' files from the Debian stand-in, so an image built on it
-# proves the app needs nothing more (no shell in the final stage, no other native library).
+# The stand-in copies the same packages' files from the Debian stand-in, so a self-contained image
+# built on it proves the app needs nothing more (no shell in the final stage, no other native library).
 
 mkdir -p "$work/chiseled"
 cat >"$work/chiseled/Containerfile" <<EOF
-FROM $aspnet_image AS tree
+FROM $runtime_deps_image AS tree
 RUN set -e; mkdir -p /rootfs/tmp /rootfs/etc/ssl/certs /rootfs/usr/bin /rootfs/usr/lib /rootfs/usr/lib64; \\
     chmod 1777 /rootfs/tmp; ln -s usr/lib /rootfs/lib; ln -s usr/lib64 /rootfs/lib64; \\
     dpkg -L libc6 libgcc-s1 libstdc++6 libssl3 | while read -r f; do \\
@@ -195,7 +198,6 @@ RUN set -e; mkdir -p /rootfs/tmp /rootfs/etc/ssl/certs /rootfs/usr/bin /rootfs/u
       | grep -v -E '^/usr/share/(doc|lintian|man|locale)/|/gconv/' >/tmp/files; \\
     tar -C / -cf - -T /tmp/files | tar -C /rootfs -xf -; \\
     cp /etc/ssl/certs/ca-certificates.crt /rootfs/etc/ssl/certs/; cp /etc/ld.so.cache /rootfs/etc/; \\
-    cp -a /usr/share/dotnet /rootfs/usr/share/dotnet; ln -s /usr/share/dotnet/dotnet /rootfs/usr/bin/dotnet; \\
     printf 'root:x:0:0:root:/root:/noshell\napp:x:$app_uid:$app_uid::/home/app:/noshell\n' >/rootfs/etc/passwd; \\
     printf 'root:x:0:\napp:x:$app_uid:\n' >/rootfs/etc/group; \\
     mkdir -p /rootfs/home/app; chown $app_uid:$app_uid /rootfs/home/app
@@ -204,12 +206,10 @@ COPY --from=tree /rootfs/ /
 ENV APP_UID=$app_uid \\
     ASPNETCORE_HTTP_PORTS=8080 \\
     DOTNET_RUNNING_IN_CONTAINER=true \\
-    DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=true \\
-    DOTNET_VERSION=$runtime_version \\
-    ASPNET_VERSION=$aspnet_version
+    DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=true
 USER $app_uid
 EOF
-build_standin "$chiseled_image" "$script_hash:$(image_id "$aspnet_image")" "$work/chiseled"
+build_standin "$chiseled_image" "$script_hash:$(image_id "$runtime_deps_image")" "$work/chiseled"
 
 # --- sdk: aspnet + the host's whole SDK, trusting the host's CA bundle ---------------------------
 
@@ -236,7 +236,7 @@ build_standin "$sdk_image" "$script_hash:$sdk_version:$ca_hash:$(image_id "$aspn
 podman image prune -f >/dev/null 2>&1 || true
 log "stand-ins built this run: ${built[*]:-none}"
 log "stand-ins already current: ${kept[*]:-none}"
-log "not stood in: mcr.microsoft.com/dotnet/aspnet:10.0-alpine (no Alpine packages here; Alpine-based images build with BASE=$aspnet_image RID=linux-x64, see eng/build-images.sh)"
+log "not stood in: mcr.microsoft.com/dotnet/runtime-deps:10.0-alpine (no Alpine packages here; Alpine-based images build with BASE=$runtime_deps_image RID=linux-x64, see eng/build-images.sh)"
 for name in "$debian_image" "$runtime_deps_image" "$aspnet_image" "$chiseled_image" "$sdk_image"; do
   printf 'stand-in\t%s\t%s\n' "$name" "$(podman image inspect --format '{{.Size}}' "$name" | awk '{ printf "%.0f MB", $1 / 1e6 }')"
 done

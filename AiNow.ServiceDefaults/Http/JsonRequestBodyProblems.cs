@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -43,17 +44,39 @@ internal static class JsonRequestBodyProblems
     /// A field whose JSON type the target type cannot take. System.Text.Json's message names .NET types and
     /// reader positions; the client gets the field's JSON path and the JSON type it needs instead.
     /// </summary>
-    public static ProblemHttpResult WrongType(JsonException exception, string? example)
+    public static ProblemHttpResult WrongType(JsonException exception, JsonTypeInfo type, string? example)
     {
         if (exception.Path is null or "$" || !exception.Message.Contains("could not be converted to", StringComparison.Ordinal))
         {
             return BadRequest($"The body does not have the expected shape: {exception.Message}", example);
         }
 
-        var field = $"'{exception.Path.TrimStart('$', '.')}'";
-        return BadRequest(exception.Message.Contains("converted to System.String", StringComparison.Ordinal)
+        // The message names the declaring type under generated metadata and the property's type under
+        // reflection, so the field's type is looked up in the metadata instead of read from the message.
+        var path = exception.Path.TrimStart('$', '.');
+        var field = $"'{path}'";
+        return BadRequest(FieldType(type, path) == typeof(string)
             ? $"{field} must be a string."
             : $"{field} has the wrong JSON type.", example);
+    }
+
+    /// <summary>The .NET type of the property at a dotted JSON path (<c>a.b</c>), or null when the path leaves the metadata.</summary>
+    private static Type? FieldType(JsonTypeInfo type, string path)
+    {
+        Type? found = null;
+        foreach (var name in path.Split('.'))
+        {
+            var property = type.Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (property is null)
+            {
+                return null;
+            }
+
+            found = property.PropertyType;
+            type = type.Options.GetTypeInfo(found);
+        }
+
+        return found;
     }
 
     private static ProblemHttpResult BadRequest(string detail, string? example) =>

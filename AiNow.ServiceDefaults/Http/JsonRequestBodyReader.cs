@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -18,8 +19,6 @@ public sealed class JsonRequestBodyReader(IOptions<JsonRequestBodyOptions> optio
     // Duplicate property names make a body ambiguous (which "input" counts?) and break JsonObject
     // lookups later: refused here, as invalid JSON.
     private static readonly JsonDocumentOptions s_documentOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
-    // Web defaults: the camelCase, case-insensitive property names HTTP clients expect.
-    private static readonly JsonSerializerOptions s_serializerOptions = new(JsonSerializerDefaults.Web);
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     /// <summary>Reads the body as a JSON object, keeping the bytes it came from.</summary>
@@ -27,12 +26,14 @@ public sealed class JsonRequestBodyReader(IOptions<JsonRequestBodyOptions> optio
         ReadObjectAsync(request, example: null, cancellationToken);
 
     /// <summary>
-    /// Reads the body as a JSON object and then as <typeparamref name="T"/> (web defaults); a field of the
-    /// wrong JSON type becomes a problem naming the field. <paramref name="example"/>, when given, is a valid
-    /// body that problems quote so the client sees what to send instead.
+    /// Reads the body as a JSON object and then as <typeparamref name="T"/> through its generated metadata
+    /// <paramref name="type"/> (the services run trimmed, without reflection-based serialization); a field of
+    /// the wrong JSON type becomes a problem naming the field. <paramref name="example"/>, when given, is a
+    /// valid body that problems quote so the client sees what to send instead.
     /// </summary>
-    public async Task<JsonRequestBody<T>> ReadAsync<T>(HttpRequest request, string? example, CancellationToken cancellationToken)
+    public async Task<JsonRequestBody<T>> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, string? example, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(type);
         var body = await ReadObjectAsync(request, example, cancellationToken);
         if (!body.IsValid)
         {
@@ -42,13 +43,13 @@ public sealed class JsonRequestBodyReader(IOptions<JsonRequestBodyOptions> optio
         try
         {
             // An object never reads as null; only a broken converter would get here with one.
-            var value = body.Value.Deserialize<T>(s_serializerOptions)
+            var value = body.Value.Deserialize(type)
                 ?? throw new InvalidOperationException($"A JSON object was read as a null {typeof(T).Name}.");
             return new(value, body.Bytes);
         }
         catch (JsonException exception)
         {
-            return new(JsonRequestBodyProblems.WrongType(exception, example));
+            return new(JsonRequestBodyProblems.WrongType(exception, type, example));
         }
     }
 

@@ -68,8 +68,9 @@ public static class AdminApi
         response.Headers.CacheControl = "no-store";
         return TypedResults.Json(
             new IssuedKeyResponse(stored.Id, stored.TenantId, key.Key, stored.Prefix, stored.CreatedAt),
+            ApiJsonContext.Default.IssuedKeyResponse,
             statusCode: StatusCodes.Status201Created);
     }
 
-    private sealed record IssuedKeyResponse(Guid Id, Guid TenantId, string Key, string Prefix, DateTimeOffset CreatedAt);
+    internal sealed record IssuedKeyResponse(Guid Id, Guid TenantId, string Key, string Prefix, DateTimeOffset CreatedAt);
 }

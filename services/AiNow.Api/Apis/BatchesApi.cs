@@ -62,9 +62,9 @@ public static class BatchesApi
             job.Results is null ? null : [.. job.Results.Select((vector, index) => new BatchResultItem(index, vector))]));
     }
 
-    private sealed record BatchCreatedResponse(Guid Id, string Status, DateTimeOffset CreatedAt);
+    internal sealed record BatchCreatedResponse(Guid Id, string Status, DateTimeOffset CreatedAt);
 
-    private sealed record BatchJobResponse(
+    internal sealed record BatchJobResponse(
         Guid Id,
         string Status,
         int Attempts,
@@ -73,5 +73,5 @@ public static class BatchesApi
         string? Error,
         IReadOnlyList<BatchResultItem>? Results);
 
-    private sealed record BatchResultItem(int Index, float[] Embedding);
+    internal sealed record BatchResultItem(int Index, float[] Embedding);
 }

@@ -44,6 +44,6 @@ public static class EmbeddingsApi
         }
 
         context.Response.Headers[CacheHeader] = result.FromCache ? "hit" : "miss";
-        return TypedResults.Json(EmbeddingResponseWriter.Shape(result.Response, encoding));
+        return EmbeddingResponseWriter.Write(result.Response, encoding);
     }
 }

@@ -23,7 +23,7 @@ public static class UsageApi
             [.. summary.Operations.Select(o => new OperationUsageResponse(o.Operation, o.Requests, o.Tokens))]));
     }
 
-    private sealed record UsageResponse(Guid TenantId, long Requests, long Tokens, IReadOnlyList<OperationUsageResponse> Operations);
+    internal sealed record UsageResponse(Guid TenantId, long Requests, long Tokens, IReadOnlyList<OperationUsageResponse> Operations);
 
-    private sealed record OperationUsageResponse(string Operation, long Requests, long Tokens);
+    internal sealed record OperationUsageResponse(string Operation, long Requests, long Tokens);
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text.Json.Serialization;
+using AiNow.Api.Http;
 using AiNow.Contracts;
 
 namespace AiNow.Api.Embeddings;
@@ -7,15 +8,17 @@ namespace AiNow.Api.Embeddings;
 /// <summary>Shapes an <see cref="EmbeddingResponse"/> for the encoding the client asked for.</summary>
 public static class EmbeddingResponseWriter
 {
-    /// <summary>The response object to serialise: unchanged for floats, vectors as base64 strings otherwise.</summary>
-    public static object Shape(EmbeddingResponse response, EmbeddingEncoding encoding) => encoding switch
+    /// <summary>The response as JSON: unchanged for floats, vectors as base64 strings otherwise.</summary>
+    public static IResult Write(EmbeddingResponse response, EmbeddingEncoding encoding) => encoding switch
     {
-        EmbeddingEncoding.Base64 => new Base64EmbeddingResponse(
-            response.ObjectType,
-            [.. response.Data.Select(item => new Base64EmbeddingItem(item.ObjectType, item.Index, ToBase64(item.Embedding)))],
-            response.Model,
-            response.Usage),
-        _ => response,
+        EmbeddingEncoding.Base64 => TypedResults.Json(
+            new Base64EmbeddingResponse(
+                response.ObjectType,
+                [.. response.Data.Select(item => new Base64EmbeddingItem(item.ObjectType, item.Index, ToBase64(item.Embedding)))],
+                response.Model,
+                response.Usage),
+            ApiJsonContext.Default.Base64EmbeddingResponse),
+        _ => TypedResults.Json(response, ApiJsonContext.Default.EmbeddingResponse),
     };
 
     /// <summary>Little-endian float32 bytes, base64-encoded (OpenAI's <c>encoding_format: base64</c>).</summary>
@@ -30,13 +33,13 @@ public static class EmbeddingResponseWriter
         return Convert.ToBase64String(bytes);
     }
 
-    private sealed record Base64EmbeddingResponse(
+    internal sealed record Base64EmbeddingResponse(
         [property: JsonPropertyName("object")] string ObjectType,
         [property: JsonPropertyName("data")] IReadOnlyList<Base64EmbeddingItem> Data,
         [property: JsonPropertyName("model")] string Model,
         [property: JsonPropertyName("usage")] EmbeddingUsage Usage);
 
-    private sealed record Base64EmbeddingItem(
+    internal sealed record Base64EmbeddingItem(
         [property: JsonPropertyName("object")] string ObjectType,
         [property: JsonPropertyName("index")] int Index,
         [property: JsonPropertyName("embedding")] string Embedding);

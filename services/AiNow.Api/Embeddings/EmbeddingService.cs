@@ -25,7 +25,7 @@ public sealed class EmbeddingService(ISharedCache cache, InferenceClient inferen
         {
             metrics.EmbeddingCacheMiss();
             response = await inference.EmbedAsync(batch.Model, batch.Inputs, cancellationToken);
-            await cache.SetAsync(key, JsonSerializer.Serialize(response), CacheDuration, cancellationToken);
+            await cache.SetAsync(key, JsonSerializer.Serialize(response, ContractsJsonContext.Default.EmbeddingResponse), CacheDuration, cancellationToken);
         }
         else
         {
@@ -41,7 +41,7 @@ public sealed class EmbeddingService(ISharedCache cache, InferenceClient inferen
     {
         try
         {
-            var response = JsonSerializer.Deserialize<EmbeddingResponse>(json);
+            var response = JsonSerializer.Deserialize(json, ContractsJsonContext.Default.EmbeddingResponse);
             return response is { Data.Count: var count, Usage: not null } && count == expectedItems ? response : null;
         }
         catch (JsonException)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AiNow.Api.Http;
 using AiNow.Contracts;
 using Polly;
 
@@ -13,13 +14,13 @@ public sealed class InferenceClient(HttpClient http)
     {
         try
         {
-            using var response = await http.PostAsJsonAsync("v1/embeddings", new InferenceEmbeddingRequest(inputs, model), cancellationToken);
+            using var response = await http.PostAsJsonAsync("v1/embeddings", new InferenceEmbeddingRequest(inputs, model), ApiJsonContext.Default.InferenceEmbeddingRequest, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 throw FromStatus(response.StatusCode);
             }
 
-            var body = await response.Content.ReadFromJsonAsync<EmbeddingResponse>(cancellationToken);
+            var body = await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.EmbeddingResponse, cancellationToken);
             if (body?.Data is null || body.Usage is null || body.Data.Count != inputs.Count || body.Data.Any(item => item?.Embedding is null))
             {
                 throw new InferenceFailedException(
@@ -55,7 +56,7 @@ public sealed class InferenceClient(HttpClient http)
         _ => new(StatusCodes.Status502BadGateway, $"The inference service failed with status {(int)status}. Retry; if it persists, report it to the operator."),
     };
 
-    private sealed record InferenceEmbeddingRequest(
+    internal sealed record InferenceEmbeddingRequest(
         [property: JsonPropertyName("input")] IReadOnlyList<string> Input,
         [property: JsonPropertyName("model")] string Model);
 }

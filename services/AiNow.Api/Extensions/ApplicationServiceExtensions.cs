@@ -46,6 +46,8 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidation>();
 
         services.AddProblemResponses();
+        // Minimal APIs write responses through generated metadata only (the api runs trimmed).
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         services.AddJsonRequestBodies().Configure<IOptions<ApiOptions>>((bodies, api) =>
         {
             bodies.MaxBytes = api.Value.MaxRequestBodyBytes;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AiNow.Api.Caching;
+using AiNow.Api.Http;
 
 namespace AiNow.Api.Keys;
 
@@ -11,8 +12,6 @@ public sealed class KeyResolver(ISharedCache cache, IApiKeyStore store)
 {
     /// <summary>How long a resolved key is cached; also how long a revoked key may keep working.</summary>
     public static readonly TimeSpan CacheDuration = TimeSpan.FromSeconds(60);
-
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The cache key of a key hash: <c>ainow:key:{hashhex}</c>.</summary>
     public static string CacheKey(byte[] hash) => $"ainow:key:{ApiKeyGenerator.HashHex(hash)}";
@@ -35,7 +34,7 @@ public sealed class KeyResolver(ISharedCache cache, IApiKeyStore store)
         var owner = await store.FindOwnerAsync(hash, cancellationToken);
         if (owner is not null)
         {
-            await cache.SetAsync(cacheKey, JsonSerializer.Serialize(owner, s_json), CacheDuration, cancellationToken);
+            await cache.SetAsync(cacheKey, JsonSerializer.Serialize(owner, ApiJsonContext.Default.KeyOwner), CacheDuration, cancellationToken);
         }
 
         return owner;
@@ -45,7 +44,7 @@ public sealed class KeyResolver(ISharedCache cache, IApiKeyStore store)
     {
         try
         {
-            return JsonSerializer.Deserialize<KeyOwner>(json, s_json);
+            return JsonSerializer.Deserialize(json, ApiJsonContext.Default.KeyOwner);
         }
         catch (JsonException)
         {

@@ -31,7 +31,7 @@ public sealed partial class ApiKeyResolver(
         {
             // Buffered rather than streamed, so the lookup carries a Content-Length.
             Content = new StringContent(
-                JsonSerializer.Serialize(new ResolveKeyRequest(apiKey), JsonSerializerOptions.Web), Encoding.UTF8, MediaTypeNames.Application.Json),
+                JsonSerializer.Serialize(new ResolveKeyRequest(apiKey), GatewayJsonContext.Default.ResolveKeyRequest), Encoding.UTF8, MediaTypeNames.Application.Json),
         };
         foreach (var (name, value) in signer.CreateHeaders(Principal.Gateway))
         {
@@ -76,7 +76,7 @@ public sealed partial class ApiKeyResolver(
 
             try
             {
-                var tenant = await response.Content.ReadFromJsonAsync<TenantIdentity>(JsonSerializerOptions.Web, budget.Token);
+                var tenant = await response.Content.ReadFromJsonAsync(GatewayJsonContext.Default.TenantIdentity, budget.Token);
                 return tenant is { TenantId: var id, TenantName: not null } && id != Guid.Empty
                     ? tenant
                     : throw new ApiUnavailableException("The api answered the key lookup without a tenant.");
@@ -89,7 +89,7 @@ public sealed partial class ApiKeyResolver(
         }
     }
 
-    private sealed record ResolveKeyRequest(string Key);
+    internal sealed record ResolveKeyRequest(string Key);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "API key lookup failed: {Reason}")]
     private static partial void LogLookupFailed(ILogger logger, string reason);

@@ -25,7 +25,7 @@ public static class ChatCompletionsApi
     internal static async Task<IResult> CreateChatCompletionAsync(
         HttpRequest request, JsonRequestBodyReader bodies, ChatCompletionForwarder forwarder, CancellationToken cancellationToken)
     {
-        var body = await bodies.ReadAsync<JsonObject>(request, Example, cancellationToken);
+        var body = await bodies.ReadAsync(request, InferenceJsonContext.Default.JsonObject, Example, cancellationToken);
         if (!body.IsValid)
         {
             return body.Problem;

@@ -24,7 +24,7 @@ public static class EmbeddingsApi
     internal static async Task<IResult> CreateEmbeddingsAsync(
         HttpRequest request, JsonRequestBodyReader bodies, SentenceEmbedder embedder, InferenceMetrics metrics, CancellationToken cancellationToken)
     {
-        var body = await bodies.ReadAsync<EmbeddingRequest>(request, Example, cancellationToken);
+        var body = await bodies.ReadAsync(request, InferenceJsonContext.Default.EmbeddingRequest, Example, cancellationToken);
         if (!body.IsValid)
         {
             return body.Problem;

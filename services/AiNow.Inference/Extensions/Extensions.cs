@@ -1,5 +1,6 @@
 using AiNow.ServiceDefaults;
 using AiNow.ServiceDefaults.Http;
+using AiNow.Inference.Apis;
 using AiNow.Inference.Chat;
 using AiNow.Inference.Embeddings;
 using AiNow.Inference.Telemetry;
@@ -18,6 +19,8 @@ public static class Extensions
         var services = builder.Services;
 
         services.AddProblemResponses();
+        // Minimal APIs write responses through generated metadata only (inference runs trimmed).
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, InferenceJsonContext.Default));
         // Inference has no body-size setting of its own: it reads up to Kestrel's limit, as it always has.
         services.AddJsonRequestBodies().Configure<IOptions<KestrelServerOptions>>((bodies, kestrel) =>
         {

@@ -13,8 +13,8 @@ internal sealed class InferenceClient(HttpClient httpClient)
     /// <exception cref="InferenceException">Inference answered with an error or with a response that does not fit the request.</exception>
     public async Task<EmbeddedChunk> EmbedAsync(string model, IReadOnlyList<string> inputs, CancellationToken cancellationToken)
     {
-        var request = new EmbeddingRequest { Input = JsonSerializer.SerializeToElement(inputs), Model = model };
-        using var response = await httpClient.PostAsJsonAsync("/v1/embeddings", request, cancellationToken);
+        var request = new EmbeddingRequest { Input = JsonSerializer.SerializeToElement(inputs, ContractsJsonContext.Default.IReadOnlyListString), Model = model };
+        using var response = await httpClient.PostAsJsonAsync("/v1/embeddings", request, ContractsJsonContext.Default.EmbeddingRequest, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
@@ -26,7 +26,7 @@ internal sealed class InferenceClient(HttpClient httpClient)
         EmbeddingResponse? payload;
         try
         {
-            payload = await response.Content.ReadFromJsonAsync<EmbeddingResponse>(cancellationToken);
+            payload = await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.EmbeddingResponse, cancellationToken);
         }
         catch (JsonException exception)
         {

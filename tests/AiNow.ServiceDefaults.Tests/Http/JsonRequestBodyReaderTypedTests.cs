@@ -7,7 +7,7 @@ using static AiNow.ServiceDefaults.Tests.Http.JsonRequests;
 
 namespace AiNow.ServiceDefaults.Tests.Http;
 
-public sealed class JsonRequestBodyReaderTypedTests
+public sealed partial class JsonRequestBodyReaderTypedTests
 {
     private const string Example = """{"name": "acme", "count": 1}""";
 
@@ -16,7 +16,7 @@ public sealed class JsonRequestBodyReaderTypedTests
     {
         var sent = Encoding.UTF8.GetBytes("""{"Name": "acme", "count": 3, "raw_input": [1, 2]}""");
 
-        var body = await Reader().ReadAsync<Sample>(Post(sent), Example, CancellationToken.None);
+        var body = await Reader().ReadAsync(Post(sent), TestJson.Default.Sample, Example, CancellationToken.None);
 
         Assert.True(body.IsValid);
         Assert.Equal("acme", body.Value.Name);
@@ -28,7 +28,7 @@ public sealed class JsonRequestBodyReaderTypedTests
     [Fact]
     public async Task ReadAsync_JsonObject_ReturnsTheObject()
     {
-        var body = await Reader().ReadAsync<JsonObject>(Post("""{"messages": [{"role": "user"}]}"""), Example, CancellationToken.None);
+        var body = await Reader().ReadAsync(Post("""{"messages": [{"role": "user"}]}"""), TestJson.Default.JsonObject, Example, CancellationToken.None);
 
         Assert.Equal("user", (string?)body.Value["messages"]![0]!["role"]);
     }
@@ -41,7 +41,7 @@ public sealed class JsonRequestBodyReaderTypedTests
     [InlineData("{\"nested\": {\"flag\": 1}}", "'nested.flag' has the wrong JSON type.")]
     public async Task ReadAsync_FieldOfTheWrongJsonType_Is400NamingTheField(string sent, string expected)
     {
-        var body = await Reader().ReadAsync<Sample>(Post(sent), example: null, CancellationToken.None);
+        var body = await Reader().ReadAsync(Post(sent), TestJson.Default.Sample, example: null, CancellationToken.None);
 
         var (status, detail) = ProblemOf(body);
         Assert.Equal(StatusCodes.Status400BadRequest, status);
@@ -54,7 +54,7 @@ public sealed class JsonRequestBodyReaderTypedTests
     [InlineData("{\"name\": 5}", "'name' must be a string.")]
     public async Task ReadAsync_WithExample_QuotesItInTheProblem(string sent, string expected)
     {
-        var body = await Reader().ReadAsync<Sample>(Post(sent), Example, CancellationToken.None);
+        var body = await Reader().ReadAsync(Post(sent), TestJson.Default.Sample, Example, CancellationToken.None);
 
         var detail = ProblemOf(body).Detail;
         Assert.Contains(expected, detail, StringComparison.Ordinal);
@@ -64,7 +64,7 @@ public sealed class JsonRequestBodyReaderTypedTests
     [Fact]
     public async Task ReadAsync_UnusableBody_KeepsTheReadersProblem()
     {
-        var body = await Reader().ReadAsync<Sample>(Post("{}", "text/plain"), Example, CancellationToken.None);
+        var body = await Reader().ReadAsync(Post("{}", "text/plain"), TestJson.Default.Sample, Example, CancellationToken.None);
 
         var (status, detail) = ProblemOf(body);
         Assert.Equal(StatusCodes.Status415UnsupportedMediaType, status);
@@ -74,7 +74,7 @@ public sealed class JsonRequestBodyReaderTypedTests
     [Fact]
     public async Task ReadAsync_TooLarge_DoesNotQuoteTheExample()
     {
-        var body = await Reader(maxBytes: 8).ReadAsync<Sample>(Post(Example), Example, CancellationToken.None);
+        var body = await Reader(maxBytes: 8).ReadAsync(Post(Example), TestJson.Default.Sample, Example, CancellationToken.None);
 
         var (status, detail) = ProblemOf(body);
         Assert.Equal(StatusCodes.Status413PayloadTooLarge, status);
@@ -94,4 +94,10 @@ public sealed class JsonRequestBodyReaderTypedTests
     }
 
     private sealed record Flags(bool Flag);
+
+    // The services read bodies through generated metadata only (they run trimmed), so the tests do too.
+    [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+    [JsonSerializable(typeof(Sample))]
+    [JsonSerializable(typeof(JsonObject))]
+    private sealed partial class TestJson : JsonSerializerContext;
 }
