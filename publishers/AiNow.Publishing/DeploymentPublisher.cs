@@ -1,3 +1,4 @@
+using AiNow.Publishing.Delivery;
 using AiNow.Publishing.Kubernetes;
 using AiNow.Publishing.Model;
 using AiNow.Publishing.Overview;
@@ -30,7 +31,7 @@ public sealed record PublishResult(DeploymentModel Model, IReadOnlyList<EmitResu
 public sealed class DeploymentPublisher(DeploymentSettings settings)
 {
     /// <summary>The emitters, in the order their steps run.</summary>
-    public static IReadOnlyList<IDeploymentEmitter> Emitters { get; } = [new KubernetesEmitter(), new TerraformEmitter(), new OverviewEmitter()];
+    public static IReadOnlyList<IDeploymentEmitter> Emitters { get; } = [new KubernetesEmitter(), new TerraformEmitter(), new DeliveryEmitter(), new OverviewEmitter()];
 
     /// <summary>Reads the app model (validating the settings against it).</summary>
     public Task<DeploymentModel> ReadAsync(DistributedApplicationModel appModel, DistributedApplicationExecutionContext executionContext, CancellationToken cancellationToken = default) =>

@@ -1,4 +1,5 @@
 using AiNow.Publishing;
+using AiNow.Publishing.Deployment;
 using AiNow.Publishing.Model;
 using AiNow.Publishing.Settings;
 using Aspire.Hosting.Pipelines;
@@ -19,7 +20,7 @@ public static class DeploymentPublishingExtensions
     /// (<c>publish-kubernetes</c>, <c>publish-terraform</c>, <c>publish-overview</c>), each writing its own output. Run them with
     /// <c>aspire publish</c> or <c>dotnet run --project AppHost -- --operation publish --step publish --output-path manifests</c>.
     /// A failure sets a non-zero process exit code (the pipeline itself would exit 0) and leaves the
-    /// previous output untouched.
+    /// previous output untouched. Also adds the deploy step (<c>--step deploy</c>), run after them.
     /// </summary>
     public static IDistributedApplicationBuilder AddDeploymentPublishing(this IDistributedApplicationBuilder builder, DeploymentSettings settings)
     {
@@ -46,10 +47,19 @@ public static class DeploymentPublishingExtensions
             }, dependsOn: ReadStepName, requiredBy: WellKnownPipelineSteps.Publish);
         }
 
+        builder.AddDeployStep(() => model, [ReadStepName, .. DeploymentPublisher.Emitters.Select(e => e.StepName)]);
         return builder;
     }
 
-    private static async Task<T> Guard<T>(PipelineStepContext context, string what, Func<Task<T>> action)
+    private static Task<T> Guard<T>(PipelineStepContext context, string what, Func<Task<T>> action) =>
+        Guard(action, exception =>
+        {
+            PublishingLog.Failed(context.Logger, what, exception.Message);
+            context.ReportingStep.Log(LogLevel.Error, $"Publish failed; {what} was left as it was. {exception.Message}");
+        });
+
+    /// <summary>Runs a step's work; a failure is reported by <paramref name="report"/>, sets a non-zero exit code, and is rethrown.</summary>
+    internal static async Task<T> Guard<T>(Func<Task<T>> action, Action<Exception> report)
     {
         try
         {
@@ -60,8 +70,7 @@ public static class DeploymentPublishingExtensions
             // Aspire 13.6 reports a failed step but still exits 0 under `dotnet run`; make the
             // failure visible to scripts and CI.
             Environment.ExitCode = 1;
-            PublishingLog.Failed(context.Logger, what, exception.Message);
-            context.ReportingStep.Log(LogLevel.Error, $"Publish failed; {what} was left as it was. {exception.Message}");
+            report(exception);
             throw;
         }
     }
@@ -72,7 +81,7 @@ public static class DeploymentPublishingExtensions
     /// resolves it against the caller's folder. We do the same as the CLI: a relative path is taken
     /// from the folder the command was typed in (the shell's <c>PWD</c>) when that is known.
     /// </summary>
-    private static string ResolveOutputDirectory(PipelineStepContext context)
+    internal static string ResolveOutputDirectory(PipelineStepContext context)
     {
         var resolved = context.Services.GetRequiredService<IPipelineOutputService>().GetOutputDirectory();
         var requested = context.Services.GetService<IOptions<PipelineOptions>>()?.Value.OutputPath;

@@ -38,6 +38,7 @@ public sealed class SettingsValidationTests(AppHostModelFixture fixture) : IClas
     [InlineData("no storage class on-premises", "Accounts.OnPrem.StorageClass", "Set it to a StorageClass that exists on the site's cluster")]
     [InlineData("Vault under a private name without its CA", "Accounts.OnPrem.VaultCaBundle", "Set VaultCaBundle to the PEM certificate")]
     [InlineData("system of record on a cloud not targeted", "Environments[staging].PrimaryCloud", "Use one of: Aws, Gcp")]
+    [InlineData("repository given as a URL", "SourceRepository", "as owner/name")]
     public async Task BadSetting_FailsThePublish_NamingTheSettingAndTheFix_AndLeavesTheOutputUntouched(string scenario, string setting, string fix)
     {
         var settings = BadSettings(scenario);
@@ -107,6 +108,7 @@ public sealed class SettingsValidationTests(AppHostModelFixture fixture) : IClas
             "approval without a progressive rollout" => With(devChange: dev with { RequireApproval = true }),
             "unknown store mode" => With(stagingChange: staging with { Stores = (StoreMode)42 }),
             "latest image tag" => good with { ImageTag = "latest" },
+            "repository given as a URL" => good with { SourceRepository = "https://github.com/contoso/ainow" },
             "secret value in settings" => With(devChange: dev with { Parameters = new Dictionary<string, string> { ["admin-key"] = "do-not-put-secrets-here" } }),
             "missing parameter" => With(devChange: dev with { Parameters = new Dictionary<string, string> { ["llm-endpont"] = "https://llm.example.com" } }),
             "region of another cloud" => With(productionChange: production with { Regions = new Dictionary<Cloud, string> { [Cloud.Aws] = "europe-west1" } }),

@@ -27,11 +27,15 @@ public static partial class ManifestYaml
     private static readonly EmitterSettings Settings = new EmitterSettings().WithBestIndent(2).WithBestWidth(int.MaxValue).WithNewLine("\n");
 
     /// <summary>One or more objects as a YAML stream with the header.</summary>
-    public static string Serialize(params IEnumerable<object> documents)
+    public static string Serialize(params IEnumerable<object> documents) => SerializeUnder(Header, documents);
+
+    /// <summary>One or more objects as a YAML stream under <paramref name="header"/> (a comment line), for files made by another command than the publish.</summary>
+    public static string SerializeUnder(string header, params IEnumerable<object> documents)
     {
+        ArgumentException.ThrowIfNullOrEmpty(header);
         ArgumentNullException.ThrowIfNull(documents);
 
-        var text = new StringBuilder(Header).Append('\n');
+        var text = new StringBuilder(header).Append('\n');
         var first = true;
         foreach (var document in documents)
         {
@@ -123,8 +127,11 @@ public static partial class ManifestYaml
     {
         // A string that a YAML 1.1 or 1.2 reader would take for a number, boolean, null or date is
         // quoted ("8080", "true", "Y"); anything else is plain where YAML allows it.
+        // A multi-line string (a workflow's script) is a literal block, read as written; the emitter falls
+        // back to quotes where a block cannot hold it (trailing spaces).
         var ambiguous = value.Length == 0 || ImplicitlyTyped().IsMatch(value);
-        emitter.Emit(new Scalar(null, null, value, ambiguous ? ScalarStyle.DoubleQuoted : ScalarStyle.Any, isPlainImplicit: !ambiguous, isQuotedImplicit: true));
+        var style = ambiguous ? ScalarStyle.DoubleQuoted : value.Contains('\n', StringComparison.Ordinal) ? ScalarStyle.Literal : ScalarStyle.Any;
+        emitter.Emit(new Scalar(null, null, value, style, isPlainImplicit: !ambiguous, isQuotedImplicit: true));
     }
 
     [GeneratedRegex(

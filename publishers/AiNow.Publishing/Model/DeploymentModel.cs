@@ -17,6 +17,7 @@ namespace AiNow.Publishing.Model;
 /// <param name="InClusterStores">Size of stores that run in-cluster.</param>
 /// <param name="Naming">The one place where names shared with the infrastructure side are made.</param>
 /// <param name="RequestTimeouts">How long the longest request may take (edge timeouts and draining follow it), or null for the default.</param>
+/// <param name="SourceRepository">The GitHub repository (<c>owner/name</c>) whose workflows release and deploy, or null when unknown (its pipeline identities then ask the operator).</param>
 public sealed record DeploymentModel(
     string ApplicationName,
     ImmutableArray<ServiceSpec> Services,
@@ -27,7 +28,8 @@ public sealed record DeploymentModel(
     ImmutableArray<ExternalEgress> ExternalEgress,
     InClusterStorePlan InClusterStores,
     InfrastructureNaming Naming,
-    RequestTimeoutPlan? RequestTimeouts = null)
+    RequestTimeoutPlan? RequestTimeouts = null,
+    string? SourceRepository = null)
 {
     /// <summary>
     /// True for a long-running workload nobody calls (not public, no reference edge to it): it pulls

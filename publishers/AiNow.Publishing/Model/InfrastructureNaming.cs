@@ -105,6 +105,36 @@ public sealed record InfrastructureNaming(string Application)
     /// <summary>The Kubernetes Secret (namespace cert-manager) holding that identity's access key.</summary>
     public const string Dns01CredentialsSecret = "route53-dns01-credentials";
 
+    /// <summary>The GitHub environment the release workflow pushes images from (its secrets; the clouds trust its OIDC subject).</summary>
+    public const string ReleaseEnvironment = "release";
+
+    /// <summary>The identity the release workflow pushes images as: an AWS IAM role and a GCP service account id (<c>ainow-release</c>).</summary>
+    public string ReleaseIdentityName => $"{Application}-release";
+
+    /// <summary>The identity the deploy workflow deploys one environment as (<c>ainow-production-deploy</c>); only that environment's jobs may assume it.</summary>
+    public string DeployIdentityName(string environment) => $"{Application}-{environment}-deploy";
+
+    /// <summary>The ARN of a pipeline role (<see cref="ReleaseIdentityName"/>, <see cref="DeployIdentityName"/>).</summary>
+    public static string PipelineRoleArn(string accountId, string role) => RoleArn(accountId, role);
+
+    /// <summary>The Google service account of a pipeline identity.</summary>
+    public static string PipelineServiceAccountEmail(string projectId, string identity) => $"{identity}@{projectId}.iam.gserviceaccount.com";
+
+    /// <summary>The GCP workload identity pool where the workflows' OIDC tokens are exchanged (<c>ainow-github</c>).</summary>
+    public string PipelineIdentityPool => $"{Application}-github";
+
+    /// <summary>The pool's provider for GitHub Actions' OIDC issuer.</summary>
+    public const string PipelineIdentityProvider = "github-actions";
+
+    /// <summary>The Vault JWT auth mount that trusts GitHub Actions' OIDC tokens (Vault-backed targets).</summary>
+    public const string VaultPipelineAuthMount = "jwt-github-actions";
+
+    /// <summary>The Vault role a deploy job of one environment on one target logs in as.</summary>
+    public string VaultDeployRole(string environment, string cloud) => $"{Application}-{environment}-{cloud}-deploy";
+
+    /// <summary>The runner group of a site's self-hosted runners: inside its network, they reach its registry, cluster and Vault.</summary>
+    public string SiteRunnerGroup => $"{Application}-site";
+
     /// <summary>The full image name of a workload built from source on a cloud target.</summary>
     public string ImageName(CloudTarget target, string service) => $"{target.Profile.RegistryPrefix(target.Account.AccountId, target.Region)}/{ImageRepository(service)}";
 

@@ -78,7 +78,7 @@ public sealed class AppModelReader(DeploymentSettings settings)
         var storePlan = new InClusterStorePlan(
             new ResourceSizing(storeSize.Resources.CpuRequest, storeSize.Resources.CpuLimit, storeSize.Resources.MemoryRequest, storeSize.Resources.MemoryLimit),
             storeSize.StorageSize);
-        return new DeploymentModel(settings.ApplicationName, withRoles, dataStores.ToImmutable(), allParameters, edges, plans, egress, storePlan, naming, new RequestTimeoutPlan(settings.LongestRequestSeconds));
+        return new DeploymentModel(settings.ApplicationName, withRoles, dataStores.ToImmutable(), allParameters, edges, plans, egress, storePlan, naming, new RequestTimeoutPlan(settings.LongestRequestSeconds), settings.SourceRepository);
     }
 
     private static bool IsExcluded(IResource resource) =>

@@ -52,6 +52,12 @@ public sealed record DeploymentSettings
     /// </summary>
     public string PublicDnsZone { get; init; } = "ainow.example.com";
 
+    /// <summary>
+    /// The GitHub repository (<c>owner/name</c>) whose workflows release and deploy: the clouds' pipeline
+    /// identities trust only its OIDC tokens, each from its own GitHub environment.
+    /// </summary>
+    public string SourceRepository { get; init; } = "example/ainow";
+
     /// <summary>The ACME account e-mail of the DNS-01 ClusterIssuer (expiry notices).</summary>
     public string AcmeEmail { get; init; } = "platform@ainow.example.com";
 

@@ -20,6 +20,11 @@ internal static partial class InfrastructureRules
             errors.Add(new("PublicDnsZone", $"'{settings.PublicDnsZone}' is not a DNS zone.", "Use the public zone the host names lie in, e.g. 'example.com'."));
         }
 
+        if (!SettingPatterns.GitHubRepository().IsMatch(settings.SourceRepository ?? ""))
+        {
+            errors.Add(new("SourceRepository", $"'{settings.SourceRepository}' is not a GitHub repository.", "Use the repository whose workflows release and deploy, as owner/name (e.g. 'contoso/ainow'): the clouds trust only its OIDC tokens."));
+        }
+
         if (!Email().IsMatch(settings.AcmeEmail ?? ""))
         {
             errors.Add(new("AcmeEmail", $"'{settings.AcmeEmail}' is not an e-mail address.", "Use the address that should receive certificate expiry notices, e.g. 'platform@example.com'."));

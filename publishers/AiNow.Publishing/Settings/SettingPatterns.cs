@@ -44,6 +44,9 @@ internal static partial class SettingPatterns
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", RegexOptions.CultureInvariant)]
     public static partial Regex ImageTag();
 
+    [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$", RegexOptions.CultureInvariant)]
+    public static partial Regex GitHubRepository();
+
     [GeneratedRegex(@"^\d{12}$", RegexOptions.CultureInvariant)]
     public static partial Regex AwsAccount();
 

@@ -39,7 +39,7 @@ internal static class TerraformRunbook
         text.Append("```bash\ncd <root>\nterraform init -backend-config=backend.hcl   # bootstrap roots: terraform init\nterraform plan -out=tfplan\nterraform apply tfplan\n```\n");
 
         text.Append("\n## 1. State buckets (once per account and region)\n\n");
-        foreach (var root in roots.Where(r => r.Backend is null))
+        foreach (var root in TerraformApplyOrder.StateBuckets(roots))
         {
             AppendRoot(text, root);
         }
@@ -47,7 +47,7 @@ internal static class TerraformRunbook
         text.Append("\nTheir own state is local (nothing exists yet to hold it) and holds only the bucket: keep its `terraform.tfstate` with the account's records, or import the bucket again into a fresh root (`terraform import`) if it is lost.\n");
         text.Append(CultureInfo.InvariantCulture, $"\nOn a site, create the state namespace first: `kubectl create namespace {StateBackend.OnPremStateNamespace}`.\n");
         text.Append("\n## 2. What the environments of an account share (once per account and region)\n\n");
-        foreach (var root in roots.Where(r => r.Path.StartsWith("accounts/", StringComparison.Ordinal)))
+        foreach (var root in TerraformApplyOrder.Accounts(roots))
         {
             AppendRoot(text, root);
         }
@@ -59,10 +59,8 @@ internal static class TerraformRunbook
             foreach (var target in environment.Targets)
             {
                 text.Append(CultureInfo.InvariantCulture, $"### {environment.Name} on {target.Key}\n\n");
-                // The stages before the overlay, the overlay, then what needs the overlay (the edge).
-                var edge = TerraformLayout.Root(environment, target, TerraformStage.Edge);
-                var stages = roots.Where(r => r.Path.StartsWith($"environments/{environment.Name}/{target.Key}/", StringComparison.Ordinal)).ToList();
-                foreach (var root in stages.Where(r => r.Path != edge))
+                var stages = TerraformApplyOrder.Target(roots, environment, target);
+                foreach (var root in stages.BeforeOverlay)
                 {
                     AppendRoot(text, root);
                     if (root.Path == TerraformLayout.Root(environment, target, TerraformStage.Foundation))
@@ -72,7 +70,7 @@ internal static class TerraformRunbook
                 }
 
                 text.Append(CultureInfo.InvariantCulture, $"- Apply the overlay `kubernetes/overlays/{environment.Name}-{target.Key}` (the runbook in `overview.md`).\n");
-                foreach (var root in stages.Where(r => r.Path == edge))
+                foreach (var root in stages.AfterOverlay)
                 {
                     AppendRoot(text, root);
                 }
@@ -80,7 +78,7 @@ internal static class TerraformRunbook
                 text.Append('\n');
             }
 
-            if (roots.FirstOrDefault(r => r.Path == TerraformLayout.GlobalRoot(environment)) is { } global)
+            if (TerraformApplyOrder.Global(roots, environment) is { } global)
             {
                 text.Append(CultureInfo.InvariantCulture, $"### {environment.Name}: global DNS (after every target)\n\n");
                 AppendRoot(text, global);

@@ -15,3 +15,16 @@ module "dns01" {
   zone   = var.zone
   labels = var.labels
 }
+
+module "ci_identity" {
+  source = "../../modules/aws/ci-identity"
+
+  repository          = var.repository
+  release_environment = var.release_environment
+  release_role        = var.release_role
+  registry_regions    = var.registry_regions
+  repositories        = var.repositories
+  deploy_roles        = var.deploy_roles
+  deploy_policy_arns  = var.deploy_policy_arns
+  labels              = var.labels
+}

@@ -5,6 +5,21 @@ output "user" {
   value       = module.dns01.user
 }
 
+output "oidc_provider_arn" {
+  description = "The account's OIDC provider for GitHub Actions."
+  value       = module.ci_identity.oidc_provider_arn
+}
+
+output "release_role_arn" {
+  description = "The role the release workflow assumes (aws-actions/configure-aws-credentials role-to-assume)."
+  value       = module.ci_identity.release_role_arn
+}
+
+output "deploy_role_arns" {
+  description = "The role each GitHub environment's deploy jobs assume, by environment."
+  value       = module.ci_identity.deploy_role_arns
+}
+
 output "registry_url" {
   description = "The registry host the repositories live under."
   value       = module.registry.registry_url

@@ -11,5 +11,14 @@ labels = {
   application = "ainow"
   managed-by  = "terraform"
 }
-name = "ainow-dns01"
-zone = "ainow.example.com"
+name                = "ainow-dns01"
+zone                = "ainow.example.com"
+repository          = "example/ainow"
+release_environment = "release"
+release_role        = "ainow-release"
+registry_regions    = ["us-east-1"]
+deploy_roles = {
+  dev        = "ainow-dev-deploy"
+  production = "ainow-production-deploy"
+  staging    = "ainow-staging-deploy"
+}

@@ -14,3 +14,18 @@ module "audit" {
 
   project = var.project
 }
+
+module "ci_identity" {
+  source = "../../modules/gcp/ci-identity"
+
+  project             = var.project
+  repository          = var.repository
+  pool_id             = var.pool_id
+  provider_id         = var.provider_id
+  release_environment = var.release_environment
+  release_account     = var.release_account
+  registry_region     = var.region
+  registry_repository = module.registry.repository
+  deploy_accounts     = var.deploy_accounts
+  deploy_roles        = var.deploy_roles
+}

@@ -12,3 +12,13 @@ labels = {
   application = "ainow"
   managed-by  = "terraform"
 }
+repository          = "example/ainow"
+pool_id             = "ainow-github"
+provider_id         = "github-actions"
+release_environment = "release"
+release_account     = "ainow-release"
+deploy_accounts = {
+  dev        = "ainow-dev-deploy"
+  production = "ainow-production-deploy"
+  staging    = "ainow-staging-deploy"
+}

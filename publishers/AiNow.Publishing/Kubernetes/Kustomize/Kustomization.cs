@@ -49,8 +49,12 @@ public sealed record GeneratorOptions(IReadOnlyDictionary<string, string> Annota
 /// <summary>A generated ConfigMap; <c>Literals</c> are <c>KEY=value</c> pairs.</summary>
 public sealed record ConfigMapGenerator(string Name, string? Behavior, IReadOnlyList<string> Literals);
 
-/// <summary>Replaces an image name and sets its tag.</summary>
-public sealed record ImageOverride(string Name, string NewName, string NewTag);
+/// <summary>Replaces an image name and sets its tag, or pins it to a digest (then the tag is dropped).</summary>
+/// <param name="Name">The image name as the resources spell it.</param>
+/// <param name="NewName">The name to write instead, or null to keep it.</param>
+/// <param name="NewTag">The tag to set, or null.</param>
+/// <param name="Digest">The digest to pin (<c>sha256:...</c>), or null.</param>
+public sealed record ImageOverride(string Name, string? NewName, string? NewTag, string? Digest = null);
 
 /// <summary>A patch file, optionally applied to every object matching a target.</summary>
 public sealed record Patch(string Path, PatchTarget? Target = null);
