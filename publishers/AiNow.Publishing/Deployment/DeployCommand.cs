@@ -20,8 +20,22 @@ internal sealed record DeployCommand(string Program, ImmutableArray<string> Argu
     /// <summary>When set, the command is run again after this pause until it succeeds, within its step's timeout (a wait on a state).</summary>
     public TimeSpan? RepeatEvery { get; init; }
 
+    /// <summary>
+    /// With <see cref="RepeatEvery"/>: an answer other than the expected one is repeated only while it
+    /// matches this (a state that may still change, a load balancer not serving yet); any other answer
+    /// fails at once. Null repeats every failure.
+    /// </summary>
+    public Regex? RepeatWhile { get; init; }
+
     /// <summary>Programs that must be on the PATH besides <see cref="Program"/> (a kubectl plugin, a credential helper).</summary>
     public ImmutableArray<string> AlsoNeeds { get; init; } = [];
+
+    /// <summary>
+    /// When set, the trimmed output of the command's successful run is kept for the rest of the deploy,
+    /// and later commands (rollbacks included) read it where their arguments say <c>${Name}</c>: a value
+    /// only the cluster knows at run time (the ingress's address, the revision running before the apply).
+    /// </summary>
+    public Capture? Captures { get; init; }
 
     /// <summary>Every program this command needs on the PATH.</summary>
     public IEnumerable<string> Tools => AlsoNeeds.Prepend(Program);
@@ -34,16 +48,46 @@ internal sealed record DeployCommand(string Program, ImmutableArray<string> Argu
         string.Join(' ', Environment.Select(e => $"{e.Key}={ShellWords.Quote(e.Value)}").Append(ShellWords.Join(Arguments.Prepend(Program))));
 
     /// <summary>How the command is judged, when more than its exit code counts; null otherwise.</summary>
-    public string? Condition => (ExpectedOutput, RepeatEvery) switch
+    public string? Condition
     {
-        (null, null) => null,
-        (null, { } every) => $"repeated every {Durations.Text(every)} until it succeeds",
-        ({ } pattern, null) => $"its output must match {pattern}",
-        ({ } pattern, { } every) => $"repeated every {Durations.Text(every)} until its output matches {pattern}",
-    };
+        get
+        {
+            var judged = (ExpectedOutput, RepeatEvery) switch
+            {
+                (null, null) => null,
+                (null, { } every) => $"repeated every {Durations.Text(every)} until it succeeds",
+                ({ } pattern, null) => $"its output must match {pattern}",
+                ({ } pattern, { } every) when RepeatWhile is { } transient => $"repeated every {Durations.Text(every)} while it fails or answers {transient}, until its output matches {pattern}",
+                ({ } pattern, { } every) => $"repeated every {Durations.Text(every)} until its output matches {pattern}",
+            };
+            var kept = Captures is { } capture ? $"its output is kept as {capture.Reference}" + (capture.WhenEmpty is { } empty ? $" ({empty} when empty)" : string.Empty) : null;
+            return judged is null ? kept : kept is null ? judged : $"{judged}; {kept}";
+        }
+    }
+
+    /// <summary>This command with every <c>${Name}</c> in its arguments replaced by the value kept under that name.</summary>
+    public DeployCommand Resolve(IReadOnlyDictionary<string, string> captured)
+    {
+        ArgumentNullException.ThrowIfNull(captured);
+        return captured.Count == 0
+            ? this
+            : this with { Arguments = [.. Arguments.Select(a => captured.Aggregate(a, (text, value) => text.Replace(Capture.ReferenceTo(value.Key), value.Value, StringComparison.Ordinal)))] };
+    }
 
     /// <summary>This command with <paramref name="name"/>=<paramref name="value"/> set.</summary>
     public DeployCommand With(string name, string value) => this with { Environment = Environment.SetItem(name, value) };
+}
+
+/// <summary>A command's output kept under <paramref name="Name"/> for later commands of the deploy.</summary>
+/// <param name="Name">The name later arguments refer to as <c>${Name}</c> (upper case, like a shell variable).</param>
+/// <param name="WhenEmpty">The value kept when the output is empty (nothing ran before), or null to keep the empty text.</param>
+internal sealed record Capture(string Name, string? WhenEmpty = null)
+{
+    /// <summary>How an argument refers to the value: <c>${Name}</c>.</summary>
+    public string Reference => ReferenceTo(Name);
+
+    /// <summary>How an argument refers to the value kept under <paramref name="name"/>.</summary>
+    public static string ReferenceTo(string name) => "${" + name + "}";
 }
 
 /// <summary>Durations as people write them in command lines (<c>15m</c>, <c>90s</c>).</summary>

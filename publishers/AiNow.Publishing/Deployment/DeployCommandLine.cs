@@ -19,7 +19,7 @@ public static class DeployCommandLine
     /// <summary>Configuration key: the environment to deploy (<c>dev</c>, <c>staging</c>, <c>production</c>).</summary>
     public const string EnvironmentSetting = "Deploy:Environment";
 
-    /// <summary>Configuration key: one target of the environment (<c>aws</c>, <c>gcp</c>, ...) or <c>all</c>.</summary>
+    /// <summary>Configuration key: one target of the environment (<c>aws</c>, <c>gcp</c>, ...), <c>global</c> or <c>all</c>.</summary>
     public const string TargetSetting = "Deploy:Target";
 
     /// <summary>Configuration key: the release file (image digests) written by the release workflow.</summary>
@@ -35,12 +35,18 @@ public static class DeployCommandLine
     public const string AllTargets = "all";
 
     /// <summary>
+    /// The target value that applies only the environment's global DNS (every target's name and the
+    /// global name) and smoke-tests those names: run once the targets are deployed.
+    /// </summary>
+    public const string GlobalTarget = "global";
+
+    /// <summary>
     /// The whole command, program first: <c>dotnet run --project AiNow.AppHost -- --operation publish
     /// --step deploy --output-path manifests --Deploy:Environment staging --Deploy:Target aws
     /// --Deploy:Release release.json [--Deploy:DryRun true]</c>.
     /// </summary>
     /// <param name="environment">The environment to deploy.</param>
-    /// <param name="target">One of the environment's targets, or <see cref="AllTargets"/>.</param>
+    /// <param name="target">One of the environment's targets, <see cref="GlobalTarget"/> or <see cref="AllTargets"/>.</param>
     /// <param name="releaseFile">The release file, relative to the repository root or absolute.</param>
     /// <param name="dryRun">Print and validate the commands without running them.</param>
     public static IReadOnlyList<string> For(string environment, string target, string releaseFile, bool dryRun)

@@ -13,7 +13,7 @@ internal sealed record PlannedRoot(string Folder, string BackendFile);
 /// caller's environment must provide. The dry run prints and checks it; the real run executes it.
 /// </summary>
 /// <param name="Environment">The environment deployed.</param>
-/// <param name="Target">The target deployed, or <c>all</c>.</param>
+/// <param name="Target">The target deployed, <c>global</c> or <c>all</c>.</param>
 /// <param name="Release">The release deployed.</param>
 /// <param name="Steps">The steps, in order.</param>
 /// <param name="Releases">The release kustomization of each target.</param>

@@ -4,7 +4,7 @@ namespace AiNow.Publishing.Deployment;
 
 /// <summary>What the caller asked to deploy, from configuration (<c>--Deploy:Environment staging</c> ...).</summary>
 /// <param name="Environment">The environment's name.</param>
-/// <param name="Target">A target's key or <c>all</c>.</param>
+/// <param name="Target">A target's key, <c>global</c> or <c>all</c>.</param>
 /// <param name="ReleaseFile">The release file, absolute.</param>
 /// <param name="DryRun">True to print and check the commands without running them.</param>
 /// <param name="Kubeconfig">The kubeconfig of a site's cluster, absolute, or null.</param>
@@ -18,7 +18,7 @@ internal sealed record DeployRequest(string Environment, string Target, string R
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var environment = Required(configuration, DeployCommandLine.EnvironmentSetting, "the environment to deploy (dev, staging, production)");
-        var target = Required(configuration, DeployCommandLine.TargetSetting, $"one of the environment's targets, or {DeployCommandLine.AllTargets}");
+        var target = Required(configuration, DeployCommandLine.TargetSetting, $"one of the environment's targets, {DeployCommandLine.GlobalTarget} or {DeployCommandLine.AllTargets}");
         var release = Required(configuration, DeployCommandLine.ReleaseSetting, "the release.json the release workflow wrote");
         var dryRunText = configuration[DeployCommandLine.DryRunSetting];
         var dryRun = false;

@@ -14,6 +14,9 @@ internal sealed class PlanRunner(string workingDirectory, Action<string> log)
 {
     private static readonly TimeSpan RollbackCommandTimeout = TimeSpan.FromMinutes(5);
 
+    // What the commands kept (Captures) for the later ones; a run's own, so nothing leaks between deploys.
+    private readonly Dictionary<string, string> _captured = new(StringComparer.Ordinal);
+
     /// <summary>Runs every step of <paramref name="plan"/>.</summary>
     public async Task RunAsync(DeployPlan plan, CancellationToken cancellationToken)
     {
@@ -35,8 +38,9 @@ internal sealed class PlanRunner(string workingDirectory, Action<string> log)
     private async Task<string?> RunStepAsync(DeployStep step, CancellationToken cancellationToken)
     {
         var deadline = DateTimeOffset.UtcNow + step.Timeout;
-        foreach (var command in step.Commands)
+        foreach (var planned in step.Commands)
         {
+            var command = planned.Resolve(_captured);
             while (true)
             {
                 var remaining = deadline - DateTimeOffset.UtcNow;
@@ -50,10 +54,16 @@ internal sealed class PlanRunner(string workingDirectory, Action<string> log)
                 var failure = Judge(command, result, step.Timeout);
                 if (failure is null)
                 {
+                    if (command.Captures is { } capture)
+                    {
+                        _captured[capture.Name] = result.Output.Length == 0 && capture.WhenEmpty is { } empty ? empty : result.Output;
+                    }
+
                     break;
                 }
 
-                if (command.RepeatEvery is not { } every || result.ExitCode is null || DateTimeOffset.UtcNow + every >= deadline)
+                var settled = result.ExitCode == 0 && command.RepeatWhile is { } transient && !transient.IsMatch(result.Output);
+                if (command.RepeatEvery is not { } every || result.ExitCode is null || settled || DateTimeOffset.UtcNow + every >= deadline)
                 {
                     return failure;
                 }
@@ -97,7 +107,7 @@ internal sealed class PlanRunner(string workingDirectory, Action<string> log)
 
     private async Task FailAsync(DeployStep step, string problem, CancellationToken cancellationToken)
     {
-        foreach (var command in step.Diagnostics)
+        foreach (var command in step.Diagnostics.Select(c => c.Resolve(_captured)))
         {
             log("$ " + command.Text);
             await RunAsync(command, RollbackCommandTimeout, cancellationToken);
@@ -108,7 +118,7 @@ internal sealed class PlanRunner(string workingDirectory, Action<string> log)
         {
             log($"Rolling back: {rollback.Restores}");
             var failed = new List<string>();
-            foreach (var command in rollback.Commands)
+            foreach (var command in rollback.Commands.Select(c => c.Resolve(_captured)))
             {
                 log("$ " + command.Text);
                 // Every command is tried: one Rollout that cannot be set back must not keep the others on the bad release.

@@ -35,6 +35,9 @@ internal sealed partial class ReleaseSteps(DeploymentModel model, EnvironmentPla
 
     private string? MigrationsJob => model.Services.FirstOrDefault(s => s.Kind == WorkloadKind.RunToCompletion)?.Name;
 
+    /// <summary>The one public workload, whose Ingress the smoke test calls; null when nothing is public.</summary>
+    private string? Gateway => model.Services.FirstOrDefault(s => s.IsPublic)?.Name;
+
     /// <summary>The steps from the render to a healthy release.</summary>
     public IEnumerable<DeployStep> Steps()
     {
@@ -81,6 +84,13 @@ internal sealed partial class ReleaseSteps(DeploymentModel model, EnvironmentPla
             };
         }
 
+        // "One back" after a failure is not what ran before: a workload this release left unchanged would
+        // go back a release too far. The revisions running now are what a rollback restores.
+        yield return new DeployStep($"{Prefix}: record the running revisions", DeployStepKind.Kubernetes, [.. RecordRevisions()], TimeSpan.FromMinutes(2))
+        {
+            Fix = "The cluster did not answer; nothing of the new workloads was applied, the previous release still serves.",
+        };
+
         yield return new DeployStep($"{Prefix}: apply the workloads", DeployStepKind.Kubernetes, [Apply()], TimeSpan.FromMinutes(5))
         {
             Fix = "Read the API server's answer above; objects it accepted before the failure are applied, and the next deploy applies them all again.",
@@ -93,7 +103,35 @@ internal sealed partial class ReleaseSteps(DeploymentModel model, EnvironmentPla
         };
     }
 
-    /// <summary>What restores the previous release on this target: every Rollout aborted and set back, every Deployment undone.</summary>
+    /// <summary>
+    /// The smoke test of this target through its own ingress, after the rollouts: the address the
+    /// controller gave the gateway's Ingress, then the public host called at that address. A failure
+    /// rolls the release back. Null when nothing is public.
+    /// </summary>
+    public DeployStep? IngressSmokeTest()
+    {
+        if (Gateway is not { } gateway)
+        {
+            return null;
+        }
+
+        var address = new Capture($"{Variable(target.Key)}_INGRESS_ADDRESS");
+        return new DeployStep($"{Prefix}: smoke test {target.Hostname} through its ingress", DeployStepKind.SmokeTest,
+            [
+                SmokeTest.IngressAddress(gateway, _namespace, address).With("KUBECONFIG", kubeconfig),
+                SmokeTest.ThroughIngress(target.Hostname, address.Reference),
+            ],
+            SmokeTest.Timeout)
+        {
+            Rollback = Rollback(),
+            Fix = $"https://{target.Hostname}{SmokeTest.Path}, called at the Ingress's address, must answer {SmokeTest.ExpectedStatus} without a key: no address means the ingress controller made no load balancer (kubectl describe ingress {gateway} -n {_namespace}); a TLS error, that the certificate is not issued for the name; another status, the gateway's pods (kubectl logs -n {_namespace} deployment/{gateway}).",
+        };
+    }
+
+    /// <summary>
+    /// What restores the previous release on this target: every Rollout aborted and set back, every
+    /// Deployment undone, each to the revision recorded before the apply.
+    /// </summary>
     public Rollback Rollback()
     {
         var commands = new List<DeployCommand>();
@@ -103,14 +141,14 @@ internal sealed partial class ReleaseSteps(DeploymentModel model, EnvironmentPla
             // revision is not tried again. After a promotion the previous revision is a new one to the
             // controller: --full skips the pause it was already approved through.
             commands.Add(ArgoRollouts("abort", rollout, "-n", _namespace));
-            commands.Add(ArgoRollouts("undo", rollout, "-n", _namespace));
+            commands.Add(ArgoRollouts("undo", rollout, "-n", _namespace, $"--to-revision={Revision(rollout).Reference}"));
             if (environment.Rollout.ManualPromotion)
             {
                 commands.Add(ArgoRollouts("promote", rollout, "-n", _namespace, "--full"));
             }
         }
 
-        commands.AddRange(Deployments.Select(d => Kubectl("rollout", "undo", "-n", _namespace, $"deployment/{d}")));
+        commands.AddRange(Deployments.Select(d => Kubectl("rollout", "undo", "-n", _namespace, $"deployment/{d}", $"--to-revision={Revision(d).Reference}")));
         var what = new List<string>();
         if (Rollouts.Count > 0)
         {
@@ -123,9 +161,34 @@ internal sealed partial class ReleaseSteps(DeploymentModel model, EnvironmentPla
         }
 
         return new Rollback(
-            $"{Prefix}: {string.Join("; ", what)}. Configuration, secrets and the database schema stay as applied (migrations only move forward).",
+            $"{Prefix}: {string.Join("; ", what)}, each to the revision that ran before this deploy. Configuration, secrets and the database schema stay as applied (migrations only move forward).",
             [.. commands]);
     }
+
+    /// <summary>
+    /// The revision of every Rollout and Deployment, kept for the rollback. A workload not there yet
+    /// keeps 0, which kubectl and the plugin read as "the previous one": on a first deploy there is
+    /// none, and the rollback says so.
+    /// </summary>
+    private IEnumerable<DeployCommand> RecordRevisions()
+    {
+        foreach (var rollout in Rollouts)
+        {
+            yield return Kubectl("get", "rollout", rollout, "-n", _namespace, "--ignore-not-found", "-o", @"jsonpath={.metadata.annotations.rollout\.argoproj\.io/revision}")
+                with { ExpectedOutput = Number(), Captures = Revision(rollout) };
+        }
+
+        foreach (var deployment in Deployments)
+        {
+            yield return Kubectl("get", "deployment", deployment, "-n", _namespace, "--ignore-not-found", "-o", @"jsonpath={.metadata.annotations.deployment\.kubernetes\.io/revision}")
+                with { ExpectedOutput = Number(), Captures = Revision(deployment) };
+        }
+    }
+
+    /// <summary>Where the revision of <paramref name="workload"/> on this target is kept (a name of its own per target, for <c>all</c>).</summary>
+    private Capture Revision(string workload) => new($"{Variable(target.Key)}_{Variable(workload)}_REVISION", WhenEmpty: "0");
+
+    private static string Variable(string name) => name.ToUpperInvariant().Replace('-', '_');
 
     private IEnumerable<DeployCommand> RolloutCommands()
     {
@@ -165,6 +228,10 @@ internal sealed partial class ReleaseSteps(DeploymentModel model, EnvironmentPla
 
     private DeployCommand ArgoRollouts(string verb, string rollout, params string[] arguments) =>
         Kubectl(["argo", "rollouts", verb, rollout, .. arguments]) with { AlsoNeeds = ["kubectl-argo-rollouts"] };
+
+    // Empty when the workload is not there yet.
+    [GeneratedRegex(@"^\d*$")]
+    private static partial Regex Number();
 
     [GeneratedRegex(@"^(\d+)/\1/(Paused|Healthy|Degraded)$")]
     private static partial Regex ObservedAndSettled();

@@ -117,6 +117,9 @@ public sealed record InfrastructureNaming(string Application)
     /// <summary>The ARN of a pipeline role (<see cref="ReleaseIdentityName"/>, <see cref="DeployIdentityName"/>).</summary>
     public static string PipelineRoleArn(string accountId, string role) => RoleArn(accountId, role);
 
+    /// <summary>The ARN of the AWS role the deploy workflow assumes for <paramref name="environment"/> (<see cref="DeployIdentityName"/>): the workflow's role-to-assume and the cluster's access entry.</summary>
+    public string DeployRoleArn(string accountId, string environment) => PipelineRoleArn(accountId, DeployIdentityName(environment));
+
     /// <summary>The Google service account of a pipeline identity.</summary>
     public static string PipelineServiceAccountEmail(string projectId, string identity) => $"{identity}@{projectId}.iam.gserviceaccount.com";
 

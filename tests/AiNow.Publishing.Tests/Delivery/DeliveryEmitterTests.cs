@@ -57,9 +57,57 @@ public sealed class DeliveryEmitterTests
         Assert.Contains("sites only", error.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>The synthetic model with a project (and so a Dockerfile) for each workload.</summary>
+    [Fact]
+    public void AVaultWithAPrivateCa_IsTrustedByTheLogin_AndByTerraform_FromTheCertificateExternalSecretsTrusts()
+    {
+        const string pem = "-----BEGIN CERTIFICATE-----\nMIIBsite\n-----END CERTIFICATE-----";
+        var settings = new DeploymentSettings();
+        settings = settings with { Accounts = settings.Accounts with { OnPrem = settings.Accounts.OnPrem with { VaultCaBundle = pem } } };
+        var model = Buildable(SyntheticModels.Create(3, settings));
+        var jobs = DeliveryEmitter.Workflows(model, ReleaseImages.From(model)).Where(w => w.Name is "deploy" or "rollback").SelectMany(w => w.Jobs.Values).Where(j => j.Name.EndsWith("to onprem", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(jobs);
+        foreach (var job in jobs)
+        {
+            var steps = job.Steps.ToList();
+            var login = Assert.Single(steps, s => s.Uses?.StartsWith("hashicorp/vault-action@", StringComparison.Ordinal) == true);
+            Assert.Equal(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(pem)), login.With!["caCertificate"]);
+            Assert.Equal("vault", login.With["jwtGithubAudience"]);
+            var trust = Assert.Single(steps, s => s.Env?.ContainsKey("VAULT_CA_BUNDLE") == true);
+            Assert.Equal(pem, trust.Env!["VAULT_CA_BUNDLE"]);
+            Assert.True(steps.IndexOf(trust) < steps.IndexOf(login));
+        }
+    }
+
+    [Fact]
+    public void TheReadme_SaysWhatTheFirstRunNeedsBeyondTheWorkflows()
+    {
+        var readme = new DeliveryEmitter().Emit(Buildable(SyntheticModels.Create(3))).Single(f => f.Path == "README.md").Content;
+        Assert.Contains("## Before the first run", readme, StringComparison.Ordinal);
+        Assert.Contains("for private or internal ones, only on GitHub Enterprise Cloud", readme, StringComparison.Ordinal);
+        Assert.Contains("Runner groups exist only in organisations", readme, StringComparison.Ordinal);
+        Assert.Contains("The approval of `production` is given when its jobs start, before Terraform's plan is shown", readme, StringComparison.Ordinal);
+        Assert.Contains("`newTag: 0.1.0`, which exists in the registries only once the tag `v0.1.0` is released", readme, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The synthetic model with a project (and so a Dockerfile) for each workload, and the Redis store the
+    /// Terraform roots provision (the deploy jobs give those roots' inputs).
+    /// </summary>
     private static DeploymentModel Buildable(DeploymentModel model) => model with
     {
         Services = [.. model.Services.Select(s => s with { SourceProject = $"src/{char.ToUpperInvariant(s.Name[0])}{s.Name[1..]}/{s.Name}.csproj" })],
+        DataStores = [.. model.DataStores, Redis],
+        Parameters = [.. model.Parameters, new ParameterSpec("redis-password", true)],
     };
+
+    private static DataStoreSpec Redis { get; } = new(
+        "redis",
+        DataStoreKind.Redis,
+        new ImageReference("docker.io/library/redis", "8.2", BuiltFromSource: false),
+        new EndpointSpec("tcp", "tcp", 6379, 6379, IsExternal: false),
+        Entrypoint: null,
+        Arguments: [],
+        Environment: [],
+        PasswordParameter: "redis-password",
+        Connections: [new ConnectionSpec("redis", null, new([new EndpointPart("redis", "tcp", EndpointProperty.Host), new LiteralPart(",password="), new SecretPart("redis-password")]))]);
 }

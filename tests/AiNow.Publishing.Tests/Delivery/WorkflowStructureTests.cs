@@ -119,6 +119,9 @@ public sealed partial class WorkflowStructureTests(PublishedManifests published)
         var readRelease = deploy.Jobs["release"]!;
         Assert.Equal("${{ github.event.workflow_run.id }}", (string)readRelease["outputs"]!["run-id"]!);
         Assert.Contains("workflow_run.conclusion == 'success'", (string)readRelease["if"]!, StringComparison.Ordinal);
+        // Releases of main are started by ci's workflow_run; tag releases (push) run on their tag, not main.
+        Assert.NotNull(release.Json["on"]!["workflow_run"]);
+        Assert.Contains("github.event.workflow_run.event == 'workflow_run'", (string)readRelease["if"]!, StringComparison.Ordinal);
 
         var deployJobs = DeployJobs(deploy).ToList();
         Assert.Equal(published.Model.Environments.Sum(e => e.Targets.Length), deployJobs.Count);
@@ -132,26 +135,29 @@ public sealed partial class WorkflowStructureTests(PublishedManifests published)
             Assert.Contains("release", job["needs"]!.AsArray().Select(n => (string)n!));
 
             var command = (string)Assert.Single(steps, s => s["run"] is not null && ((string)s["run"]!).Contains("--step deploy", StringComparison.Ordinal))["run"]!;
-            Assert.StartsWith(DeployCommandLine.Text(environment, target, "release.json", dryRun: false), command, StringComparison.Ordinal);
+            Assert.StartsWith(ShellWords.Join(["dotnet", "run", "--no-build", "--configuration", "Release", .. DeployCommandLine.For(environment, target, "release.json", dryRun: false).Skip(2)]), command, StringComparison.Ordinal);
             Assert.True(steps.IndexOf(download) < steps.FindIndex(s => (string?)s["run"] == command), $"{environment}-{target} deploys before it has the release");
             Assert.Equal("${{ needs.release.outputs.commit }}", (string)steps[0]["with"]!["ref"]!);
         }
     }
 
     [Fact]
-    public void EachEnvironment_DeploysOnlyAfterEveryTargetOfThePreviousOne()
+    public void EachEnvironment_DeploysOnlyAfterThePreviousOnesGlobalJob_WhichWaitsForEveryTargetOfIts()
     {
         var deploy = Workflow("deploy");
         var environments = published.Model.Environments;
         Assert.Equal(["dev", "staging", "production"], environments.Select(e => e.Name));
         for (var i = 0; i < environments.Length; i++)
         {
-            var before = i == 0 ? [] : environments[i - 1].Targets.Select(t => $"{environments[i - 1].Name}-{t.Key}").ToList();
+            var before = i == 0 ? [] : new[] { $"{environments[i - 1].Name}-global" };
             foreach (var target in environments[i].Targets)
             {
                 var needs = deploy.Jobs[$"{environments[i].Name}-{target.Key}"]!["needs"]!.AsArray().Select(n => (string)n!).Order(StringComparer.Ordinal);
                 Assert.Equal(before.Append("release").Order(StringComparer.Ordinal), needs);
             }
+
+            var global = deploy.Jobs[$"{environments[i].Name}-global"]!["needs"]!.AsArray().Select(n => (string)n!).Order(StringComparer.Ordinal);
+            Assert.Equal(environments[i].Targets.Select(t => $"{environments[i].Name}-{t.Key}").Append("release").Order(StringComparer.Ordinal), global);
         }
     }
 
@@ -208,10 +214,17 @@ public sealed partial class WorkflowStructureTests(PublishedManifests published)
             Assert.Equal($"deployed-{environment}-{target}", (string)download["with"]!["name"]!);
         }
 
-        // What rollback looks for is what every deploy job records.
-        foreach (var (environment, target, job) in DeployJobs(Workflow("deploy")))
+        // What rollback looks for is what every deploy and every rollback records (a rollback is what runs next), each replacing its own on a re-run.
+        foreach (var workflow in new[] { Workflow("deploy"), rollback })
         {
-            Assert.Contains(job["steps"]!.AsArray(), s => (string?)s!["with"]?["name"] == $"deployed-{environment}-{target}" && (string?)s["with"]!["path"] == "release.json");
+            foreach (var (environment, target, job) in DeployJobs(workflow))
+            {
+                var steps = job["steps"]!.AsArray().Select(s => s!.AsObject()).ToList();
+                var record = Assert.Single(steps, s => (string?)s["with"]?["name"] == $"deployed-{environment}-{target}" && (string?)s["with"]!["path"] == "release.json");
+                Assert.StartsWith("actions/upload-artifact@", (string)record["uses"]!, StringComparison.Ordinal);
+                Assert.Equal("true", (string?)record["with"]!["overwrite"]);
+                Assert.True(steps.IndexOf(record) > steps.FindIndex(s => ((string?)s["run"])?.Contains("--step deploy", StringComparison.Ordinal) == true), $"{workflow}/{environment}-{target} records before it deploys");
+            }
         }
     }
 

@@ -23,18 +23,7 @@ public sealed class DeployEntryPointTests(AppHostModelFixture appHost) : IClassF
 
         Assert.True(exitCode == 0, output);
         var plan = _workspace.Plan("staging", "aws");
-        // Each step's header, then each of its commands, on lines of their own in plan order.
-        var lines = output.Split('\n').Select(l => l.Trim()).ToList();
-        var at = 0;
-        for (var i = 0; i < plan.Steps.Length; i++)
-        {
-            foreach (var expected in plan.Steps[i].Commands.Select(DeployPlanText.Line).Prepend($"[{i + 1}/{plan.Steps.Length}] {plan.Steps[i].Name} (at most {Durations.Text(plan.Steps[i].Timeout)})"))
-            {
-                var found = lines.IndexOf(expected, at);
-                Assert.True(found >= 0, $"'{expected}' is not printed after line {at}:\n{output}");
-                at = found + 1;
-            }
-        }
+        AssertPrintedInOrder(plan, output);
 
         Assert.Contains("Checked: " + Path.Combine(_workspace.Root, "releases", "staging-aws", "kustomization.yaml") + " renders; its 5 built images are pinned", output, StringComparison.Ordinal);
         Assert.Contains($"Dry run of staging-aws: {plan.Steps.Length} steps printed", output, StringComparison.Ordinal);
@@ -46,10 +35,31 @@ public sealed class DeployEntryPointTests(AppHostModelFixture appHost) : IClassF
         Assert.DoesNotContain("push-", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheGlobalDryRun_ExitsZero_PrintingItsRootAndSmokeTests_AndNamingItsOperatorInputs()
+    {
+        var (exitCode, output) = await DeployRun.RunAsync(_workspace, "staging", DeployCommandLine.GlobalTarget, dryRun: true);
+
+        Assert.True(exitCode == 0, output);
+        var plan = _workspace.Plan("staging", DeployCommandLine.GlobalTarget);
+        AssertPrintedInOrder(plan, output);
+
+        Assert.Contains($"[2/{plan.Steps.Length}] staging: terraform environments/staging/global", output, StringComparison.Ordinal);
+        Assert.Contains($"[3/{plan.Steps.Length}] staging: smoke test staging.api.ainow.example.com", output, StringComparison.Ordinal);
+        // The addresses Terraform cannot read from a state are the operator's: named, not fatal, in a dry run.
+        foreach (var input in new[] { "TF_VAR_digitalocean_load_balancer_address", "TF_VAR_onprem_load_balancer_address" })
+        {
+            Assert.Contains($"Missing here: {input} is not set (environments/staging/global: ", output, StringComparison.Ordinal);
+        }
+
+        Assert.Contains($"Dry run of staging-global: {plan.Steps.Length} steps printed", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_workspace.Root, "releases")), "the global DNS wrote a release folder");
+    }
+
     [Theory]
     [InlineData("no-release-file", "aws", "Deploy failed at Deploy:Release: The release file", "Download the release workflow's release.json")]
     [InlineData("bad-digest", "aws", "Deploy failed at Deploy:Release: The release file", "image 'ainow/api' has digest 'sha256:1234'")]
-    [InlineData("unknown-target", "azure", "Deploy failed at Deploy:Target: 'azure' is not a target of staging.", "Fix: Use one of: aws, gcp, digitalocean, onprem, all.")]
+    [InlineData("unknown-target", "azure", "Deploy failed at Deploy:Target: 'azure' is not a target of staging.", "Fix: Use one of: aws, gcp, digitalocean, onprem, global, all.")]
     public async Task BadInput_ExitsNonZero_NamingTheSettingAndTheFix(string fault, string target, string failure, string fix)
     {
         if (fault == "no-release-file")
@@ -73,6 +83,22 @@ public sealed class DeployEntryPointTests(AppHostModelFixture appHost) : IClassF
     {
         _workspace.Dispose();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Each step's header, then each of its commands, on lines of their own in plan order.</summary>
+    private static void AssertPrintedInOrder(DeployPlan plan, string output)
+    {
+        var lines = output.Split('\n').Select(l => l.Trim()).ToList();
+        var at = 0;
+        for (var i = 0; i < plan.Steps.Length; i++)
+        {
+            foreach (var expected in plan.Steps[i].Commands.Select(DeployPlanText.Line).Prepend($"[{i + 1}/{plan.Steps.Length}] {plan.Steps[i].Name} (at most {Durations.Text(plan.Steps[i].Timeout)})"))
+            {
+                var found = lines.IndexOf(expected, at);
+                Assert.True(found >= 0, $"'{expected}' is not printed after line {at}:\n{output}");
+                at = found + 1;
+            }
+        }
     }
 }
 

@@ -81,7 +81,7 @@ public sealed partial class DeployPlanTests(PublishedManifests published) : IDis
             }
         }
 
-        if (target == DeployCommandLine.AllTargets)
+        if (target is DeployCommandLine.AllTargets or DeployCommandLine.GlobalTarget)
         {
             expected.Add($"environments/{environment}/global");
         }
@@ -105,7 +105,7 @@ public sealed partial class DeployPlanTests(PublishedManifests published) : IDis
             Assert.All(own.Take(overlay), a => Assert.DoesNotContain("4-edge", a, StringComparison.Ordinal));
         }
 
-        if (target == DeployCommandLine.AllTargets)
+        if (target is DeployCommandLine.AllTargets or DeployCommandLine.GlobalTarget)
         {
             Assert.Equal($"environments/{environment}/global", actual[^1]);
         }
@@ -198,11 +198,42 @@ public sealed partial class DeployPlanTests(PublishedManifests published) : IDis
 
             Assert.Equal(deployments.Count + (rollouts.Count * (overlay.Environment.Rollout.ManualPromotion ? 3 : 2)), lines.Count);
 
-            var smoke = plan.Steps.Single(s => s.Name == $"{prefix}: smoke test {cloudTarget.Hostname}");
+            // The target's own smoke test needs no DNS record (on most clouds only the global root writes
+            // the target's name): it asks the cluster for the Ingress's address and calls the public host
+            // there, so TLS still verifies the public name's certificate.
+            var smoke = plan.Steps.Single(s => s.Name == $"{prefix}: smoke test {cloudTarget.Hostname} through its ingress");
             Assert.True(Index(plan, smoke) > Index(plan, wait), $"{prefix}: the smoke test runs before the rollouts are done");
-            Assert.Equal($"curl --silent --show-error --output /dev/null --write-out %{{http_code}} --max-time 10 --retry 10 --retry-delay 6 --retry-all-errors https://{cloudTarget.Hostname}/v1/models", string.Join(' ', Words(smoke.Commands.Single())));
-            Assert.Matches(smoke.Commands.Single().ExpectedOutput!, "401");
-            Assert.DoesNotMatch(smoke.Commands.Single().ExpectedOutput!, "200");
+            Assert.True(Index(plan, smoke) > plan.Steps.ToList().FindLastIndex(s => s.Name.StartsWith(prefix + ": terraform ", StringComparison.Ordinal)), $"{prefix}: the smoke test runs before the edge is applied");
+            Assert.Equal(DeployStepKind.SmokeTest, smoke.Kind);
+            Assert.Collection(
+                smoke.Commands,
+                address =>
+                {
+                    Assert.Equal($"kubectl get ingress gateway -n {ns} -o jsonpath={{.status.loadBalancer.ingress[0].ip}}{{.status.loadBalancer.ingress[0].hostname}}", string.Join(' ', Words(address)));
+                    Assert.Equal($"{cloudTarget.Key.ToUpperInvariant()}_INGRESS_ADDRESS", address.Captures!.Name);
+                    Assert.NotNull(address.RepeatEvery);
+                    Assert.Matches(address.ExpectedOutput!, "34.120.1.2");
+                    Assert.Matches(address.ExpectedOutput!, "k8s-ainowsta-gateway-0123456789-1234567890.us-east-1.elb.amazonaws.com");
+                    Assert.DoesNotMatch(address.ExpectedOutput!, "");
+                },
+                curl =>
+                {
+                    Assert.Equal($"curl --silent --show-error --output /dev/null --write-out %{{http_code}} --max-time 10 --connect-to {cloudTarget.Hostname}:443:${{{cloudTarget.Key.ToUpperInvariant()}_INGRESS_ADDRESS}}:443 https://{cloudTarget.Hostname}/v1/models", string.Join(' ', Words(curl)));
+                    Assert.Matches(curl.ExpectedOutput!, "401");
+                    Assert.DoesNotMatch(curl.ExpectedOutput!, "200");
+                    Assert.DoesNotMatch(curl.ExpectedOutput!, "404");
+                    // Load balancers take minutes to be programmed: repeated, but only within the step's bound.
+                    Assert.NotNull(curl.RepeatEvery);
+                });
+            Assert.InRange(smoke.Timeout, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(20));
+
+            // The revisions running before the apply are recorded, and the rollback returns to exactly them.
+            var record = plan.Steps.Single(s => s.Name == $"{prefix}: record the running revisions");
+            Assert.Equal(Index(plan, record) + 1, Index(plan, plan.Steps.Single(s => s.Name == $"{prefix}: apply the workloads")));
+            var recorded = record.Commands.ToDictionary(c => c.Arguments[2], c => c.Captures!);
+            Assert.Equal(rollouts.Concat(deployments).Order(StringComparer.Ordinal), recorded.Keys.Order(StringComparer.Ordinal));
+            Assert.All(record.Commands, c => Assert.Contains("--ignore-not-found", c.Arguments));
+            Assert.All(record.Commands, c => Assert.Equal("0", c.Captures!.WhenEmpty));
 
             foreach (var step in new[] { wait, smoke })
             {
@@ -210,13 +241,13 @@ public sealed partial class DeployPlanTests(PublishedManifests published) : IDis
                 foreach (var rollout in rollouts)
                 {
                     var abort = rollback.IndexOf($"kubectl argo rollouts abort {rollout} -n {ns}");
-                    var undo = rollback.IndexOf($"kubectl argo rollouts undo {rollout} -n {ns}");
+                    var undo = rollback.IndexOf($"kubectl argo rollouts undo {rollout} -n {ns} --to-revision={recorded[rollout].Reference}");
                     Assert.True(abort >= 0 && undo > abort, $"{step.Name}: {rollout} is not aborted then undone");
                 }
 
                 foreach (var deployment in deployments)
                 {
-                    Assert.Contains($"kubectl rollout undo -n {ns} deployment/{deployment}", rollback);
+                    Assert.Contains($"kubectl rollout undo -n {ns} deployment/{deployment} --to-revision={recorded[deployment].Reference}", rollback);
                 }
 
                 Assert.Contains("previous", step.Rollback.Restores, StringComparison.Ordinal);
@@ -250,9 +281,79 @@ public sealed partial class DeployPlanTests(PublishedManifests published) : IDis
         }
     }
 
+    public static TheoryData<string, string> GlobalScopes()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var environment in AiNow.AppHost.DeploymentTargets.Settings.Environments)
+        {
+            data.Add(environment.Name, DeployCommandLine.GlobalTarget);
+            data.Add(environment.Name, DeployCommandLine.AllTargets);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(GlobalScopes))]
+    public void TheGlobalDns_IsAppliedFromItsSavedPlan_WithTheCredentialsItsRootReads_ThenEveryPublicNameIsSmokeTestedThroughDns(string environment, string target)
+    {
+        var plan = _workspace.Plan(environment, target);
+        var model = _workspace.Model.Environments.Single(e => e.Name == environment);
+        var root = Path.Combine(published.Terraform, "environments", environment, "global");
+
+        // The clouds the published root touches: its own backend and Route53 (AWS), and each state it reads.
+        var backends = RemoteStateBackend().Matches(File.ReadAllText(Path.Combine(root, "main.tf"))).Select(m => m.Groups[1].Value)
+            .Append(OwnBackend().Match(File.ReadAllText(Path.Combine(root, "versions.tf"))).Groups[1].Value)
+            .ToList();
+        Assert.DoesNotContain("endpoints", File.ReadAllText(Path.Combine(root, "main.tf")), StringComparison.Ordinal);
+        var checks = plan.Steps[0].Commands.Select(c => string.Join(' ', Words(c))).ToList();
+        foreach (var backend in backends)
+        {
+            Assert.Contains(checks, c => c.StartsWith(backend switch { "s3" => "aws sts get-caller-identity", "gcs" => "gcloud auth list", _ => $"no check for {backend}" }, StringComparison.Ordinal));
+        }
+
+        // Its inputs without a value are the operator's: named for the run, like every other root's.
+        var values = File.ReadAllLines(Path.Combine(root, "terraform.tfvars")).Select(l => l.Split('=')[0].Trim()).ToHashSet();
+        var inputs = File.ReadAllText(Path.Combine(root, "variables.tf")).Split("variable \"").Skip(1)
+            .Where(block => !block.Contains("default", StringComparison.Ordinal))
+            .Select(block => block[..block.IndexOf('"', StringComparison.Ordinal)])
+            .Where(name => !values.Contains(name))
+            .ToList();
+        Assert.NotEmpty(inputs);
+        Assert.All(inputs, input => Assert.Contains(plan.Variables, v => v.AnyOf.Contains($"TF_VAR_{input}")));
+
+        var apply = plan.Steps.Single(s => s.Name == $"{environment}: terraform environments/{environment}/global");
+        var chdir = $"-chdir={Path.Combine(_workspace.Output, "terraform", "environments", environment, "global")}";
+        Assert.Equal(["terraform", chdir, "apply", "-input=false", "tfplan"], Words(apply.Commands[^1]));
+        Assert.Equal(["terraform", chdir, "plan", "-out=tfplan", "-input=false"], Words(apply.Commands[^2]));
+
+        // After the apply, and only then: the global name, then every target's name, through DNS.
+        var hosts = model.Targets.Select(t => t.Hostname).Prepend(model.Hostname).ToList();
+        var after = plan.Steps.Skip(Index(plan, apply) + 1).ToList();
+        Assert.Equal(hosts.Select(h => $"{environment}: smoke test {h}"), after.Select(s => s.Name));
+        Assert.All(after, s => Assert.Equal(DeployStepKind.SmokeTest, s.Kind));
+        Assert.Equal(hosts.Select(h => $"curl --silent --show-error --output /dev/null --write-out %{{http_code}} --max-time 10 https://{h}/v1/models"), after.Select(s => string.Join(' ', Words(s.Commands.Single()))));
+        // Each target's release passed its own test through its ingress: a name that does not answer is DNS's fault, not the release's.
+        Assert.All(after, s => Assert.Null(s.Rollback));
+
+        if (target == DeployCommandLine.GlobalTarget)
+        {
+            Assert.Equal([$"{environment}: check credentials", apply.Name, .. hosts.Select(h => $"{environment}: smoke test {h}")], plan.Steps.Select(s => s.Name));
+            Assert.Empty(plan.Releases);
+            // The global DNS touches no cluster, so a site's kubeconfig is not needed for it.
+            Assert.Equal(plan.Steps.Length, DeployPlanner.Plan(_workspace.Model, new DeployRequest(environment, target, _workspace.ReleaseFile, true, null), _workspace.Release, _workspace.Output).Steps.Length);
+            Assert.Equal(backends.Select(b => b == "s3" ? "aws" : "gcloud").Distinct().Order(), plan.Steps[0].Commands.Select(c => c.Program).Order());
+        }
+        else
+        {
+            // all: every target with its own smoke test through its ingress, then the global DNS.
+            Assert.All(model.Targets, t => Assert.True(Index(plan, plan.Steps.Single(s => s.Name == $"{environment}-{t.Key}: smoke test {t.Hostname} through its ingress")) < Index(plan, apply)));
+        }
+    }
+
     [Theory]
     [InlineData("qa", "aws", "Deploy:Environment", "dev, staging, production")]
-    [InlineData("staging", "azure", "Deploy:Target", "aws, gcp, digitalocean, onprem, all")]
+    [InlineData("staging", "azure", "Deploy:Target", "aws, gcp, digitalocean, onprem, global, all")]
     public void AnUnknownEnvironmentOrTarget_IsRefused_NamingTheValidOnes(string environment, string target, string setting, string valid)
     {
         var error = Assert.Throws<DeployException>(() => _workspace.Plan(environment, target));
@@ -297,6 +398,12 @@ public sealed partial class DeployPlanTests(PublishedManifests published) : IDis
         var images = (YamlSequenceNode)((YamlMappingNode)yaml.Documents[0].RootNode).Children[new YamlScalarNode("images")];
         return images.Children.Cast<YamlMappingNode>().Select(i => (((YamlScalarNode)i.Children[new YamlScalarNode("name")]).Value!, ((YamlScalarNode)i.Children[new YamlScalarNode("newName")]).Value!));
     }
+
+    [GeneratedRegex(@"data ""terraform_remote_state"" ""\w+"" \{\s+backend = ""(\w+)""")]
+    private static partial Regex RemoteStateBackend();
+
+    [GeneratedRegex(@"backend ""(\w+)"" \{\}")]
+    private static partial Regex OwnBackend();
 
     [GeneratedRegex("^- `([^`]+)`")]
     private static partial Regex RootLine();

@@ -51,7 +51,7 @@ internal sealed class DeployWorkspace : IDisposable
 
     public Release Release => AiNow.Publishing.Deployment.ReleaseFile.Read(ReleaseFile, Model);
 
-    /// <summary>Every environment and target the AppHost deploys to, and <c>all</c> per environment.</summary>
+    /// <summary>Every environment and target the AppHost deploys to, and <c>global</c> and <c>all</c> per environment.</summary>
     public static TheoryData<string, string> Scopes()
     {
         var data = new TheoryData<string, string>();
@@ -62,6 +62,7 @@ internal sealed class DeployWorkspace : IDisposable
                 data.Add(environment.Name, AiNow.Publishing.Model.Clouds.CloudProfile.KeyOf(cloud));
             }
 
+            data.Add(environment.Name, DeployCommandLine.GlobalTarget);
             data.Add(environment.Name, DeployCommandLine.AllTargets);
         }
 

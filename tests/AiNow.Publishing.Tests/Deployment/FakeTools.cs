@@ -1,10 +1,13 @@
+using AiNow.Publishing.Deployment;
+
 namespace AiNow.Publishing.Tests.Deployment;
 
 /// <summary>
 /// Stand-ins for the deploy's tools (terraform, kubectl and its Argo Rollouts plugin, aws, gcloud,
 /// doctl, curl), first on the PATH of a deploy run: each appends its name and arguments to a log and
-/// succeeds, answering what the deploy reads (a settled Rollout, a 401). The one whose command line
-/// contains <see cref="FailWhen"/> exits 1. <c>kubectl kustomize</c> is passed to the real kubectl,
+/// succeeds, answering what the deploy reads (a settled Rollout, the revisions running, the Ingress's
+/// address, a 401). The one whose command line contains <see cref="FailWhen"/> fails: curl answers 200
+/// (the API open without a key, an answer no retry changes), any other exits 1. <c>kubectl kustomize</c> is passed to the real kubectl,
 /// which renders offline. They live in a temp folder that <see cref="Dispose"/> removes.
 /// </summary>
 internal sealed class FakeTools : IDisposable
@@ -39,6 +42,23 @@ internal sealed class FakeTools : IDisposable
         ["FAKE_TOOLS_LOG"] = Log,
     };
 
+    /// <summary>What the fake kubectl answers for the gateway Ingress's address (an ALB's name, as on AWS).</summary>
+    public const string IngressAddress = "k8s-ainowstaging-gateway-0123456789.us-east-1.elb.amazonaws.com";
+
+    /// <summary>What the fake kubectl answers for a Rollout's revision before the apply.</summary>
+    public const string RolloutRevision = "7";
+
+    /// <summary>What the fake kubectl answers for a Deployment's revision before the apply.</summary>
+    public const string DeploymentRevision = "4";
+
+    /// <summary>The value a run keeps for <paramref name="command"/>'s capture, from the answers above.</summary>
+    public static string Answer(DeployCommand command) => command.Arguments[1] switch
+    {
+        "ingress" => IngressAddress,
+        "rollout" => RolloutRevision,
+        _ => DeploymentRevision,
+    };
+
     /// <summary>The variable holding the text whose call fails.</summary>
     public const string FailWhen = "FAKE_TOOLS_FAIL_WHEN";
 
@@ -51,10 +71,16 @@ internal sealed class FakeTools : IDisposable
         call="{{name}} $*"
         printf '%s\n' "$call" >> "$FAKE_TOOLS_LOG"
         if [ -n "${{FailWhen}}" ]; then
-          case "$call" in *"${{FailWhen}}"*) echo "{{name}}: failing as asked" >&2; exit 1 ;; esac
+          case "$call" in *"${{FailWhen}}"*)
+            if [ "{{name}}" = curl ]; then printf '200'; exit 0; fi
+            echo "{{name}}: failing as asked" >&2; exit 1 ;;
+          esac
         fi
         case "$call" in
           "kubectl kustomize "*) shift; exec "{{realKubectl}}" kustomize "$@" ;;
+          "kubectl get rollout "*"--ignore-not-found"*) printf '{{RolloutRevision}}' ;;
+          "kubectl get deployment "*"--ignore-not-found"*) printf '{{DeploymentRevision}}' ;;
+          "kubectl get ingress "*) printf '{{IngressAddress}}' ;;
           "kubectl get rollout "*) printf '2/2/Healthy' ;;
           "curl "*) printf '401' ;;
           "gcloud auth list"*) echo "deployer@example.com" ;;

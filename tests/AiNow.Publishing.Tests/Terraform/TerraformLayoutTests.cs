@@ -174,7 +174,7 @@ public sealed partial class TerraformLayoutTests(PublishedManifests published)
         var tree = await published.TerraformTreeAsync();
         Dictionary<string, string[]> cloudSpecific = new(StringComparer.Ordinal)
         {
-            ["aws"] = ["zone_count", "addon_roles"],
+            ["aws"] = ["zone_count", "deploy_role_arn", "addon_roles"],
             ["gcp"] = ["project"],
             ["digitalocean"] = ["vault", "registry_credentials_secret", "registry_name"],
         };

@@ -37,6 +37,15 @@ internal abstract class CloudPipeline(DeploymentModel model)
     /// <summary>Steps that give a deploy of <paramref name="environment"/> credentials on <paramref name="target"/>'s cloud (for its own target, or to read the primary's state).</summary>
     public abstract IReadOnlyList<Step> DeployLogin(EnvironmentPlan environment, CloudTarget target);
 
+    /// <summary>
+    /// Steps that give the environment's global DNS job what it needs on <paramref name="target"/>'s
+    /// cloud: the same credentials a deploy gets, without what only a target's own stages use (Vault).
+    /// </summary>
+    public virtual IReadOnlyList<Step> GlobalLogin(EnvironmentPlan environment, CloudTarget target) => DeployLogin(environment, target);
+
+    /// <summary>Terraform inputs the deploy command sets itself on this cloud from its own arguments, so no variable carries them.</summary>
+    public virtual IReadOnlyList<string> InputsTheDeployGives => [];
+
     /// <summary>Variables the deploy command needs on this cloud (secrets by reference only).</summary>
     public virtual IReadOnlyDictionary<string, string> DeployVariables => new SortedDictionary<string, string>(StringComparer.Ordinal);
 

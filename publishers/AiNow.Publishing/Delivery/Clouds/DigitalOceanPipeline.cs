@@ -37,6 +37,14 @@ internal sealed class DigitalOceanPipeline(DeploymentModel model) : CloudPipelin
     /// <inheritdoc />
     public override IReadOnlyList<Step> DeployLogin(EnvironmentPlan environment, CloudTarget target) =>
     [
+        .. GlobalLogin(environment, target),
+        .. VaultLogin.Steps(Naming, environment, target),
+    ];
+
+    /// <inheritdoc />
+    /// <remarks>The global DNS writes no secret entry, so it gets the token and the state keys but no Vault token.</remarks>
+    public override IReadOnlyList<Step> GlobalLogin(EnvironmentPlan environment, CloudTarget target) =>
+    [
         new()
         {
             Name = PinnedActions.Doctl.Describe("Install doctl"),
@@ -55,7 +63,6 @@ internal sealed class DigitalOceanPipeline(DeploymentModel model) : CloudPipelin
                 aws configure set aws_secret_access_key "$SPACES_SECRET_ACCESS_KEY" --profile {StateBackend.SpacesProfile}
                 """,
         },
-        .. VaultLogin.Steps(Naming, environment, target),
     ];
 
     /// <inheritdoc />

@@ -38,6 +38,10 @@ internal sealed class SitePipeline(DeploymentModel model) : CloudPipeline(model)
     /// <inheritdoc />
     public override IReadOnlyList<string> DeployArguments => [$"--{Deployment.DeployCommandLine.KubeconfigSetting}", KubeconfigPath];
 
+    /// <inheritdoc />
+    /// <remarks>The deploy passes its <c>--Deploy:Kubeconfig</c> file to the stages as <c>kubeconfig_path</c>.</remarks>
+    public override IReadOnlyList<string> InputsTheDeployGives => ["kubeconfig_path"];
+
     /// <summary>Where the deploy job writes the site's kubeconfig (the runner's temp folder, emptied after each job).</summary>
     private static string KubeconfigPath => "${{ runner.temp }}/kubeconfig";
 
@@ -63,7 +67,7 @@ internal sealed class SitePipeline(DeploymentModel model) : CloudPipeline(model)
     /// <inheritdoc />
     public override IEnumerable<string> Prerequisites(IEnumerable<EnvironmentPlan> environments) =>
     [
-        $"Site: self-hosted runners inside the site's network in the runner group `{Naming.SiteRunnerGroup}` (labels {string.Join(", ", RunnerLabels.Select(l => $"`{l}`"))}), with docker (buildx), `kubectl`, `gh`, `jq`, the .NET SDK's prerequisites and outbound HTTPS to GitHub and the cloud registries; the group admits only this repository.",
+        $"Site: self-hosted runners inside the site's network in the runner group `{Naming.SiteRunnerGroup}` (labels {string.Join(", ", RunnerLabels.Select(l => $"`{l}`"))}), with docker (buildx), `kubectl`, `gh`, `jq`, the .NET SDK's prerequisites and outbound HTTPS to GitHub, nuget.org (the deploy builds the AppHost before any login), the Terraform registry and the cloud registries; the group admits only this repository.",
         VaultLogin.Prerequisite(Naming, Model.SourceRepository, AiNow.Publishing.Model.Clouds.CloudProfile.KeyOf(Cloud.OnPrem)),
     ];
 }

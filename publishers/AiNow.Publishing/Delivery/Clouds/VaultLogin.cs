@@ -11,6 +11,13 @@ namespace AiNow.Publishing.Delivery.Clouds;
 /// </summary>
 internal static class VaultLogin
 {
+    /// <summary>
+    /// The <c>aud</c> claim the run's token is requested with. vault-action otherwise asks for
+    /// <c>https://github.com/&lt;owner&gt;</c>, which a role bound to its own audience rejects; one fixed
+    /// audience also keeps a token minted for a cloud from being accepted by Vault.
+    /// </summary>
+    public const string Audience = "vault";
+
     /// <summary>The login steps; the token is exported as <c>VAULT_TOKEN</c> for Terraform's Vault provider.</summary>
     public static IReadOnlyList<Step> Steps(InfrastructureNaming naming, EnvironmentPlan environment, CloudTarget target)
     {
@@ -38,6 +45,7 @@ internal static class VaultLogin
             With = SortedMap.Of(
                 [
                     ("exportToken", "true"),
+                    ("jwtGithubAudience", Audience),
                     ("method", "jwt"),
                     ("path", InfrastructureNaming.VaultPipelineAuthMount),
                     ("role", naming.VaultDeployRole(environment.Name, target.Key)),
@@ -50,5 +58,5 @@ internal static class VaultLogin
 
     /// <summary>What Vault must have before a deploy can log in.</summary>
     public static string Prerequisite(InfrastructureNaming naming, string? repository, string cloud) =>
-        $"Vault: a JWT auth mount `{InfrastructureNaming.VaultPipelineAuthMount}` with `oidc_discovery_url=https://token.actions.githubusercontent.com`, `bound_issuer` the same, and per environment a role `{naming.VaultDeployRole("<environment>", cloud)}` (`bound_claims={{repository={repository ?? "<owner>/<repo>"}, environment=<environment>}}`, `user_claim=sub`, a policy writing only that environment's mount `{naming.VaultSecretsMount("<environment>", cloud)}` and its Kubernetes auth mount, `token_ttl=2h`).";
+        $"Vault: a JWT auth mount `{InfrastructureNaming.VaultPipelineAuthMount}` with `oidc_discovery_url=https://token.actions.githubusercontent.com`, `bound_issuer` the same, and per environment a role `{naming.VaultDeployRole("<environment>", cloud)}` (`role_type=jwt`, `bound_audiences={Audience}`, `bound_claims={{repository={repository ?? "<owner>/<repo>"}, environment=<environment>}}`, `user_claim=sub`, a policy writing only that environment's mount `{naming.VaultSecretsMount("<environment>", cloud)}` and its Kubernetes auth mount, `token_ttl=2h`).";
 }

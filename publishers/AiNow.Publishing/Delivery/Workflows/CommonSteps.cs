@@ -51,13 +51,17 @@ public static class CommonSteps
             """,
     };
 
-    /// <summary>Uploads <paramref name="path"/> as artifact <paramref name="name"/>; <paramref name="always"/> uploads after a failure too (test results).</summary>
+    /// <summary>
+    /// Uploads <paramref name="path"/> as artifact <paramref name="name"/>; <paramref name="always"/> uploads
+    /// after a failure too (test results). A re-run of the job replaces what its earlier attempt uploaded
+    /// under the same name, where it would otherwise fail with a conflict.
+    /// </summary>
     public static Step Upload(string what, string name, string path, int retentionDays, bool always = false) => new()
     {
         Name = PinnedActions.UploadArtifact.Describe($"Upload {what}"),
         If = always ? "${{ !cancelled() }}" : null,
         Uses = PinnedActions.UploadArtifact.Uses,
-        With = SortedMap.Of(("if-no-files-found", "error"), ("name", name), ("path", path), ("retention-days", retentionDays.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+        With = SortedMap.Of(("if-no-files-found", "error"), ("name", name), ("overwrite", "true"), ("path", path), ("retention-days", retentionDays.ToString(System.Globalization.CultureInfo.InvariantCulture))),
     };
 
     /// <summary>Downloads artifacts of this run matching <paramref name="pattern"/> into one folder.</summary>

@@ -64,6 +64,9 @@ public static class PinnedActions
     /// <summary>Installs cosign (keyless signing through the run's OIDC identity).</summary>
     public static PinnedAction CosignInstaller { get; } = new("sigstore/cosign-installer", "v4.1.2", "6f9f17788090df1f26f669e9d70d6ae9567deba6");
 
+    /// <summary>The cosign release the installer installs (its own default): the signing flags are this release's.</summary>
+    public const string CosignRelease = "v3.0.6";
+
     /// <summary>Records a signed build-provenance attestation in GitHub and pushes it to the registry.</summary>
     public static PinnedAction AttestBuildProvenance { get; } = new("actions/attest-build-provenance", "v4.1.0", "a2bbfa25375fe432b6a289bc6b6cd05ecd0c4c32");
 

@@ -3,8 +3,8 @@ namespace AiNow.Publishing.Delivery.Workflows;
 /// <summary>
 /// The contract between release, deploy and rollback: the release workflow uploads the pushed digests
 /// as <c>release.json</c> in the artifact <see cref="Name"/>; deploy downloads it from the release run
-/// that triggered it and hands the file to the deploy command; each successful deploy keeps a copy as
-/// <see cref="DeployedName"/>, which rollback finds again.
+/// that triggered it and hands the file to the deploy command; each successful deploy and rollback
+/// keeps a copy as <see cref="DeployedName"/> (what runs now), which rollback finds again.
 /// </summary>
 public static class ReleaseArtifact
 {
@@ -17,7 +17,7 @@ public static class ReleaseArtifact
     /// <summary>How long GitHub keeps it (its maximum on public repositories): how far back a rollback can reach.</summary>
     public const int RetentionDays = 90;
 
-    /// <summary>What a successful deploy of an environment to a target records.</summary>
+    /// <summary>What a successful deploy or rollback of an environment to a target records.</summary>
     public static string DeployedName(string environment, string target) => $"deployed-{environment}-{target}";
 
     /// <summary>A jq program that fails unless the file is a well-formed release of <c>$commit</c> with one digest per image.</summary>

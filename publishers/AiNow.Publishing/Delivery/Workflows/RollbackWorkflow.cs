@@ -5,10 +5,11 @@ using AiNow.Publishing.Model;
 namespace AiNow.Publishing.Delivery.Workflows;
 
 /// <summary>
-/// <c>rollback</c>, started by hand for one environment and target: finds the deploy before the latest
-/// successful one (each deploy keeps its <c>release.json</c>), checks out that release's commit (its
-/// configuration) and deploys its digests again, through the same job, concurrency group and approvals
-/// as a deploy.
+/// <c>rollback</c>, started by hand for one environment and target: finds the most recent deployed
+/// release of another commit than the one running now (each deploy and rollback keeps its
+/// <c>release.json</c>), checks out that release's commit (its configuration) and deploys its digests
+/// again, through the same job, concurrency group and approvals as a deploy, and records it as what
+/// runs now.
 /// </summary>
 internal static class RollbackWorkflow
 {
@@ -19,19 +20,19 @@ internal static class RollbackWorkflow
 
     public static Workflow Build(DeploymentModel model)
     {
+        var terraformInputs = new TerraformInputs(model);
         var jobs = new OrderedDictionary<string, Job>(StringComparer.Ordinal) { [FindJob] = FindPrevious() };
         foreach (var environment in model.Environments)
         {
             foreach (var target in environment.Targets)
             {
                 jobs[DeployJob.Id(environment, target)] = DeployJob.Build(
-                    model, environment, target,
+                    model, terraformInputs, environment, target,
                     needs: [FindJob],
                     condition: $"${{{{ inputs.environment == '{environment.Name}' && inputs.target == '{target.Key}' }}}}",
                     commit: $"${{{{ needs.{FindJob}.outputs.commit }}}}",
                     artifact: ReleaseArtifact.DeployedName(environment.Name, target.Key),
-                    runId: $"${{{{ needs.{FindJob}.outputs.run-id }}}}",
-                    record: false);
+                    runId: $"${{{{ needs.{FindJob}.outputs.run-id }}}}");
             }
         }
 
@@ -60,26 +61,35 @@ internal static class RollbackWorkflow
         [
             new()
             {
-                Name = "Find the deploy before the latest one",
+                Name = "Find the latest release deployed before the running one",
                 Id = "previous",
                 Env = SortedMap.Of(("ENVIRONMENT", "${{ inputs.environment }}"), ("GH_TOKEN", "${{ github.token }}"), ("TARGET", "${{ inputs.target }}")),
                 Run = $$"""
                     name="deployed-$ENVIRONMENT-$TARGET"
-                    # Every successful deploy kept its release as this artifact; the newest is what runs now.
+                    # Every successful deploy and rollback kept what it deployed as this artifact, newest first; the newest runs now.
                     runs=$(gh api "repos/$GITHUB_REPOSITORY/actions/artifacts?name=$name&per_page=100" \
-                      --jq '[.artifacts[] | select(.expired | not)] | sort_by(.created_at) | reverse | map(.workflow_run.id)')
-                    if [ "$(jq length <<<"$runs")" -lt 2 ]; then
-                      echo "::error::No earlier successful deploy of $ENVIRONMENT to $TARGET is on record (artifacts $name are kept {{ReleaseArtifact.RetentionDays}} days). Deploy a chosen release by re-running that release's deploy run instead."
-                      exit 1
-                    fi
-                    run_id=$(jq -r '.[1]' <<<"$runs")
-                    gh run download "$run_id" --repo "$GITHUB_REPOSITORY" --name "$name" --dir previous
-                    commit=$(jq -r .commit previous/{{ReleaseArtifact.File}})
-                    {
-                      echo "run-id=$run_id"
-                      echo "commit=$commit"
-                    } >> "$GITHUB_OUTPUT"
-                    echo "### Rolling $ENVIRONMENT on $TARGET back to release $(jq -r .version previous/{{ReleaseArtifact.File}}) ($commit)" >> "$GITHUB_STEP_SUMMARY"
+                      --jq '[.artifacts[] | select(.expired | not)] | sort_by(.created_at) | reverse | .[].workflow_run.id')
+                    running=""
+                    for run_id in $runs; do
+                      rm -rf candidate
+                      gh run download "$run_id" --repo "$GITHUB_REPOSITORY" --name "$name" --dir candidate
+                      commit=$(jq -r .commit candidate/{{ReleaseArtifact.File}})
+                      if [ -z "$running" ]; then
+                        running=$commit
+                        continue
+                      fi
+                      # A re-deploy of the running commit is no earlier release: the first other commit is.
+                      if [ "$commit" != "$running" ]; then
+                        {
+                          echo "run-id=$run_id"
+                          echo "commit=$commit"
+                        } >> "$GITHUB_OUTPUT"
+                        echo "### Rolling $ENVIRONMENT on $TARGET back from $running to release $(jq -r .version candidate/{{ReleaseArtifact.File}}) ($commit)" >> "$GITHUB_STEP_SUMMARY"
+                        exit 0
+                      fi
+                    done
+                    echo "::error::No deploy of $ENVIRONMENT to $TARGET with another commit than the running one (${running:-none}) is on record (artifacts $name are kept {{ReleaseArtifact.RetentionDays}} days). Deploy a chosen release by re-running that release's deploy run instead."
+                    exit 1
                     """,
             },
         ],

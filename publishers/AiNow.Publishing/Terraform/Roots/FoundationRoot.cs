@@ -41,6 +41,7 @@ internal static class FoundationRoot
                     .Provider(TerraformProviders.Random)
                     .Provider(TerraformProviders.Tls);
                 values.Add(new("zone_count", environment.Infrastructure.Zones));
+                values.Add(new("deploy_role_arn", model.Naming.DeployRoleArn(target.Account.AccountId, environment.Name)));
                 values.Add(new("addon_roles", HclValues.Object(
                     ("load_balancer_controller", model.Naming.AddOnRoleName(environment.Name, Model.Clouds.KnownAddOns.AwsLoadBalancerController.Name)),
                     ("ebs_csi_driver", model.Naming.AddOnRoleName(environment.Name, "ebs-csi-driver")),

@@ -47,18 +47,35 @@ internal static class GlobalRoot
             ("own_record", !EdgeRoot.WritesOwnRecord(target)));
     }
 
+    /// <summary>
+    /// The clouds whose credentials applying the global root takes: AWS for Route53 and the root's own
+    /// state, and each cloud whose target's state holds its load balancer's address. The others'
+    /// addresses are operator inputs, so their clouds are not touched.
+    /// </summary>
+    public static IReadOnlyList<Cloud> Clouds(EnvironmentPlan environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return [.. environment.Targets.Where(t => t.Cloud == Cloud.Aws || AddressInState(t) is not null).Select(t => t.Cloud).Distinct()];
+    }
+
+    /// <summary>Where Terraform already knows <paramref name="target"/>'s load balancer address (the stage and its output), or null when the operator gives it.</summary>
+    private static (TerraformStage Stage, string Output, string RecordType)? AddressInState(CloudTarget target) => target.Cloud switch
+    {
+        Cloud.Aws => (TerraformStage.Edge, "load_balancer_dns_name", "CNAME"),
+        Cloud.Gcp => (TerraformStage.Foundation, "public_address", "A"),
+        _ => null,
+    };
+
     private static (HclExpression Address, string RecordType) Address(DeploymentModel model, EnvironmentPlan environment, CloudTarget target, RootBuilder root)
     {
-        switch (target.Cloud)
+        if (AddressInState(target) is { } state)
         {
-            case Cloud.Aws:
-                return (root.StateOutput($"{target.Key}_edge", StateBackend.ForStage(model.Naming, environment, target, TerraformStage.Edge), "load_balancer_dns_name"), "CNAME");
-            case Cloud.Gcp:
-                return (root.StateOutput($"{target.Key}_foundation", StateBackend.ForStage(model.Naming, environment, target, TerraformStage.Foundation), "public_address"), "A");
-            default:
-                var variable = $"{target.Key}_load_balancer_address";
-                root.Variable(variable, "string", $"The external IP of ingress-nginx's LoadBalancer Service on {target.Key} (kubectl -n ingress-nginx get svc ingress-nginx-controller -o jsonpath='{{.status.loadBalancer.ingress[0].ip}}').", null);
-                return (new HclReference("var." + variable), "A");
+            var name = $"{target.Key}_{state.Stage.ToString().ToLowerInvariant()}";
+            return (root.StateOutput(name, StateBackend.ForStage(model.Naming, environment, target, state.Stage), state.Output), state.RecordType);
         }
+
+        var variable = $"{target.Key}_load_balancer_address";
+        root.Variable(variable, "string", $"The external IP of ingress-nginx's LoadBalancer Service on {target.Key} (kubectl -n ingress-nginx get svc ingress-nginx-controller -o jsonpath='{{.status.loadBalancer.ingress[0].ip}}').", null);
+        return (new HclReference("var." + variable), "A");
     }
 }

@@ -226,6 +226,16 @@ variable "zone_count" {
   }
 }
 
+variable "deploy_role_arn" {
+  type        = string
+  description = "The IAM role the deploy workflow assumes for this environment (the account root's ci-identity makes it); it gets cluster admin through an access entry."
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$", var.deploy_role_arn))
+    error_message = "deploy_role_arn must be an IAM role ARN, e.g. \"arn:aws:iam::111122223333:role/ainow-production-deploy\"."
+  }
+}
+
 variable "addon_roles" {
   type = object({
     load_balancer_controller = string

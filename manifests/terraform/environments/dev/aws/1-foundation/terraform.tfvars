@@ -105,7 +105,8 @@ labels = {
   environment = "dev"
   managed-by  = "terraform"
 }
-zone_count = 2
+zone_count      = 2
+deploy_role_arn = "arn:aws:iam::111122223333:role/ainow-dev-deploy"
 addon_roles = {
   load_balancer_controller = "ainow-dev-aws-load-balancer-controller"
   ebs_csi_driver           = "ainow-dev-ebs-csi-driver"

@@ -26,5 +26,6 @@ module "foundation" {
   waf_rate_limit          = var.waf_rate_limit
   labels                  = var.labels
   zone_count              = var.zone_count
+  deploy_role_arn         = var.deploy_role_arn
   addon_roles             = var.addon_roles
 }

@@ -107,7 +107,8 @@ labels = {
   environment = "production"
   managed-by  = "terraform"
 }
-zone_count = 3
+zone_count      = 3
+deploy_role_arn = "arn:aws:iam::111122223333:role/ainow-production-deploy"
 addon_roles = {
   load_balancer_controller = "ainow-production-aws-load-balancer-controller"
   ebs_csi_driver           = "ainow-production-ebs-csi-driver"

@@ -107,7 +107,8 @@ labels = {
   environment = "staging"
   managed-by  = "terraform"
 }
-zone_count = 3
+zone_count      = 3
+deploy_role_arn = "arn:aws:iam::111122223333:role/ainow-staging-deploy"
 addon_roles = {
   load_balancer_controller = "ainow-staging-aws-load-balancer-controller"
   ebs_csi_driver           = "ainow-staging-ebs-csi-driver"

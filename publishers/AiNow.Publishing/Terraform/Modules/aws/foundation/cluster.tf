@@ -94,9 +94,11 @@ resource "aws_eks_cluster" "main" {
     endpoint_public_access  = true
   }
 
+  # Who may use the cluster is written below as access entries, not left to whoever created it: the
+  # creator's implicit entry would collide with the deploy role's when CI creates the cluster.
   access_config {
     authentication_mode                         = "API"
-    bootstrap_cluster_creator_admin_permissions = true
+    bootstrap_cluster_creator_admin_permissions = false
   }
 
   encryption_config {
@@ -114,10 +116,38 @@ resource "aws_eks_cluster" "main" {
 
   tags = var.labels
 
+  # The bootstrap flag only counts at creation; a cluster made before it was turned off keeps its
+  # creator's entry rather than being replaced.
+  lifecycle {
+    ignore_changes = [access_config[0].bootstrap_cluster_creator_admin_permissions]
+  }
+
   depends_on = [
     aws_iam_role_policy_attachment.cluster,
     aws_cloudwatch_log_group.cluster,
   ]
+}
+
+# The deploy workflow's role runs kubectl and the add-ons' Helm releases, whoever created the cluster.
+resource "aws_eks_access_entry" "deploy" {
+  cluster_name  = aws_eks_cluster.main.name
+  principal_arn = var.deploy_role_arn
+  type          = "STANDARD"
+
+  tags = var.labels
+}
+
+# Cluster-wide admin, not a namespace scope: the deploy installs the add-ons (CRDs, ClusterRoles,
+# webhooks, their namespaces) and applies the application's namespace itself, none of which a
+# namespace-scoped policy allows. The role is trusted only for this environment's deploy jobs.
+resource "aws_eks_access_policy_association" "deploy" {
+  cluster_name  = aws_eks_cluster.main.name
+  principal_arn = aws_eks_access_entry.deploy.principal_arn
+  policy_arn    = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"
+
+  access_scope {
+    type = "cluster"
+  }
 }
 
 data "tls_certificate" "oidc" {
