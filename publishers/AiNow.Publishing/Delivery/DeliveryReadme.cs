@@ -3,6 +3,7 @@ using System.Text;
 using AiNow.Publishing.Delivery.Clouds;
 using AiNow.Publishing.Delivery.Workflows;
 using AiNow.Publishing.Delivery.Workflows.Model;
+using AiNow.Publishing.Deployment;
 using AiNow.Publishing.Kubernetes;
 using AiNow.Publishing.Model;
 
@@ -73,7 +74,7 @@ internal static class DeliveryReadme
             text.Append(CultureInfo.InvariantCulture, $"- `{setting.Name}` ({(setting.Kind == PipelineSettingKind.Secret ? "secret" : "variable")}): {setting.Purpose}\n");
         }
 
-        text.Append("\nThe variables named after a Terraform input are what the runbook (`terraform/README.md`) says to give; the deploy, rollback and global jobs hand them to Terraform as `TF_VAR_<input>`. The load balancers' addresses exist only once the targets are deployed: set them before the first global job, which fails without them.\n");
+        text.Append(CultureInfo.InvariantCulture, $"\nThe variables named after a Terraform input are what the runbook (`terraform/README.md`) says to give; the deploy, rollback and global jobs hand them to Terraform as `TF_VAR_<input>`. The load balancers' addresses that no Terraform state holds exist only once their targets are deployed: each target's deploy job publishes the address its ingress got (job output `{StepOutputs.IngressAddress}`), and the global job of the same run takes it from there, so a first run needs no value. The variables are the fallback when that job gave none (the global job re-run on its own): set them to the addresses the targets' deploys logged, or the global job fails without them.\n");
         text.Append("\nRepository settings: Actions → General → workflow permissions \"Read repository contents\" (the workflows raise only what each job needs), and \"Require actions to be pinned to a full-length commit SHA\".\n");
 
         text.Append("\n## What the clouds must hold\n\n");

@@ -60,7 +60,9 @@ internal sealed record DeployCommand(string Program, ImmutableArray<string> Argu
                 ({ } pattern, { } every) when RepeatWhile is { } transient => $"repeated every {Durations.Text(every)} while it fails or answers {transient}, until its output matches {pattern}",
                 ({ } pattern, { } every) => $"repeated every {Durations.Text(every)} until its output matches {pattern}",
             };
-            var kept = Captures is { } capture ? $"its output is kept as {capture.Reference}" + (capture.WhenEmpty is { } empty ? $" ({empty} when empty)" : string.Empty) : null;
+            var kept = Captures is { } capture
+                ? $"its output is kept as {capture.Reference}" + (capture.WhenEmpty is { } empty ? $" ({empty} when empty)" : string.Empty) + (capture.Output is { } output ? $" and published as the step output {output}" : string.Empty)
+                : null;
             return judged is null ? kept : kept is null ? judged : $"{judged}; {kept}";
         }
     }
@@ -81,7 +83,8 @@ internal sealed record DeployCommand(string Program, ImmutableArray<string> Argu
 /// <summary>A command's output kept under <paramref name="Name"/> for later commands of the deploy.</summary>
 /// <param name="Name">The name later arguments refer to as <c>${Name}</c> (upper case, like a shell variable).</param>
 /// <param name="WhenEmpty">The value kept when the output is empty (nothing ran before), or null to keep the empty text.</param>
-internal sealed record Capture(string Name, string? WhenEmpty = null)
+/// <param name="Output">The step output (<see cref="StepOutputs"/>) the value is also published as, for later jobs of the run; null for none.</param>
+internal sealed record Capture(string Name, string? WhenEmpty = null, string? Output = null)
 {
     /// <summary>How an argument refers to the value: <c>${Name}</c>.</summary>
     public string Reference => ReferenceTo(Name);

@@ -56,7 +56,12 @@ internal sealed class PlanRunner(string workingDirectory, Action<string> log)
                 {
                     if (command.Captures is { } capture)
                     {
-                        _captured[capture.Name] = result.Output.Length == 0 && capture.WhenEmpty is { } empty ? empty : result.Output;
+                        var value = result.Output.Length == 0 && capture.WhenEmpty is { } empty ? empty : result.Output;
+                        _captured[capture.Name] = value;
+                        if (capture.Output is { } output)
+                        {
+                            StepOutputs.Write(output, value);
+                        }
                     }
 
                     break;

@@ -115,7 +115,8 @@ internal sealed partial class ReleaseSteps(DeploymentModel model, EnvironmentPla
             return null;
         }
 
-        var address = new Capture($"{Variable(target.Key)}_INGRESS_ADDRESS");
+        // Published too: the global DNS job of the same run points the target's name at it, before anyone could set it by hand.
+        var address = new Capture($"{Variable(target.Key)}_INGRESS_ADDRESS", Output: StepOutputs.IngressAddress);
         return new DeployStep($"{Prefix}: smoke test {target.Hostname} through its ingress", DeployStepKind.SmokeTest,
             [
                 SmokeTest.IngressAddress(gateway, _namespace, address).With("KUBECONFIG", kubeconfig),

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using AiNow.Publishing.Delivery;
 using AiNow.Publishing.Tests.Infrastructure;
 
@@ -55,7 +56,26 @@ public sealed class DeployJobTests(PublishedManifests published)
 
             var root = $"environments/{environment.Name}/global";
             Assert.Equal(OperatorInputs(tree, root).Select(i => $"TF_VAR_{i}").Order(StringComparer.Ordinal), TerraformVariables(command).Order(StringComparer.Ordinal));
-            Assert.All(TerraformVariables(command), v => Assert.Equal($"${{{{ vars.{v["TF_VAR_".Length..].ToUpperInvariant()} }}}}", (string)command["env"]![v]!));
+            var needs = job["needs"]!.AsArray().Select(n => (string)n!).ToList();
+            var fromTargets = 0;
+            foreach (var variable in TerraformVariables(command))
+            {
+                var setting = $"vars.{variable["TF_VAR_".Length..].ToUpperInvariant()}";
+                // A load balancer no state holds is made by its target's job of this run, which hands its address over; the variable is the fallback.
+                var target = environment.Targets.SingleOrDefault(t => variable == $"TF_VAR_{t.Key}_load_balancer_address");
+                if (target is null)
+                {
+                    Assert.Equal($"${{{{ {setting} }}}}", (string)command["env"]![variable]!);
+                    continue;
+                }
+
+                var targetJob = $"{environment.Name}-{target.Key}";
+                Assert.Contains(targetJob, needs);
+                Assert.Equal($"${{{{ needs.{targetJob}.outputs.ingress-address || {setting} }}}}", (string)command["env"]![variable]!);
+                fromTargets++;
+            }
+
+            Assert.Equal(environment.Targets.Count(t => t.Key is "digitalocean" or "onprem"), fromTargets);
 
             // Route53 and the root's state are AWS's; a state it reads from another cloud needs that cloud's login too.
             var backends = tree.Resources(root, "data").Where(d => d.Type == "terraform_remote_state").Select(d => (string)d.Body["backend"]!).ToList();
@@ -65,6 +85,22 @@ public sealed class DeployJobTests(PublishedManifests published)
             Assert.DoesNotContain("hashicorp/vault-action", uses);
             Assert.Equal("write", (string?)job["permissions"]!["id-token"]);
         }
+    }
+
+    [Fact]
+    public void EveryDeployAndRollbackJobOfATarget_PassesOnTheIngressAddressItsDeployStepPublishes()
+    {
+        var jobs = 0;
+        foreach (var (workflow, id, job) in DeployingJobs().Where(j => !j.Id.EndsWith("-global", StringComparison.Ordinal)))
+        {
+            var command = Assert.Single(Steps(job), s => ((string?)s["run"])?.Contains("--step deploy", StringComparison.Ordinal) == true);
+            var step = (string?)command["id"];
+            Assert.False(string.IsNullOrEmpty(step), $"{workflow}/{id}: the deploy step has no id, so its outputs cannot be read");
+            Assert.Equal($"${{{{ steps.{step}.outputs.ingress-address }}}}", (string?)job["outputs"]?["ingress-address"]);
+            jobs++;
+        }
+
+        Assert.Equal(2 * published.Model.Environments.Sum(e => e.Targets.Length), jobs);
     }
 
     [Fact]
@@ -102,7 +138,7 @@ public sealed class DeployJobTests(PublishedManifests published)
             var environment = (string)job["environment"]!["name"]!;
             var row = Assert.Single(readme, l => l.StartsWith($"| `{environment}` |", StringComparison.Ordinal));
             foreach (var variable in Steps(job).SelectMany(s => (s["env"]?.AsObject() ?? []).Select(e => (string?)e.Value)).OfType<string>()
-                .Where(v => v.StartsWith("${{ vars.", StringComparison.Ordinal)).Select(v => v["${{ vars.".Length..^" }}".Length]))
+                .SelectMany(v => Regex.Matches(v, @"\bvars\.([A-Z0-9_]+)").Select(m => m.Groups[1].Value)))
             {
                 Assert.True(row.Contains($"`{variable}`", StringComparison.Ordinal), $"{workflow}/{id} reads vars.{variable}, which the README does not list for {environment}");
                 Assert.Contains(readme, l => l.StartsWith($"- `{variable}` (variable): ", StringComparison.Ordinal));

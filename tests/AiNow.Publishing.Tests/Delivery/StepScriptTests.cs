@@ -14,11 +14,13 @@ public sealed class StepScriptTests(PublishedManifests published)
     private const string Digest = "sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
     private const string Tag = "0.1.0-1111111111111111111111111111111111111111";
 
-    /// <summary>gh api answers from artifacts.json through the real jq; gh run download writes the run's release.json.</summary>
+    /// <summary>gh api answers from artifacts.json through the real jq; gh run download writes the run's release.json, and a rollback's rolled-back-from.</summary>
     private const string FakeGh = """
         case "$1 $2" in
           "api "*) jq -r "$4" "$FAKE/artifacts.json" ;;
-          "run download") mkdir -p "$9"; cp "$FAKE/runs/$3.json" "$9/release.json" ;;
+          "run download")
+            mkdir -p "$9"; cp "$FAKE/runs/$3.json" "$9/release.json"
+            if [ -f "$FAKE/runs/$3.rolled-back-from" ]; then cp "$FAKE/runs/$3.rolled-back-from" "$9/rolled-back-from"; fi ;;
           *) echo "unexpected: gh $*" >&2; exit 2 ;;
         esac
         """;
@@ -49,7 +51,25 @@ public sealed class StepScriptTests(PublishedManifests published)
         Assert.True(exitCode == 0, log);
         Assert.Equal("103", outputs["run-id"]);
         Assert.Equal(new string('b', 40), outputs["commit"]);
+        Assert.Equal(new string('c', 40), outputs["running"]);
         Assert.Contains(step.Calls("gh"), c => c.StartsWith("api repos/example/ainow/actions/artifacts?name=deployed-production-aws&", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ASecondRollback_GoesFurtherBack_NotForwardToTheCommitTheFirstRolledBackFrom()
+    {
+        using var step = new StepScript();
+        step.Fake("gh", FakeGh);
+        // E, then A, then B deployed; B rolled back to A (that record runs now and names B).
+        Artifacts(step, (104, "2025-01-04", false, "aaaa"), (103, "2025-01-03", false, "bbbb"), (102, "2025-01-02", false, "aaaa"), (101, "2025-01-01", false, "eeee"));
+        step.Write("runs/104.rolled-back-from", new string('b', 40) + "\n");
+
+        var (exitCode, outputs, log) = await step.RunAsync(RollbackScript, Inputs());
+
+        Assert.True(exitCode == 0, log);
+        Assert.Equal("101", outputs["run-id"]);
+        Assert.Equal(new string('e', 40), outputs["commit"]);
+        Assert.Equal(new string('a', 40), outputs["running"]);
     }
 
     [Fact]

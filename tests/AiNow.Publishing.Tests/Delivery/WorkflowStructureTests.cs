@@ -220,10 +220,20 @@ public sealed partial class WorkflowStructureTests(PublishedManifests published)
             foreach (var (environment, target, job) in DeployJobs(workflow))
             {
                 var steps = job["steps"]!.AsArray().Select(s => s!.AsObject()).ToList();
-                var record = Assert.Single(steps, s => (string?)s["with"]?["name"] == $"deployed-{environment}-{target}" && (string?)s["with"]!["path"] == "release.json");
+                var isRollback = workflow == rollback;
+                // A rollback's record also names the commit it replaced, which no later rollback returns to.
+                var files = isRollback ? "release.json\nrolled-back-from" : "release.json";
+                var record = Assert.Single(steps, s => (string?)s["with"]?["name"] == $"deployed-{environment}-{target}" && (string?)s["with"]!["path"] == files);
                 Assert.StartsWith("actions/upload-artifact@", (string)record["uses"]!, StringComparison.Ordinal);
                 Assert.Equal("true", (string?)record["with"]!["overwrite"]);
                 Assert.True(steps.IndexOf(record) > steps.FindIndex(s => ((string?)s["run"])?.Contains("--step deploy", StringComparison.Ordinal) == true), $"{workflow}/{environment}-{target} records before it deploys");
+                var replaced = steps.FindIndex(s => ((string?)s["run"])?.Contains("> rolled-back-from", StringComparison.Ordinal) == true);
+                Assert.Equal(isRollback, replaced >= 0);
+                if (isRollback)
+                {
+                    Assert.True(replaced < steps.IndexOf(record), $"rollback/{environment}-{target} writes what it replaced after its record");
+                    Assert.Contains("${{ needs.previous.outputs.running }}", steps[replaced]["env"]!.ToJsonString(), StringComparison.Ordinal);
+                }
             }
         }
     }

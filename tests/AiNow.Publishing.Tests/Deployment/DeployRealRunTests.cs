@@ -39,6 +39,21 @@ public sealed class DeployRealRunTests(AppHostModelFixture appHost) : IClassFixt
     }
 
     [Fact]
+    public async Task TheAddressTheIngressGot_IsPublishedAsTheStepOutput_ByARealRunOnly()
+    {
+        var (dryExitCode, dryOutput) = await DeployRun.RunAsync(_workspace, Environment, Target, dryRun: true, Variables(failWhen: null));
+
+        Assert.True(dryExitCode == 0, dryOutput);
+        Assert.False(File.Exists(_tools.StepOutputs), "the dry run wrote a step output");
+
+        var (exitCode, output) = await DeployRun.RunAsync(_workspace, Environment, Target, dryRun: false, Variables(failWhen: null));
+
+        Assert.True(exitCode == 0, output);
+        // What the global DNS job of the same run reads as needs.<job>.outputs.ingress-address.
+        Assert.Equal([$"{StepOutputs.IngressAddress}={FakeTools.IngressAddress}"], File.ReadAllLines(_tools.StepOutputs));
+    }
+
+    [Fact]
     public async Task TheGlobalDns_Runs_ItsRootThenItsSmokeTests_AndRefusesARunWithoutItsOperatorInputs()
     {
         var global = _workspace.Plan(Environment, DeployCommandLine.GlobalTarget);

@@ -34,12 +34,16 @@ internal sealed class FakeTools : IDisposable
     /// <summary>One line per call: the tool's name and its arguments, space-separated.</summary>
     public string Log { get; }
 
+    /// <summary>The step output file a run is given, as GitHub Actions gives one (never the file of a job running these tests).</summary>
+    public string StepOutputs => Path.Combine(Folder, "github-output");
+
     /// <summary>The variables of a run with the fakes first on the PATH; <paramref name="failWhen"/> picks the call that fails.</summary>
     public Dictionary<string, string> Environment(string? failWhen) => new()
     {
         ["PATH"] = Folder + Path.PathSeparator + System.Environment.GetEnvironmentVariable("PATH"),
         [FailWhen] = failWhen ?? "",
         ["FAKE_TOOLS_LOG"] = Log,
+        [AiNow.Publishing.Deployment.StepOutputs.Variable] = StepOutputs,
     };
 
     /// <summary>What the fake kubectl answers for the gateway Ingress's address (an ALB's name, as on AWS).</summary>

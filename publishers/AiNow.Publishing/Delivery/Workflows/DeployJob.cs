@@ -24,6 +24,9 @@ internal static class DeployJob
     /// <summary>The job id of <paramref name="environment"/>'s global DNS (<c>production-global</c>).</summary>
     public static string GlobalId(EnvironmentPlan environment) => $"{environment.Name}-{DeployCommandLine.GlobalTarget}";
 
+    /// <summary>The id of the step that runs the deploy command, whose outputs the job passes on.</summary>
+    public const string DeployStepId = "deploy";
+
     /// <summary>The concurrency group every deploy and rollback of one environment on one target shares.</summary>
     public static string ConcurrencyGroup(EnvironmentPlan environment, CloudTarget target) => $"deploy-{environment.Name}-{target.Key}";
 
@@ -62,7 +65,8 @@ internal static class DeployJob
     /// <param name="commit">An expression giving the released commit.</param>
     /// <param name="artifact">The artifact holding <c>release.json</c>.</param>
     /// <param name="runId">An expression giving the run that uploaded it.</param>
-    public static Job Build(DeploymentModel model, TerraformInputs inputs, EnvironmentPlan environment, CloudTarget target, IReadOnlyList<string> needs, string? condition, string commit, string artifact, string runId)
+    /// <param name="rollsBackFrom">For a rollback, an expression giving the commit it replaces, kept in its record; null for a deploy.</param>
+    public static Job Build(DeploymentModel model, TerraformInputs inputs, EnvironmentPlan environment, CloudTarget target, IReadOnlyList<string> needs, string? condition, string commit, string artifact, string runId, string? rollsBackFrom = null)
     {
         var own = CloudPipeline.For(target.Cloud, model);
         // A target whose system of record lives on another cloud reads that cloud's state too.
@@ -82,12 +86,24 @@ internal static class DeployJob
             new()
             {
                 Name = $"Deploy {environment.Name} to {target.Key}",
+                Id = DeployStepId,
                 Env = variables.Count == 0 ? null : variables,
                 Run = ShellWords.Join(Command(environment.Name, target.Key, own.DeployArguments)),
             },
-            // What runs now, for rollback to find; a re-run of this job replaces its own record.
-            CommonSteps.Upload("the deployed release", ReleaseArtifact.DeployedName(environment.Name, target.Key), ReleaseArtifact.File, ReleaseArtifact.RetentionDays),
         ];
+        if (rollsBackFrom is not null)
+        {
+            steps.Add(new()
+            {
+                Name = "Record the commit this rollback replaces",
+                Env = SortedMap.Of(("ROLLED_BACK_FROM", rollsBackFrom)),
+                Run = $"printf '%s\\n' \"$ROLLED_BACK_FROM\" > {ReleaseArtifact.RolledBackFromFile}",
+            });
+        }
+
+        // What runs now, for rollback to find; a re-run of this job replaces its own record.
+        steps.Add(CommonSteps.Upload("the deployed release", ReleaseArtifact.DeployedName(environment.Name, target.Key),
+            rollsBackFrom is null ? ReleaseArtifact.File : $"{ReleaseArtifact.File}\n{ReleaseArtifact.RolledBackFromFile}", ReleaseArtifact.RetentionDays));
 
         return new Job
         {
@@ -100,6 +116,8 @@ internal static class DeployJob
             Permissions = TokenPermissions(logins.Any(l => l.Pipeline.DeployLoginUsesOidc)),
             Concurrency = new Concurrency(ConcurrencyGroup(environment, target), CancelInProgress: false),
             TimeoutMinutes = 120,
+            // The address the deploy step read from the target's ingress, for the global DNS of the same run.
+            Outputs = SortedMap.Of((StepOutputs.IngressAddress, $"${{{{ steps.{DeployStepId}.outputs.{StepOutputs.IngressAddress} }}}}")),
             Steps = steps,
         };
     }
@@ -109,7 +127,9 @@ internal static class DeployJob
     /// reads the targets' state where it holds their addresses and writes the Route53 records, then every
     /// public name is smoke-tested through DNS. It runs on a hosted runner, logged in to exactly the
     /// clouds that root touches (<see cref="Terraform.Roots.GlobalRoot.Clouds"/>, which the deploy step
-    /// checks credentials for) as a target's deploy logs in to them; the other addresses are inputs.
+    /// checks credentials for) as a target's deploy logs in to them; the other addresses are inputs,
+    /// taken from the target's job of the same run (<see cref="StepOutputs.IngressAddress"/>), and from
+    /// the environment's variable when that job gave none (this job re-run on its own).
     /// </summary>
     /// <param name="model">The deployment model.</param>
     /// <param name="inputs">The Terraform inputs of the model's roots.</param>
@@ -129,10 +149,15 @@ internal static class DeployJob
 
         var logins = touched.Select(t => (Pipeline: CloudPipeline.For(t.Cloud, model), Steps: CloudPipeline.For(t.Cloud, model).GlobalLogin(environment, t))).ToList();
 
+        // A load balancer the global root cannot read from a state is made by its target's deploy, maybe
+        // in this very run: a variable set by hand cannot hold it before the first run.
+        var published = environment.Targets.ToDictionary(t => Terraform.Roots.GlobalRoot.AddressVariable(t), t => Id(environment, t), StringComparer.Ordinal);
         var variables = SortedMap.Of(
             [
                 .. logins.SelectMany(l => l.Pipeline.DeployVariables).Select(v => (v.Key, v.Value)),
-                .. TerraformInputs.Variables(inputs.ForGlobal(environment)),
+                .. inputs.ForGlobal(environment).Select(i => published.TryGetValue(i.Name, out var job) && needs.Contains(job)
+                    ? ($"TF_VAR_{i.Name}", $"${{{{ needs.{job}.outputs.{StepOutputs.IngressAddress} || vars.{i.Setting.Name} }}}}")
+                    : ($"TF_VAR_{i.Name}", i.Setting.Reference)),
             ]);
         return new Job
         {

@@ -20,6 +20,12 @@ public static class ReleaseArtifact
     /// <summary>What a successful deploy or rollback of an environment to a target records.</summary>
     public static string DeployedName(string environment, string target) => $"deployed-{environment}-{target}";
 
+    /// <summary>
+    /// The second file of a rollback's record: the commit it rolled back from, one line. A later rollback
+    /// never returns to that commit from the releases deployed before it.
+    /// </summary>
+    public const string RolledBackFromFile = "rolled-back-from";
+
     /// <summary>A jq program that fails unless the file is a well-formed release of <c>$commit</c> with one digest per image.</summary>
     public const string CheckProgram =
         "(.version | type == \"string\" and length > 0) and (.commit == $commit) and (.commit | test(\"^[0-9a-f]{40}$\")) " +

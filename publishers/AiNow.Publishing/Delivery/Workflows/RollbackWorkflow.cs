@@ -7,9 +7,9 @@ namespace AiNow.Publishing.Delivery.Workflows;
 /// <summary>
 /// <c>rollback</c>, started by hand for one environment and target: finds the most recent deployed
 /// release of another commit than the one running now (each deploy and rollback keeps its
-/// <c>release.json</c>), checks out that release's commit (its configuration) and deploys its digests
-/// again, through the same job, concurrency group and approvals as a deploy, and records it as what
-/// runs now.
+/// <c>release.json</c>), passing over commits a later rollback replaced, checks out that release's
+/// commit (its configuration) and deploys its digests again, through the same job, concurrency group
+/// and approvals as a deploy, and records it as what runs now, with the commit it replaced.
 /// </summary>
 internal static class RollbackWorkflow
 {
@@ -32,7 +32,8 @@ internal static class RollbackWorkflow
                     condition: $"${{{{ inputs.environment == '{environment.Name}' && inputs.target == '{target.Key}' }}}}",
                     commit: $"${{{{ needs.{FindJob}.outputs.commit }}}}",
                     artifact: ReleaseArtifact.DeployedName(environment.Name, target.Key),
-                    runId: $"${{{{ needs.{FindJob}.outputs.run-id }}}}");
+                    runId: $"${{{{ needs.{FindJob}.outputs.run-id }}}}",
+                    rollsBackFrom: $"${{{{ needs.{FindJob}.outputs.running }}}}");
             }
         }
 
@@ -56,7 +57,7 @@ internal static class RollbackWorkflow
         RunsOn = CloudPipeline.HostedRunner,
         Permissions = new Permissions { Actions = Permissions.Read },
         TimeoutMinutes = 5,
-        Outputs = SortedMap.Of(("commit", "${{ steps.previous.outputs.commit }}"), ("run-id", "${{ steps.previous.outputs.run-id }}")),
+        Outputs = SortedMap.Of(("commit", "${{ steps.previous.outputs.commit }}"), ("run-id", "${{ steps.previous.outputs.run-id }}"), ("running", "${{ steps.previous.outputs.running }}")),
         Steps =
         [
             new()
@@ -70,25 +71,31 @@ internal static class RollbackWorkflow
                     runs=$(gh api "repos/$GITHUB_REPOSITORY/actions/artifacts?name=$name&per_page=100" \
                       --jq '[.artifacts[] | select(.expired | not)] | sort_by(.created_at) | reverse | .[].workflow_run.id')
                     running=""
+                    # The commits rollbacks replaced, from their records newer than the one at hand: going back to one goes forward again.
+                    replaced=" "
                     for run_id in $runs; do
                       rm -rf candidate
                       gh run download "$run_id" --repo "$GITHUB_REPOSITORY" --name "$name" --dir candidate
                       commit=$(jq -r .commit candidate/{{ReleaseArtifact.File}})
+                      if [ -f candidate/{{ReleaseArtifact.RolledBackFromFile}} ]; then
+                        replaced="$replaced$(cat candidate/{{ReleaseArtifact.RolledBackFromFile}}) "
+                      fi
                       if [ -z "$running" ]; then
                         running=$commit
                         continue
                       fi
-                      # A re-deploy of the running commit is no earlier release: the first other commit is.
-                      if [ "$commit" != "$running" ]; then
+                      # A re-deploy of the running commit is no earlier release, nor is a commit rolled back from: the first other commit is.
+                      if [ "$commit" != "$running" ] && [[ "$replaced" != *" $commit "* ]]; then
                         {
                           echo "run-id=$run_id"
                           echo "commit=$commit"
+                          echo "running=$running"
                         } >> "$GITHUB_OUTPUT"
                         echo "### Rolling $ENVIRONMENT on $TARGET back from $running to release $(jq -r .version candidate/{{ReleaseArtifact.File}}) ($commit)" >> "$GITHUB_STEP_SUMMARY"
                         exit 0
                       fi
                     done
-                    echo "::error::No deploy of $ENVIRONMENT to $TARGET with another commit than the running one (${running:-none}) is on record (artifacts $name are kept {{ReleaseArtifact.RetentionDays}} days). Deploy a chosen release by re-running that release's deploy run instead."
+                    echo "::error::No deploy of $ENVIRONMENT to $TARGET with another commit than the running one (${running:-none}), and not rolled back from, is on record (artifacts $name are kept {{ReleaseArtifact.RetentionDays}} days). Deploy a chosen release by re-running that release's deploy run instead."
                     exit 1
                     """,
             },

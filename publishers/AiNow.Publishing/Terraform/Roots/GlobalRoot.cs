@@ -66,6 +66,13 @@ internal static class GlobalRoot
         _ => null,
     };
 
+    /// <summary>The input giving <paramref name="target"/>'s load balancer address where no state holds it (<c>onprem_load_balancer_address</c>).</summary>
+    public static string AddressVariable(CloudTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return $"{target.Key}_load_balancer_address";
+    }
+
     private static (HclExpression Address, string RecordType) Address(DeploymentModel model, EnvironmentPlan environment, CloudTarget target, RootBuilder root)
     {
         if (AddressInState(target) is { } state)
@@ -74,7 +81,7 @@ internal static class GlobalRoot
             return (root.StateOutput(name, StateBackend.ForStage(model.Naming, environment, target, state.Stage), state.Output), state.RecordType);
         }
 
-        var variable = $"{target.Key}_load_balancer_address";
+        var variable = AddressVariable(target);
         root.Variable(variable, "string", $"The external IP of ingress-nginx's LoadBalancer Service on {target.Key} (kubectl -n ingress-nginx get svc ingress-nginx-controller -o jsonpath='{{.status.loadBalancer.ingress[0].ip}}').", null);
         return (new HclReference("var." + variable), "A");
     }
