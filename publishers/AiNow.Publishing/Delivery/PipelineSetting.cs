@@ -44,5 +44,5 @@ public sealed record PipelineSetting(string Name, PipelineSettingKind Kind, stri
 
     /// <summary>A kubeconfig of the site's cluster for the deploy identity.</summary>
     public static PipelineSetting SiteKubeconfig { get; } = new("SITE_KUBECONFIG", PipelineSettingKind.Secret,
-        "A kubeconfig of the site's cluster for the environment's deploy service account (the site issues it; it never leaves the site's runners).");
+        "A kubeconfig of the site's cluster for the environment's deploy service account (the site issues it; kept as a GitHub environment secret, used only by jobs on the site's runners; rotate it like any credential).");
 }
