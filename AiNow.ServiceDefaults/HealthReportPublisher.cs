@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using AiNow.Contracts.Telemetry;
+using AiNow.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 
@@ -12,9 +14,6 @@ namespace AiNow.ServiceDefaults;
 /// </summary>
 public sealed partial class HealthReportPublisher : IHealthCheckPublisher
 {
-    /// <summary>The gauge's name: 1 healthy, 0.5 degraded, 0 unhealthy, one series per check.</summary>
-    public const string GaugeName = "ainow.health.status";
-
     private readonly ConcurrentDictionary<string, HealthStatus> _statuses = new(StringComparer.Ordinal);
     private readonly ILogger<HealthReportPublisher> _logger;
 
@@ -23,11 +22,8 @@ public sealed partial class HealthReportPublisher : IHealthCheckPublisher
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         _logger = logger;
-        meterFactory.Create(OpenTelemetrySetup.MeterName).CreateObservableGauge(
-            GaugeName,
-            () => _statuses.Select(entry => new Measurement<double>(
-                ToValue(entry.Value), new KeyValuePair<string, object?>("check", entry.Key))),
-            description: "Status of each health check, including those readiness leaves out: 1 healthy, 0.5 degraded, 0 unhealthy.");
+        meterFactory.CreateAiNowMeter().CreateGauge(AiNowMetrics.HealthStatus, () => _statuses.Select(entry => new Measurement<double>(
+                ToValue(entry.Value), new KeyValuePair<string, object?>("check", entry.Key))));
     }
 
     /// <summary>The last status seen of each check, by check name.</summary>

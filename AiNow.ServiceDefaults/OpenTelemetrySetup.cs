@@ -14,7 +14,7 @@ namespace AiNow.ServiceDefaults;
 public static class OpenTelemetrySetup
 {
     /// <summary>The meter every AI-Now service publishes its own business metrics on.</summary>
-    public const string MeterName = "AiNow";
+    public const string MeterName = AiNow.Contracts.Telemetry.AiNowMetrics.MeterName;
 
     /// <summary>Adds tracing and metrics with ASP.NET Core, HttpClient, runtime, Npgsql and Redis instrumentation.</summary>
     public static TBuilder AddOpenTelemetryExporters<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder

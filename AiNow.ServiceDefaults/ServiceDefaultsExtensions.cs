@@ -1,3 +1,4 @@
+using AiNow.ServiceDefaults.Audit;
 using AiNow.ServiceDefaults.ForwardedHeaders;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -23,6 +24,7 @@ public static class ServiceDefaultsExtensions
         builder.AddOpenTelemetryExporters();
         builder.AddDefaultHealthChecks();
         builder.Services.AddTrustedForwardedHeaders();
+        builder.Services.AddSingleton<AuditLog>();
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>

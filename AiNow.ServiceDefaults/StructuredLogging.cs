@@ -1,3 +1,4 @@
+using AiNow.Contracts.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Serilog;
 using Serilog.Events;
@@ -37,6 +38,8 @@ public static class StructuredLogging
                 // Npgsql logs every command at Information; traces already carry them.
                 .MinimumLevel.Override("Npgsql", LogEventLevel.Warning)
                 .ApplyLevels(configuration)
+                // Audit events are a record, not diagnostics: no log level setting may drop them.
+                .MinimumLevel.Override(AuditContract.Category, LogEventLevel.Information)
                 .Enrich.FromLogContext()
                 .Enrich.WithProperty("service", serviceName)
                 .Enrich.WithProperty("environment", environment.EnvironmentName);

@@ -32,6 +32,17 @@ if ! command -v kubectl >/dev/null 2>&1; then
   apt_install kubectl || echo "kubectl is not available from apt here; the kustomize tests will say so" >&2
 fi
 
+# promtool checks and unit-tests the generated alerting rules; amtool checks the Alertmanager configs.
+if ! command -v promtool >/dev/null 2>&1; then
+  echo "installing promtool (checks and unit-tests the generated Prometheus rules)"
+  apt_install prometheus
+fi
+
+if ! command -v amtool >/dev/null 2>&1; then
+  echo "installing amtool (checks the generated Alertmanager configurations)"
+  apt_install prometheus-alertmanager
+fi
+
 if ! command -v node >/dev/null 2>&1; then
   echo "installing Node.js (schema validation of generated manifests)"
   apt_install nodejs npm

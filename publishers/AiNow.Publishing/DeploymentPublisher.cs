@@ -1,6 +1,7 @@
 using AiNow.Publishing.Delivery;
 using AiNow.Publishing.Kubernetes;
 using AiNow.Publishing.Model;
+using AiNow.Publishing.Monitoring;
 using AiNow.Publishing.Overview;
 using AiNow.Publishing.Reading;
 using AiNow.Publishing.Settings;
@@ -31,7 +32,7 @@ public sealed record PublishResult(DeploymentModel Model, IReadOnlyList<EmitResu
 public sealed class DeploymentPublisher(DeploymentSettings settings)
 {
     /// <summary>The emitters, in the order their steps run.</summary>
-    public static IReadOnlyList<IDeploymentEmitter> Emitters { get; } = [new KubernetesEmitter(), new TerraformEmitter(), new DeliveryEmitter(), new OverviewEmitter()];
+    public static IReadOnlyList<IDeploymentEmitter> Emitters { get; } = [new KubernetesEmitter(), new TerraformEmitter(), new DeliveryEmitter(), new MonitoringEmitter(), new OverviewEmitter()];
 
     /// <summary>Reads the app model (validating the settings against it).</summary>
     public Task<DeploymentModel> ReadAsync(DistributedApplicationModel appModel, DistributedApplicationExecutionContext executionContext, CancellationToken cancellationToken = default) =>

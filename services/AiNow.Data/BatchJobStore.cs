@@ -55,6 +55,21 @@ public sealed class BatchJobStore(NpgsqlDataSource dataSource, UsageLedger usage
             ?? throw new InvalidOperationException("INSERT ... RETURNING returned no row.");
     }
 
+    /// <summary>Counts the waiting and running jobs and the age of the oldest waiting one, for the queue gauges.</summary>
+    public async Task<QueueSnapshot> ReadQueueAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT count(*) FILTER (WHERE status = 'queued'),
+                   count(*) FILTER (WHERE status = 'running'),
+                   coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE status = 'queued')), 0)::float8
+            FROM batch_jobs
+            WHERE status IN ('queued', 'running')
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new QueueSnapshot(reader.GetInt64(0), reader.GetInt64(1), TimeSpan.FromSeconds(Math.Max(0, reader.GetDouble(2))));
+    }
+
     /// <summary>Gets a job; null when it does not exist or belongs to another tenant.</summary>
     public async Task<BatchJob?> GetAsync(Guid tenantId, Guid jobId, CancellationToken cancellationToken)
     {

@@ -53,3 +53,9 @@ public static class BatchJobStatus
     /// <summary>Gave up after the maximum number of attempts.</summary>
     public const string Failed = "failed";
 }
+
+/// <summary>The batch queue as read at one moment.</summary>
+/// <param name="Queued">Jobs waiting to be claimed (including those waiting out a retry delay).</param>
+/// <param name="Running">Jobs a worker holds a lease on.</param>
+/// <param name="OldestQueuedAge">How long the oldest waiting job has existed; zero when none waits.</param>
+public sealed record QueueSnapshot(long Queued, long Running, TimeSpan OldestQueuedAge);

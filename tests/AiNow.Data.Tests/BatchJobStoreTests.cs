@@ -29,6 +29,27 @@ public sealed class BatchJobStoreTests(TemporaryPostgres postgres)
     }
 
     [Fact]
+    public async Task ReadQueueAsync_CountsWaitingAndRunningJobs_AndTheOldestWaitingAge()
+    {
+        await using var db = await MigratedDatabase.CreateAsync(postgres);
+        var tenant = await db.InsertTenantAsync();
+        Assert.Equal(new QueueSnapshot(0, 0, TimeSpan.Zero), await db.Jobs.ReadQueueAsync(None));
+
+        await db.Jobs.EnqueueAsync(tenant, "m", ["first"], 3, None);
+        await db.Jobs.EnqueueAsync(tenant, "m", ["second"], 3, None);
+        await db.Jobs.EnqueueAsync(tenant, "m", ["third"], 3, None);
+        var claimed = await db.Jobs.ClaimNextAsync("worker-a", Lease, None);
+        Assert.NotNull(claimed);
+        await Task.Delay(TimeSpan.FromMilliseconds(50));
+
+        var queue = await db.Jobs.ReadQueueAsync(None);
+
+        Assert.Equal(2, queue.Queued);
+        Assert.Equal(1, queue.Running);
+        Assert.InRange(queue.OldestQueuedAge, TimeSpan.FromMilliseconds(40), TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
     public async Task GetAsync_OtherTenantsJob_ReturnsNull()
     {
         await using var db = await MigratedDatabase.CreateAsync(postgres);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using AiNow.Testing.Otlp;
 
 namespace AiNow.IntegrationTests;
 
@@ -22,6 +23,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The running platform.</summary>
     public DistributedApplication App { get; private set; } = null!;
 
+    /// <summary>Where every service exports its traces, logs and metrics, as it would to a collector.</summary>
+    public OtlpReceiver Telemetry { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TestTimeouts.Startup);
@@ -30,8 +34,9 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Worker__LeaseSeconds"] = WorkerLeaseSeconds.ToString(CultureInfo.InvariantCulture),
             ["Worker__PollMilliseconds"] = "250",
         };
+        Telemetry = await OtlpReceiver.StartAsync(timeout.Token);
         App = await PlatformLauncher.StartAsync(_dataDirectory, AdminKey,
-            new Dictionary<string, IReadOnlyDictionary<string, string>> { ["worker"] = worker }, timeout.Token, SigningKey);
+            new Dictionary<string, IReadOnlyDictionary<string, string>> { ["worker"] = worker }, timeout.Token, SigningKey, Telemetry.Endpoint);
     }
 
     public async Task DisposeAsync()
@@ -41,6 +46,11 @@ public sealed class PlatformFixture : IAsyncLifetime
             using var timeout = new CancellationTokenSource(TestTimeouts.ResourceTransition);
             await App.StopAsync(timeout.Token);
             await App.DisposeAsync();
+        }
+
+        if (Telemetry is not null)
+        {
+            await Telemetry.DisposeAsync();
         }
 
         try

@@ -22,12 +22,14 @@ public static class PlatformLauncher
     /// <param name="environment">Extra environment variables per resource name.</param>
     /// <param name="cancellationToken">Bounds the whole start.</param>
     /// <param name="signingKey">The key gateway and api sign the forwarded principal with, or null for a generated one.</param>
+    /// <param name="telemetryEndpoint">An OTLP/HTTP receiver every service exports to (quickly), or null to export nothing.</param>
     public static async Task<DistributedApplication> StartAsync(
         string dataDirectory,
         string adminKey,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> environment,
         CancellationToken cancellationToken,
-        string? signingKey = null)
+        string? signingKey = null,
+        Uri? telemetryEndpoint = null)
     {
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AiNow_AppHost>(
             [
@@ -45,7 +47,7 @@ public static class PlatformLauncher
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Critical));
         foreach (var project in appHost.Resources.OfType<ProjectResource>())
         {
-            project.Annotations.Add(new EnvironmentCallbackAnnotation(WithoutDeadTelemetryExport));
+            project.Annotations.Add(new EnvironmentCallbackAnnotation(context => ExportTelemetryTo(context, telemetryEndpoint)));
             if (environment.TryGetValue(project.Name, out var variables))
             {
                 project.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
@@ -129,12 +131,22 @@ public static class PlatformLauncher
 
     /// <summary>
     /// Aspire points every service at the dashboard's OTLP endpoint, which is not running here; each
-    /// service would then retry its telemetry flush for ~13 s at shutdown. Nothing is exported.
+    /// service would then retry its telemetry flush for ~13 s at shutdown. Without a receiver nothing is
+    /// exported; with one, every signal goes there over OTLP/HTTP, exported within a second or two.
     /// </summary>
-    private static void WithoutDeadTelemetryExport(EnvironmentCallbackContext context)
+    private static void ExportTelemetryTo(EnvironmentCallbackContext context, Uri? endpoint)
     {
-        context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
-        context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_PROTOCOL");
         context.EnvironmentVariables.Remove("OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY");
+        if (endpoint is null)
+        {
+            context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+            context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_PROTOCOL");
+            return;
+        }
+
+        context.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint.GetLeftPart(UriPartial.Authority);
+        context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+        context.EnvironmentVariables["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";
+        context.EnvironmentVariables["OTEL_BSP_SCHEDULE_DELAY"] = "500";
     }
 }

@@ -88,6 +88,7 @@ internal static class DeployPlanner
             var kustomization = ReleaseKustomization.For(model, environment, target, release, output, folder, header);
             releases.Add(kustomization);
             var releaseSteps = new ReleaseSteps(model, environment, target, kustomization, kubeconfig);
+            steps.Add(MonitoringStep.For(output, environment, target, kubeconfig));
             steps.AddRange(releaseSteps.Steps());
             steps.AddRange(stages.AfterOverlay.Select(root => ApplyRoot(prefix, root, target)));
             // After the edge stage: on AWS it puts the WAF in front of the load balancer the test calls.

@@ -58,10 +58,12 @@ internal sealed class RolloutFactory(DeploymentModel model, EnvironmentPlan envi
     /// <summary>
     /// The new pods' success rate, from the services' OpenTelemetry metrics in Prometheus: <c>job</c>
     /// is the service name (OpenTelemetry's <c>service.name</c>) and <c>rollouts_pod_template_hash</c>
-    /// the resource attribute every pod exports from its <c>rollouts-pod-template-hash</c> label. It is
-    /// judged only over at least <see cref="MinimumRequests"/> requests: with fewer (or no series at
-    /// all) the measurement is inconclusive; past <c>InconclusiveLimit</c> quiet measurements the Rollout
-    /// pauses for a person. No data is never success, and a quiet window never aborts a good release.
+    /// the resource attribute every pod exports from its <c>rollouts-pod-template-hash</c> label (the
+    /// collector's Prometheus exporter turns every resource attribute into a label, dots to underscores).
+    /// It fails closed: the query answers only over at least <see cref="MinimumRequests"/> requests in the
+    /// window, and an empty answer (too little traffic, no series, a broken metrics pipeline) is a failed
+    /// measurement, not an inconclusive one. A release that cannot be measured is not promoted: one quiet
+    /// measurement is tolerated (<c>FailureLimit</c>), the second aborts the release.
     /// </summary>
     public AnalysisTemplate SuccessRate()
     {
@@ -70,7 +72,7 @@ internal sealed class RolloutFactory(DeploymentModel model, EnvironmentPlan envi
         var all = $"sum(increase({TelemetryContract.RequestMetric}{{{selector}}}[{Window}]))";
         var failed = $"sum(increase({TelemetryContract.RequestMetric}{{{selector},{TelemetryContract.StatusLabel}=~\"5..\"}}[{Window}]))";
 
-        // Empty (so inconclusive) unless the window holds enough requests; no 5xx series means none failed.
+        // Empty unless the window holds enough requests (the low-traffic rule); no 5xx series means none failed.
         var query = $"(1 - ({failed} or vector(0)) / {all}) and ({all} >= {MinimumRequests})";
         return new AnalysisTemplate(
             KubernetesLabels.Metadata(model.ApplicationName, AnalysisTemplateName, null),
@@ -86,7 +88,8 @@ internal sealed class RolloutFactory(DeploymentModel model, EnvironmentPlan envi
                         ConsecutiveErrorLimit: 2,
                         InconclusiveLimit: 2,
                         SuccessCondition: $"len(result) > 0 && result[0] >= {threshold}",
-                        FailureCondition: $"len(result) > 0 && result[0] < {threshold}",
+                        // No data fails: a gate that passes or waits on silence would promote a release nobody measured.
+                        FailureCondition: $"len(result) == 0 || result[0] < {threshold}",
                         new MetricProvider(new PrometheusMetric(environment.Rollout.PrometheusAddress, query))),
                 ]));
     }

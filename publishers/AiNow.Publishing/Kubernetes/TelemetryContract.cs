@@ -6,8 +6,11 @@ namespace AiNow.Publishing.Kubernetes;
 /// </summary>
 internal static class TelemetryContract
 {
-    /// <summary>ASP.NET Core's <c>http.server.request.duration</c> histogram's count, as Prometheus names it (probe routes are not recorded: the service defaults disable their metrics).</summary>
-    public const string RequestMetric = "http_server_request_duration_seconds_count";
+    /// <summary>ASP.NET Core's <c>http.server.request.duration</c> histogram, as the collector's Prometheus exporter names it (unit <c>s</c> becomes <c>_seconds</c>).</summary>
+    public const string RequestDurationMetric = "http_server_request_duration_seconds";
+
+    /// <summary>That histogram's count (probe routes are not recorded: the service defaults disable their metrics).</summary>
+    public const string RequestMetric = RequestDurationMetric + "_count";
 
     /// <summary>The status code label of <see cref="RequestMetric"/>.</summary>
     public const string StatusLabel = "http_response_status_code";

@@ -130,8 +130,9 @@ public sealed record NodePoolPlan(int MinNodes, int MaxNodes, string NodeSize, i
 /// <param name="AcmeEmail">The ACME account e-mail of the DNS-01 issuer.</param>
 /// <param name="Zones">Availability zones the network spans.</param>
 /// <param name="LogRetentionDays">Days logs are kept.</param>
+/// <param name="AuditLogRetentionDays">Days audit events are kept (at least <paramref name="LogRetentionDays"/>).</param>
 /// <param name="EdgeRateLimit">Requests per 5 minutes per client address before the edge throttles.</param>
-public sealed record InfrastructurePlan(string KubernetesVersion, string PublicDnsZone, string AcmeEmail, int Zones, int LogRetentionDays, int EdgeRateLimit);
+public sealed record InfrastructurePlan(string KubernetesVersion, string PublicDnsZone, string AcmeEmail, int Zones, int LogRetentionDays, int AuditLogRetentionDays, int EdgeRateLimit);
 
 /// <summary>Telemetry export of deployed workloads.</summary>
 /// <param name="OtlpEndpoint">The collector's OTLP address as seen from the cluster.</param>

@@ -30,6 +30,7 @@ internal static class ReleaseCommands
 
         text.Append("cd ..\n```\n\nWith Argo CD, point an Application at `release/` (or at the overlay with `spec.source.kustomize.images`): the sync waves and the migrations Sync hook order everything.\n\n");
         text.Append("**4. Apply with kubectl** (the same order as the waves):\n\n```bash\n");
+        text.Append(CultureInfo.InvariantCulture, $"kubectl apply --server-side -k manifests/{Monitoring.MonitoringLayout.Folder}/{Monitoring.MonitoringLayout.TargetFolder(environment, target)}   # alerts, the collector's ServiceMonitor, dashboards: needs the add-ons' CRDs; the rollout analysis needs Prometheus scraping first\n");
         text.Append("kubectl kustomize release > release.yaml\n");
         if (job is not null)
         {
@@ -92,6 +93,6 @@ internal static class ReleaseCommands
         }
 
         text.Append(CultureInfo.InvariantCulture, $"for r in {string.Join(' ', released)}; do kubectl argo rollouts status $r -n {ns} --timeout 15m; done\n");
-        text.Append(CultureInfo.InvariantCulture, $"# Paused with an inconclusive analysis (too little traffic to judge): `kubectl argo rollouts promote --full $r -n {ns}` accepts the release, `kubectl argo rollouts abort $r -n {ns}` returns to the previous one.\n");
+        text.Append(CultureInfo.InvariantCulture, $"# An analysis without enough traffic to measure fails (no data is never success) and the release aborts: send traffic and `kubectl argo rollouts retry rollout $r -n {ns}`, or accept it unmeasured with `kubectl argo rollouts promote --full $r -n {ns}`.\n");
     }
 }

@@ -194,6 +194,13 @@ public sealed record InfrastructureSettings
     /// </summary>
     public int LogRetentionDays { get; init; } = 30;
 
+    /// <summary>
+    /// Days the audit events (admin actions, key issue and revocation, failed authentications, rate-limit
+    /// refusals) are kept, apart from the application logs: a CloudWatch retention value, at least
+    /// <see cref="LogRetentionDays"/>.
+    /// </summary>
+    public int AuditLogRetentionDays { get; init; } = 365;
+
     /// <summary>Requests per 5 minutes one client address may send before the edge (WAF, Cloud Armor, ModSecurity) throttles it.</summary>
     public int EdgeRateLimit { get; init; } = 2000;
 }

@@ -49,6 +49,15 @@ internal static partial class InfrastructureRules
             errors.Add(new($"{path}.Infrastructure.LogRetentionDays", $"{infrastructure.LogRetentionDays} days is not a retention CloudWatch Logs accepts.", $"Use one of: {string.Join(", ", RetentionDays)}."));
         }
 
+        if (!RetentionDays.Contains(infrastructure.AuditLogRetentionDays))
+        {
+            errors.Add(new($"{path}.Infrastructure.AuditLogRetentionDays", $"{infrastructure.AuditLogRetentionDays} days is not a retention CloudWatch Logs accepts.", $"Use one of: {string.Join(", ", RetentionDays)}."));
+        }
+        else if (infrastructure.AuditLogRetentionDays < infrastructure.LogRetentionDays)
+        {
+            errors.Add(new($"{path}.Infrastructure.AuditLogRetentionDays", $"Audit events would be kept {infrastructure.AuditLogRetentionDays} days, less than the {infrastructure.LogRetentionDays} days of the application logs.", $"Use at least {infrastructure.LogRetentionDays} (LogRetentionDays), or lower LogRetentionDays."));
+        }
+
         if (infrastructure.EdgeRateLimit < 100)
         {
             errors.Add(new($"{path}.Infrastructure.EdgeRateLimit", $"{infrastructure.EdgeRateLimit} requests per 5 minutes is below what the edges can enforce.", "Use 100 or more requests per 5 minutes per client address."));

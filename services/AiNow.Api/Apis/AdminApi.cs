@@ -3,6 +3,7 @@ using AiNow.Api.Keys;
 using AiNow.Api.Security;
 using AiNow.Api.Tenants;
 using AiNow.Contracts;
+using AiNow.ServiceDefaults.Audit;
 using AiNow.ServiceDefaults.Http;
 
 namespace AiNow.Api.Apis;
@@ -19,7 +20,8 @@ public static class AdminApi
         return app;
     }
 
-    private static async Task<IResult> CreateTenantAsync(HttpRequest request, JsonRequestBodyReader bodies, ITenantStore tenants, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateTenantAsync(
+        HttpRequest request, JsonRequestBodyReader bodies, ITenantStore tenants, AuditLog audit, CancellationToken cancellationToken)
     {
         var body = await bodies.ReadObjectAsync(request, cancellationToken);
         if (!body.IsValid)
@@ -33,6 +35,9 @@ public static class AdminApi
         }
 
         var tenant = await tenants.CreateAsync(name, rateLimit, cancellationToken);
+        audit.Write(tenant is null
+            ? new AuditEvent("tenant.create", AuditEvent.Failure, "admin", null, null, "name_taken")
+            : new AuditEvent("tenant.create", AuditEvent.Success, "admin", tenant.Id, null));
         return tenant is null
             ? Problems.Conflict($"A tenant named '{name}' already exists. Choose another name, or use the existing tenant.")
             : TypedResults.Created($"/admin/tenants/{tenant.Id}", tenant);
@@ -50,7 +55,8 @@ public static class AdminApi
             : Problems.NotFound($"No tenant has the id '{tenantId}'. Create one with POST /admin/tenants.");
     }
 
-    private static async Task<IResult> IssueKeyAsync(string id, HttpResponse response, IApiKeyStore keys, CancellationToken cancellationToken)
+    private static async Task<IResult> IssueKeyAsync(
+        string id, HttpResponse response, IApiKeyStore keys, AuditLog audit, CancellationToken cancellationToken)
     {
         if (!RouteIds.TryParse(id, out var tenantId))
         {
@@ -59,6 +65,9 @@ public static class AdminApi
 
         var key = ApiKeyGenerator.Create();
         var stored = await keys.AddAsync(tenantId, key, cancellationToken);
+        audit.Write(stored is null
+            ? new AuditEvent("key.issue", AuditEvent.Failure, "admin", tenantId, null, "no_such_tenant")
+            : new AuditEvent("key.issue", AuditEvent.Success, "admin", tenantId, null, $"key_id={stored.Id:D}"));
         if (stored is null)
         {
             return Problems.NotFound($"No tenant has the id '{tenantId}'. Create the tenant first with POST /admin/tenants.");

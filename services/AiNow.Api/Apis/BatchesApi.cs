@@ -1,6 +1,7 @@
 using AiNow.Api.Embeddings;
 using AiNow.Api.Http;
 using AiNow.Api.Security;
+using AiNow.Api.Telemetry;
 using AiNow.Contracts;
 using AiNow.Data;
 using AiNow.ServiceDefaults.Http;
@@ -20,7 +21,7 @@ public static class BatchesApi
     }
 
     private static async Task<IResult> CreateBatchAsync(
-        HttpContext context, JsonRequestBodyReader bodies, BatchJobStore jobs, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+        HttpContext context, JsonRequestBodyReader bodies, BatchJobStore jobs, IOptions<ApiOptions> options, ApiMetrics metrics, CancellationToken cancellationToken)
     {
         var body = await bodies.ReadObjectAsync(context.Request, cancellationToken);
         if (!body.IsValid)
@@ -33,8 +34,9 @@ public static class BatchesApi
             return Problems.BadRequest(error);
         }
 
-        var job = await jobs.EnqueueAsync(
-            context.GetTenantId(), batch.Model, batch.Inputs, options.Value.BatchMaxAttempts, cancellationToken);
+        var tenantId = context.GetTenantId();
+        var job = await jobs.EnqueueAsync(tenantId, batch.Model, batch.Inputs, options.Value.BatchMaxAttempts, cancellationToken);
+        metrics.BatchSubmitted(tenantId);
         return TypedResults.Accepted($"/v1/batches/{job.Id}", new BatchCreatedResponse(job.Id, job.Status, job.CreatedAt));
     }
 

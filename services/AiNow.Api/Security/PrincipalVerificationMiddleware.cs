@@ -1,6 +1,8 @@
 using AiNow.Api.Http;
 using AiNow.Api.Tenants;
 using AiNow.Contracts;
+using AiNow.ServiceDefaults.Audit;
+using AiNow.ServiceDefaults.Telemetry;
 
 namespace AiNow.Api.Security;
 
@@ -9,7 +11,8 @@ namespace AiNow.Api.Security;
 /// required kind of principal and, for tenants, a tenant that exists. Runs after routing and before
 /// the endpoint binds anything, so an unauthenticated request never gets as far as body validation.
 /// </summary>
-public sealed class PrincipalVerificationMiddleware(RequestDelegate next, PrincipalSigner signer, KnownTenants knownTenants)
+public sealed class PrincipalVerificationMiddleware(
+    RequestDelegate next, PrincipalSigner signer, KnownTenants knownTenants, AuditLog audit, ILogger<PrincipalVerificationMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -28,6 +31,8 @@ public sealed class PrincipalVerificationMiddleware(RequestDelegate next, Princi
 
         if (principal is null)
         {
+            // Only a caller that bypassed the gateway (or a gateway with the wrong key) gets here.
+            audit.Write(new AuditEvent("principal", AuditEvent.Denied, "anonymous", null, context.Connection.RemoteIpAddress?.ToString(), "unsigned_or_forged"));
             await Problems.Unauthorized(
                 "The request carries no valid principal signature. Send it through the gateway, which authenticates the caller and signs the principal.")
                 .ExecuteAsync(context);
@@ -51,6 +56,16 @@ public sealed class PrincipalVerificationMiddleware(RequestDelegate next, Princi
         }
 
         VerifiedPrincipal.Set(context, principal);
+        if (principal.Kind == PrincipalKind.Tenant)
+        {
+            using (logger.BeginScope(TenantLogScope.For(principal.TenantId)))
+            {
+                await next(context);
+            }
+
+            return;
+        }
+
         await next(context);
     }
 

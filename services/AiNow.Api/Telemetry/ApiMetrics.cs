@@ -1,33 +1,44 @@
 using System.Diagnostics.Metrics;
-using AiNow.ServiceDefaults;
+using AiNow.Contracts.Telemetry;
+using AiNow.ServiceDefaults.Telemetry;
 
 namespace AiNow.Api.Telemetry;
 
-/// <summary>The api's business metrics, on the shared <c>AiNow</c> meter.</summary>
+/// <summary>The api's business metrics, from the catalog in <see cref="AiNowMetrics"/>.</summary>
 public sealed class ApiMetrics
 {
     private readonly Counter<long> _cacheHits;
     private readonly Counter<long> _cacheMisses;
     private readonly Counter<long> _tokens;
     private readonly Counter<long> _requests;
+    private readonly Counter<long> _batchesSubmitted;
 
     public ApiMetrics(IMeterFactory meterFactory)
     {
-        var meter = meterFactory.Create(OpenTelemetrySetup.MeterName);
-        _cacheHits = meter.CreateCounter<long>("ainow.embeddings.cache.hits", "{request}", "Embedding requests answered from the cache.");
-        _cacheMisses = meter.CreateCounter<long>("ainow.embeddings.cache.misses", "{request}", "Embedding requests sent to inference.");
-        _tokens = meter.CreateCounter<long>("ainow.usage.tokens", "{token}", "Tokens charged to tenants, by operation.");
-        _requests = meter.CreateCounter<long>("ainow.usage.requests", "{request}", "Requests charged to tenants, by operation.");
+        var meter = meterFactory.CreateAiNowMeter();
+        _cacheHits = meter.CreateCounter(AiNowMetrics.EmbeddingCacheHits);
+        _cacheMisses = meter.CreateCounter(AiNowMetrics.EmbeddingCacheMisses);
+        _tokens = meter.CreateCounter(AiNowMetrics.UsageTokens);
+        _requests = meter.CreateCounter(AiNowMetrics.UsageRequests);
+        _batchesSubmitted = meter.CreateCounter(AiNowMetrics.BatchJobsSubmitted);
     }
 
     public void EmbeddingCacheHit() => _cacheHits.Add(1);
 
     public void EmbeddingCacheMiss() => _cacheMisses.Add(1);
 
-    public void Charged(string operation, int requests, int tokens)
+    /// <summary>Counts what <paramref name="tenantId"/> was charged for one or more requests of <paramref name="operation"/>.</summary>
+    public void Charged(Guid tenantId, string operation, int requests, int tokens)
     {
-        var tag = new KeyValuePair<string, object?>("operation", operation);
-        _requests.Add(requests, tag);
-        _tokens.Add(tokens, tag);
+        var tenant = new KeyValuePair<string, object?>(AiNowMetrics.TenantTag, TenantTag(tenantId));
+        var tag = new KeyValuePair<string, object?>(AiNowMetrics.OperationTag, operation);
+        _requests.Add(requests, tenant, tag);
+        _tokens.Add(tokens, tenant, tag);
     }
+
+    /// <summary>Counts one batch job accepted for <paramref name="tenantId"/>.</summary>
+    public void BatchSubmitted(Guid tenantId) =>
+        _batchesSubmitted.Add(1, new KeyValuePair<string, object?>(AiNowMetrics.TenantTag, TenantTag(tenantId)));
+
+    private static string TenantTag(Guid tenantId) => tenantId.ToString("D");
 }

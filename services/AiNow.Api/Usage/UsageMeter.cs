@@ -21,6 +21,6 @@ public sealed class UsageMeter(UsageLedger ledger, ApiMetrics metrics) : IUsageM
     {
         var charged = Math.Max(0, tokens);
         await ledger.RecordAsync(tenantId, operation, 1, charged, null, null, CancellationToken.None);
-        metrics.Charged(operation, 1, charged);
+        metrics.Charged(tenantId, operation, 1, charged);
     }
 }

@@ -1,11 +1,14 @@
+using AiNow.Gateway.Audit;
 using AiNow.Gateway.Errors;
+using AiNow.ServiceDefaults.Telemetry;
 using AiNow.Gateway.Telemetry;
 using Microsoft.Net.Http.Headers;
 
 namespace AiNow.Gateway.Authentication;
 
 /// <summary>Authenticates every proxied request; the caller is stored as a <see cref="GatewayCaller"/> feature.</summary>
-public sealed class GatewayAuthenticationMiddleware(RequestDelegate next, GatewayAuthenticator authenticator, GatewayMetrics metrics)
+public sealed class GatewayAuthenticationMiddleware(
+    RequestDelegate next, GatewayAuthenticator authenticator, GatewayMetrics metrics, GatewayAuditTrail audit, ILogger<GatewayAuthenticationMiddleware> logger)
 {
     /// <summary>Seconds a client is told to wait when the api cannot check its key.</summary>
     public const int UnavailableRetryAfterSeconds = 5;
@@ -19,6 +22,7 @@ public sealed class GatewayAuthenticationMiddleware(RequestDelegate next, Gatewa
         if (result.Failure is { } failure)
         {
             metrics.RequestRejected(failure.Reason);
+            audit.AuthenticationRefused(context, failure);
             if (failure.StatusCode == StatusCodes.Status401Unauthorized)
             {
                 context.Response.Headers.WWWAuthenticate = "Bearer";
@@ -32,7 +36,29 @@ public sealed class GatewayAuthenticationMiddleware(RequestDelegate next, Gatewa
             return;
         }
 
-        context.Features.Set(result.Caller);
-        await next(context);
+        var caller = result.Caller!;
+        context.Features.Set(caller);
+        if (caller.Tenant is { } tenant)
+        {
+            // Every later log line and the request's span name the tenant (its id; never the key).
+            using (logger.BeginScope(TenantLogScope.For(tenant.TenantId)))
+            {
+                await next(context);
+            }
+
+            return;
+        }
+
+        try
+        {
+            await next(context);
+        }
+        catch (Exception) when (audit.AdminRequestFailed(context))
+        {
+            // Not reached: the filter writes the audit event and lets the exception go on to the error handler.
+            throw;
+        }
+
+        audit.AdminRequest(context);
     }
 }

@@ -1,5 +1,6 @@
 using AiNow.ServiceDefaults;
 using AiNow.Contracts;
+using AiNow.Gateway.Audit;
 using AiNow.Gateway.Authentication;
 using AiNow.Gateway.Configuration;
 using AiNow.Gateway.Proxy;
@@ -31,6 +32,7 @@ public static class ApplicationServiceExtensions
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<GatewayMetrics>();
+        builder.Services.AddSingleton<GatewayAuditTrail>();
         builder.Services.AddSingleton(services => new PrincipalSigner(
             services.GetRequiredService<IOptions<GatewayOptions>>().Value.SigningKey,
             services.GetRequiredService<TimeProvider>()));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AiNow.Gateway.Audit;
 using AiNow.Gateway.Authentication;
 using AiNow.Gateway.Errors;
 using AiNow.Gateway.Telemetry;
@@ -7,7 +8,7 @@ using Microsoft.Net.Http.Headers;
 namespace AiNow.Gateway.RateLimiting;
 
 /// <summary>Applies the tenant's requests-per-minute limit; admin requests are not limited.</summary>
-public sealed class TenantRateLimitMiddleware(RequestDelegate next, FixedWindowRateLimiter limiter, GatewayMetrics metrics)
+public sealed class TenantRateLimitMiddleware(RequestDelegate next, FixedWindowRateLimiter limiter, GatewayMetrics metrics, GatewayAuditTrail audit)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -33,7 +34,8 @@ public sealed class TenantRateLimitMiddleware(RequestDelegate next, FixedWindowR
 
         if (!decision.Allowed)
         {
-            metrics.RequestRateLimited();
+            metrics.RequestRateLimited(tenant.TenantId);
+            audit.RateLimited(context, tenant);
             metrics.RequestRejected(RejectionReason.RateLimited);
             context.Response.Headers[HeaderNames.RetryAfter] = decision.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             await GatewayProblem.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too Many Requests",

@@ -1,9 +1,10 @@
 using System.Diagnostics.Metrics;
-using AiNow.ServiceDefaults;
+using AiNow.Contracts.Telemetry;
+using AiNow.ServiceDefaults.Telemetry;
 
 namespace AiNow.Gateway.Telemetry;
 
-/// <summary>The gateway's business metrics on the shared <c>AiNow</c> meter.</summary>
+/// <summary>The gateway's business metrics, from the catalog in <see cref="AiNowMetrics"/>.</summary>
 public sealed class GatewayMetrics
 {
     private readonly Counter<long> _rejected;
@@ -13,21 +14,19 @@ public sealed class GatewayMetrics
 
     public GatewayMetrics(IMeterFactory meterFactory)
     {
-        var meter = meterFactory.Create(OpenTelemetrySetup.MeterName);
-        _rejected = meter.CreateCounter<long>(
-            "ainow.gateway.requests.rejected", "{request}", "Requests the gateway answered itself, by reason.");
-        _rateLimited = meter.CreateCounter<long>(
-            "ainow.gateway.requests.rate_limited", "{request}", "Tenant requests refused with 429 for exceeding the per-minute limit.");
-        _rateLimitStoreFailures = meter.CreateCounter<long>(
-            "ainow.gateway.rate_limit.store_failures", "{request}", "Requests let through uncounted because the rate-limit store failed.");
-        _keyCacheLookups = meter.CreateCounter<long>(
-            "ainow.gateway.key_cache.lookups", "{lookup}", "API key cache lookups, by result (hit or miss).");
+        var meter = meterFactory.CreateAiNowMeter();
+        _rejected = meter.CreateCounter(AiNowMetrics.GatewayRejected);
+        _rateLimited = meter.CreateCounter(AiNowMetrics.GatewayRateLimited);
+        _rateLimitStoreFailures = meter.CreateCounter(AiNowMetrics.RateLimitStoreFailures);
+        _keyCacheLookups = meter.CreateCounter(AiNowMetrics.KeyCacheLookups);
     }
 
     public void RequestRejected(string reason) =>
         _rejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
-    public void RequestRateLimited() => _rateLimited.Add(1);
+    /// <summary>Counts one request of <paramref name="tenantId"/> refused for exceeding its limit.</summary>
+    public void RequestRateLimited(Guid tenantId) =>
+        _rateLimited.Add(1, new KeyValuePair<string, object?>(AiNowMetrics.TenantTag, tenantId.ToString("D")));
 
     public void RateLimitStoreFailed() => _rateLimitStoreFailures.Add(1);
 

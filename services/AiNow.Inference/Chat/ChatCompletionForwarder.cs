@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
@@ -52,20 +53,22 @@ public sealed partial class ChatCompletionForwarder(
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(upstream.Timeout);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            metrics.ChatCompletionHandled(((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
+            metrics.UpstreamAnswered(((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), Stopwatch.GetElapsedTime(started));
             return new UpstreamResponseResult(response);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            metrics.UpstreamAnswered("timeout", Stopwatch.GetElapsedTime(started));
             return TimedOut(uri, upstream.Timeout);
         }
         catch (HttpRequestException exception)
         {
             LogUpstreamUnreachable(logger, uri.Authority, exception);
-            metrics.ChatCompletionHandled("unreachable");
+            metrics.UpstreamAnswered("unreachable", Stopwatch.GetElapsedTime(started));
             return TypedResults.Problem(
                 $"The upstream LLM at {uri.Authority} could not be reached: {exception.Message} "
                 + "Check the 'llm-endpoint' parameter and that the upstream is running.",
@@ -77,7 +80,6 @@ public sealed partial class ChatCompletionForwarder(
     private ProblemHttpResult TimedOut(Uri uri, TimeSpan timeout)
     {
         LogUpstreamTimedOut(logger, uri.Authority, timeout.TotalSeconds);
-        metrics.ChatCompletionHandled("timeout");
         return TypedResults.Problem(
             $"The upstream LLM at {uri.Authority} did not answer within {timeout.TotalSeconds:0.#} s. "
             + "Try again, ask for fewer tokens, or use \"stream\": true for long answers.",

@@ -1,9 +1,10 @@
 using System.Diagnostics.Metrics;
-using AiNow.ServiceDefaults;
+using AiNow.Contracts.Telemetry;
+using AiNow.ServiceDefaults.Telemetry;
 
 namespace AiNow.Inference.Telemetry;
 
-/// <summary>The inference service's business metrics, published on the shared <c>AiNow</c> meter.</summary>
+/// <summary>The inference service's business metrics, from the catalog in <see cref="AiNowMetrics"/>.</summary>
 public sealed class InferenceMetrics
 {
     private readonly Counter<long> _embeddingRequests;
@@ -11,22 +12,17 @@ public sealed class InferenceMetrics
     private readonly Counter<long> _tokensEmbedded;
     private readonly Histogram<double> _encodeDuration;
     private readonly Counter<long> _chatCompletions;
+    private readonly Histogram<double> _upstreamDuration;
 
     public InferenceMetrics(IMeterFactory meterFactory)
     {
-        ArgumentNullException.ThrowIfNull(meterFactory);
-        var meter = meterFactory.Create(OpenTelemetrySetup.MeterName);
-
-        _embeddingRequests = meter.CreateCounter<long>(
-            "ainow.inference.embeddings", "{request}", "Embedding requests answered.");
-        _textsEmbedded = meter.CreateCounter<long>(
-            "ainow.inference.embeddings.texts", "{text}", "Texts turned into vectors.");
-        _tokensEmbedded = meter.CreateCounter<long>(
-            "ainow.inference.embeddings.tokens", "{token}", "Tokens the embedding model processed.");
-        _encodeDuration = meter.CreateHistogram<double>(
-            "ainow.inference.embeddings.encode.duration", "s", "Time the embedding model spent on one request's texts.");
-        _chatCompletions = meter.CreateCounter<long>(
-            "ainow.inference.chat.completions", "{request}", "Chat completion requests, by outcome.");
+        var meter = meterFactory.CreateAiNowMeter();
+        _embeddingRequests = meter.CreateCounter(AiNowMetrics.InferenceEmbeddings);
+        _textsEmbedded = meter.CreateCounter(AiNowMetrics.InferenceTexts);
+        _tokensEmbedded = meter.CreateCounter(AiNowMetrics.InferenceTokens);
+        _encodeDuration = meter.CreateHistogram(AiNowMetrics.EncodeDuration);
+        _chatCompletions = meter.CreateCounter(AiNowMetrics.ChatCompletions);
+        _upstreamDuration = meter.CreateHistogram(AiNowMetrics.UpstreamDuration);
     }
 
     /// <summary>Counts one answered embeddings request.</summary>
@@ -41,9 +37,22 @@ public sealed class InferenceMetrics
     public void TextsEncoded(int texts, TimeSpan elapsed) =>
         _encodeDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("texts", BucketOf(texts)));
 
-    /// <summary>Counts one chat completion request; <paramref name="outcome"/> is the upstream status code or the failure kind.</summary>
+    /// <summary>Counts one chat completion request the upstream was never asked for; <paramref name="outcome"/> says why.</summary>
     public void ChatCompletionHandled(string outcome) =>
-        _chatCompletions.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+        _chatCompletions.Add(1, Outcome(outcome));
+
+    /// <summary>
+    /// Counts one chat completion request sent upstream and records how long the upstream took;
+    /// <paramref name="outcome"/> is its status code, <c>unreachable</c> or <c>timeout</c>.
+    /// </summary>
+    public void UpstreamAnswered(string outcome, TimeSpan elapsed)
+    {
+        var tag = Outcome(outcome);
+        _chatCompletions.Add(1, tag);
+        _upstreamDuration.Record(elapsed.TotalSeconds, tag);
+    }
+
+    private static KeyValuePair<string, object?> Outcome(string outcome) => new(AiNowMetrics.OutcomeTag, outcome);
 
     // A bounded tag keeps the histogram's series count small while still separating single texts from chunks.
     private static string BucketOf(int texts) => texts switch

@@ -27,6 +27,7 @@ internal static class WorkerServiceExtensions
         builder.Services.AddSingleton<WorkerMetrics>();
         builder.Services.AddScoped<BatchJobProcessor>();
         builder.Services.AddHostedService<BatchJobPoller>();
+        builder.Services.AddHostedService<QueueSampler>();
         return builder;
     }
 }

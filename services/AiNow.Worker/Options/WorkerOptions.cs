@@ -14,7 +14,12 @@ internal sealed class WorkerOptions
     /// <summary>How many inputs go to inference in one request.</summary>
     public int ChunkSize { get; set; } = 16;
 
+    /// <summary>Seconds between reads of the queue for the queue gauges.</summary>
+    public int QueueSampleSeconds { get; set; } = 15;
+
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 
     public TimeSpan PollInterval => TimeSpan.FromMilliseconds(PollMilliseconds);
+
+    public TimeSpan QueueSampleInterval => TimeSpan.FromSeconds(QueueSampleSeconds);
 }

@@ -36,6 +36,13 @@ internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
                 "(inputs sent to inference per request).");
         }
 
+        if (options.QueueSampleSeconds is < 1 or > 300)
+        {
+            failures.Add(
+                $"Worker:QueueSampleSeconds is {options.QueueSampleSeconds}; set it between 1 and 300 " +
+                "(seconds between reads of the queue for the queue depth and age gauges).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

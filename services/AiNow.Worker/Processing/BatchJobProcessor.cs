@@ -60,6 +60,7 @@ internal sealed partial class BatchJobProcessor(
             }
 
             LogCompleted(logger, job.Id, job.Inputs.Count, tokens);
+            metrics.Charged(job.TenantId, tokens);
             return JobOutcome.Completed;
         }
         catch (OperationCanceledException) when (heartbeat.LeaseLost && !cancellationToken.IsCancellationRequested)

@@ -1,27 +1,35 @@
 using System.Diagnostics.Metrics;
-using AiNow.ServiceDefaults;
+using AiNow.Contracts.Telemetry;
+using AiNow.Data;
+using AiNow.ServiceDefaults.Telemetry;
 
 namespace AiNow.Worker.Processing;
 
-/// <summary>Batch job metrics on the <c>AiNow</c> meter.</summary>
+/// <summary>Batch job metrics, from the catalog in <see cref="AiNowMetrics"/>.</summary>
 internal sealed class WorkerMetrics
 {
     private readonly Counter<long> _completed;
     private readonly Counter<long> _failed;
     private readonly Histogram<double> _duration;
+    private readonly Counter<long> _requests;
+    private readonly Counter<long> _tokens;
+    private QueueSnapshot? _queue;
 
     public WorkerMetrics(IMeterFactory meterFactory)
     {
-        var meter = meterFactory.Create(OpenTelemetrySetup.MeterName);
-        _completed = meter.CreateCounter<long>("ainow.batch.jobs.completed", "{job}", "Batch jobs whose results were stored.");
-        _failed = meter.CreateCounter<long>(
-            "ainow.batch.jobs.failed", "{attempt}", "Failed batch job attempts; outcome=retrying|failed|lease_lost.");
-        _duration = meter.CreateHistogram<double>("ainow.batch.job.duration", "s", "Time to process one claimed batch job, by outcome.");
+        var meter = meterFactory.CreateAiNowMeter();
+        _completed = meter.CreateCounter(AiNowMetrics.BatchJobsCompleted);
+        _failed = meter.CreateCounter(AiNowMetrics.BatchJobsFailed);
+        _duration = meter.CreateHistogram(AiNowMetrics.BatchJobDuration);
+        _requests = meter.CreateCounter(AiNowMetrics.UsageRequests);
+        _tokens = meter.CreateCounter(AiNowMetrics.UsageTokens);
+        meter.CreateGauge(AiNowMetrics.BatchJobs, ObserveJobs);
+        meter.CreateGauge(AiNowMetrics.BatchOldestQueuedAge, ObserveOldestAge);
     }
 
     public void Record(JobOutcome outcome, TimeSpan duration)
     {
-        var tag = new KeyValuePair<string, object?>("outcome", OutcomeName(outcome));
+        var tag = new KeyValuePair<string, object?>(AiNowMetrics.OutcomeTag, OutcomeName(outcome));
         if (outcome == JobOutcome.Completed)
         {
             _completed.Add(1);
@@ -32,6 +40,38 @@ internal sealed class WorkerMetrics
         }
 
         _duration.Record(duration.TotalSeconds, tag);
+    }
+
+    /// <summary>Counts what a completed job charged its tenant (the ledger row is written in the same transaction as the results).</summary>
+    public void Charged(Guid tenantId, int tokens)
+    {
+        var tenant = new KeyValuePair<string, object?>(AiNowMetrics.TenantTag, tenantId.ToString("D"));
+        var operation = new KeyValuePair<string, object?>(AiNowMetrics.OperationTag, BatchJobStore.UsageOperation);
+        _requests.Add(1, tenant, operation);
+        _tokens.Add(tokens, tenant, operation);
+    }
+
+    /// <summary>Keeps the queue as last read, for the gauges to report until the next read.</summary>
+    public void QueueRead(QueueSnapshot snapshot) => _queue = snapshot;
+
+    private IEnumerable<Measurement<double>> ObserveJobs()
+    {
+        // No reading yet (the database was never reached): report nothing rather than an empty queue.
+        if (_queue is not { } queue)
+        {
+            yield break;
+        }
+
+        yield return new Measurement<double>(queue.Queued, new KeyValuePair<string, object?>("state", "queued"));
+        yield return new Measurement<double>(queue.Running, new KeyValuePair<string, object?>("state", "running"));
+    }
+
+    private IEnumerable<Measurement<double>> ObserveOldestAge()
+    {
+        if (_queue is { } queue)
+        {
+            yield return new Measurement<double>(queue.OldestQueuedAge.TotalSeconds);
+        }
     }
 
     private static string OutcomeName(JobOutcome outcome) => outcome switch

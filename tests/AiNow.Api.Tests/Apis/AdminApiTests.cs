@@ -27,6 +27,7 @@ public sealed class AdminApiTests : IAsyncLifetime
         Assert.Equal("acme", body.GetProperty("name").GetString());
         Assert.Equal(600, body.GetProperty("rateLimitPerMinute").GetInt32());
         Assert.True(body.TryGetProperty("createdAt", out _));
+        Assert.Equal([("tenant.create", "success", id.ToString("D"))], _host.AuditEvents);
     }
 
     [Fact]
@@ -39,6 +40,7 @@ public sealed class AdminApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         await ProblemAssert.IsProblemAsync(second, HttpStatusCode.Conflict, "A tenant named 'acme' already exists");
+        Assert.Equal(("tenant.create", "failure", "none"), _host.AuditEvents[^1]);
     }
 
     [Fact]

@@ -9,6 +9,7 @@ using AiNow.Api.Tenants;
 using AiNow.Api.Usage;
 using AiNow.Contracts;
 using AiNow.Data;
+using AiNow.ServiceDefaults.Audit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -49,6 +50,13 @@ internal sealed class ApiTestHost : IAsyncDisposable
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>The audit events written so far, as (action, outcome, tenant id) triples.</summary>
+    public IReadOnlyList<(string? Action, string? Outcome, string? TenantId)> AuditEvents =>
+        [.. _app!.Services.GetFakeLogCollector().GetSnapshot()
+            .Where(record => record.Category == AiNow.Contracts.Telemetry.AuditContract.Category)
+            .Select(record => record.StructuredState!.ToDictionary(pair => pair.Key, pair => pair.Value))
+            .Select(fields => (fields.GetValueOrDefault("AuditAction"), fields.GetValueOrDefault("AuditOutcome"), fields.GetValueOrDefault("TenantId")))];
+
     /// <summary>Starts the host; with <paramref name="databaseConnectionString"/> the Data classes use that database.</summary>
     public static async Task<ApiTestHost> StartAsync(string? databaseConnectionString = null)
     {
@@ -56,6 +64,7 @@ internal sealed class ApiTestHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        builder.Logging.AddFakeLogging();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Api:SigningKey"] = SigningKey,
@@ -73,6 +82,7 @@ internal sealed class ApiTestHost : IAsyncDisposable
         services.AddSingleton<IApiKeyStore>(host.Keys);
         services.AddSingleton<ISharedCache>(host.Cache);
         services.AddSingleton<IUsageMeter>(host.Usage);
+        services.AddSingleton<AuditLog>();
         services.AddHttpClient<InferenceClient>().ConfigurePrimaryHttpMessageHandler(() => host.Inference);
         services.AddHttpClient<ChatCompletionsClient>().ConfigurePrimaryHttpMessageHandler(() => host.Inference);
 

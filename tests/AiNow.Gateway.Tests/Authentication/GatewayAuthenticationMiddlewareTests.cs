@@ -1,9 +1,11 @@
 using System.Text.Json;
+using AiNow.Gateway.Audit;
 using AiNow.Gateway.Authentication;
 using AiNow.Gateway.Telemetry;
 using AiNow.Gateway.Tests.Fakes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AiNow.Gateway.Tests.Authentication;
 
@@ -24,7 +26,9 @@ public sealed class GatewayAuthenticationMiddlewareTests : IDisposable
         var metrics = _services.GetRequiredService<GatewayMetrics>();
         var authenticator = new GatewayAuthenticator(
             new AdminKeyVerifier(options), new ApiKeyCache(_resolver, options, TimeProvider.System, metrics));
-        _middleware = new GatewayAuthenticationMiddleware(_ => { _nextCalled = true; return Task.CompletedTask; }, authenticator, metrics);
+        _middleware = new GatewayAuthenticationMiddleware(
+            _ => { _nextCalled = true; return Task.CompletedTask; }, authenticator, metrics,
+            _services.GetRequiredService<GatewayAuditTrail>(), _services.GetRequiredService<ILogger<GatewayAuthenticationMiddleware>>());
     }
 
     public void Dispose() => _services.Dispose();

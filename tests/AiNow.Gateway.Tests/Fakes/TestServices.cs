@@ -1,5 +1,7 @@
+using AiNow.Gateway.Audit;
 using AiNow.Gateway.Configuration;
 using AiNow.Gateway.Telemetry;
+using AiNow.ServiceDefaults.Audit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -21,11 +23,14 @@ internal static class TestServices
 
     public static IOptions<GatewayOptions> Wrap(GatewayOptions options) => Microsoft.Extensions.Options.Options.Create(options);
 
+    /// <summary>Services with fake logging: <c>GetFakeLogCollector()</c> reads what was logged, audit events included.</summary>
     public static ServiceProvider Provider() => new ServiceCollection()
-        .AddLogging()
+        .AddFakeLogging()
         .AddMetrics()
         .AddProblemDetails()
         .AddSingleton<GatewayMetrics>()
+        .AddSingleton<AuditLog>()
+        .AddSingleton<GatewayAuditTrail>()
         .BuildServiceProvider();
 
     public static DefaultHttpContext Context(IServiceProvider services, string path, string method = "GET")

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AiNow.Gateway.Audit;
 using AiNow.Gateway.Authentication;
 using AiNow.Gateway.RateLimiting;
 using AiNow.Gateway.Telemetry;
@@ -24,7 +25,7 @@ public sealed class TenantRateLimitMiddlewareTests : IDisposable
         var metrics = _services.GetRequiredService<GatewayMetrics>();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 45, TimeSpan.Zero));
         var limiter = new FixedWindowRateLimiter(_store, time, metrics, NullLogger<FixedWindowRateLimiter>.Instance);
-        _middleware = new TenantRateLimitMiddleware(_ => { _nextCalls++; return Task.CompletedTask; }, limiter, metrics);
+        _middleware = new TenantRateLimitMiddleware(_ => { _nextCalls++; return Task.CompletedTask; }, limiter, metrics, _services.GetRequiredService<GatewayAuditTrail>());
     }
 
     public void Dispose() => _services.Dispose();
@@ -65,8 +66,11 @@ public sealed class TenantRateLimitMiddlewareTests : IDisposable
         using var problem = JsonDocument.Parse(TestServices.ReadBody(context.Response));
         Assert.Equal(429, problem.RootElement.GetProperty("status").GetInt32());
         Assert.Contains("15 seconds", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(1, metrics.Total("ainow.gateway.requests.rate_limited"));
+        Assert.Equal(1, metrics.Total("ainow.gateway.requests.rate_limited", $"tenant={s_tenant.TenantId:D}"));
         Assert.Equal(1, metrics.Total("ainow.gateway.requests.rejected", "reason=rate_limited"));
+        var audit = Assert.Single(AuditRecords.Of(_services));
+        Assert.Equal(("rate_limit", "denied", "tenant", s_tenant.TenantId.ToString("D")),
+            (audit["AuditAction"], audit["AuditOutcome"], audit["AuditActor"], audit["TenantId"]));
     }
 
     [Fact]

@@ -269,12 +269,9 @@ public sealed class OperatorContractTests(PublishedManifests published)
         {
             foreach (var metric in template.Json["spec"]!["metrics"]!.AsArray())
             {
-                // An empty result meets neither condition: inconclusive, so the Rollout pauses for a person.
-                foreach (var condition in new[] { (string)metric!["successCondition"]!, (string)metric["failureCondition"]! })
-                {
-                    Assert.StartsWith("len(result) > 0 && ", condition, StringComparison.Ordinal);
-                    Assert.DoesNotContain("||", condition, StringComparison.Ordinal);
-                }
+                // Fails closed: an empty result (too few requests, no series) never passes and counts as a failure.
+                Assert.StartsWith("len(result) > 0 && ", (string)metric!["successCondition"]!, StringComparison.Ordinal);
+                Assert.StartsWith("len(result) == 0 || ", (string)metric["failureCondition"]!, StringComparison.Ordinal);
 
                 var query = (string)metric["provider"]!["prometheus"]!["query"]!;
                 Assert.Contains("http_server_request_duration_seconds_count{job=\"{{args.service-name}}\",rollouts_pod_template_hash=\"{{args.pod-template-hash}}\"", query, StringComparison.Ordinal);

@@ -30,6 +30,7 @@ public sealed class HclWriterTests
             new HclArgument("count", 3),
             new HclArgument("azs", new HclList(["us-east-1a", "us-east-1b"])),
             new HclArgument("subnets", new HclCall("cidrsubnet", new HclReference("var.vpc_cidr"), 4, 0)),
+            new HclArgument("values", new HclCall("yamlencode", new HclObject([new("a", 1), new("bb", new HclCall("file", "x"))]))),
             new HclBlock("lifecycle", [], [new HclArgument("prevent_destroy", true)]),
             new HclArgument("nested", new HclList([new HclObject([new("a", 1), new("bbb", HclNull.Instance)])])),
             new HclArgument("z", 1),
@@ -67,6 +68,10 @@ public sealed class HclWriterTests
               count   = 3
               azs     = ["us-east-1a", "us-east-1b"]
               subnets = cidrsubnet(var.vpc_cidr, 4, 0)
+              values = yamlencode({
+                a  = 1
+                bb = file("x")
+              })
               lifecycle {
                 prevent_destroy = true
               }

@@ -174,8 +174,8 @@ public sealed partial class TerraformLayoutTests(PublishedManifests published)
         var tree = await published.TerraformTreeAsync();
         Dictionary<string, string[]> cloudSpecific = new(StringComparer.Ordinal)
         {
-            ["aws"] = ["zone_count", "deploy_role_arn", "addon_roles"],
-            ["gcp"] = ["project"],
+            ["aws"] = ["zone_count", "deploy_role_arn", "addon_roles", "collector", "log_groups"],
+            ["gcp"] = ["project", "collector", "log_buckets"],
             ["digitalocean"] = ["vault", "registry_credentials_secret", "registry_name"],
         };
         var inputs = cloudSpecific.Keys.ToDictionary(

@@ -63,8 +63,9 @@ public sealed record AnalysisTemplateSpec(IReadOnlyList<AnalysisArgument> Args, 
 
 /// <summary>
 /// One metric, measured <c>Count</c> times every <c>Interval</c> after <c>InitialDelay</c>. A
-/// measurement that meets neither condition is inconclusive, which pauses the Rollout for a person; one
-/// that errors (Prometheus down) counts against <c>ConsecutiveErrorLimit</c> and then fails the analysis.
+/// measurement that meets the failure condition (including no data) counts against <c>FailureLimit</c>;
+/// one that meets neither is inconclusive, which pauses the Rollout for a person; one that errors
+/// (Prometheus down) counts against <c>ConsecutiveErrorLimit</c> and then fails the analysis.
 /// </summary>
 public sealed record AnalysisMetric(string Name, string InitialDelay, string Interval, int Count, int FailureLimit, int ConsecutiveErrorLimit, int InconclusiveLimit, string SuccessCondition, string FailureCondition, MetricProvider Provider);
 

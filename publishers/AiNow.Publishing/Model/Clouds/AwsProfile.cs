@@ -37,6 +37,9 @@ public sealed partial record AwsProfile : CloudProfile
     public override SecretBackend SecretBackend => SecretBackend.AwsSecretsManager;
 
     /// <inheritdoc />
+    public override TelemetryBackend TelemetryBackend => TelemetryBackend.CloudWatchAndXRay;
+
+    /// <inheritdoc />
     public override CertificateMode CertificateMode => CertificateMode.AwsCertificateManager;
 
     /// <inheritdoc />

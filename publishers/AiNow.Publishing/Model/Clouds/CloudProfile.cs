@@ -59,6 +59,9 @@ public abstract record CloudProfile
     /// <summary>How the public host name's TLS certificate is issued.</summary>
     public abstract CertificateMode CertificateMode { get; }
 
+    /// <summary>Where the collector sends logs and traces.</summary>
+    public abstract TelemetryBackend TelemetryBackend { get; }
+
     /// <summary>Which ingress controller serves the public entry.</summary>
     public abstract IngressMode IngressMode { get; }
 

@@ -34,6 +34,9 @@ public sealed partial record DigitalOceanProfile : CloudProfile
     public override SecretBackend SecretBackend => SecretBackend.Vault;
 
     /// <inheritdoc />
+    public override TelemetryBackend TelemetryBackend => TelemetryBackend.LokiAndTempo;
+
+    /// <inheritdoc />
     public override CertificateMode CertificateMode => CertificateMode.CertManagerDns01;
 
     /// <inheritdoc />

@@ -36,6 +36,9 @@ public sealed partial record GcpProfile : CloudProfile
     /// <inheritdoc />
     public override SecretBackend SecretBackend => SecretBackend.GcpSecretManager;
 
+    /// <inheritdoc />
+    public override TelemetryBackend TelemetryBackend => TelemetryBackend.CloudLoggingAndCloudTrace;
+
     /// <summary>
     /// DNS-01 rather than HTTP-01 (GKE Ingress with <c>allow-http: false</c> has no port 80 to
     /// answer on) or a Google-managed certificate (which needs the global name to resolve to this

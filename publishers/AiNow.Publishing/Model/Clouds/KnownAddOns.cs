@@ -1,4 +1,7 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using AiNow.Publishing.Monitoring;
+using AiNow.Publishing.Monitoring.Alerting;
 
 namespace AiNow.Publishing.Model.Clouds;
 
@@ -19,15 +22,98 @@ public static class KnownAddOns
         "argo-rollouts", "1.8.3", "Rollouts and AnalysisTemplates (argoproj.io/v1alpha1) in environments with progressive delivery",
         new HelmChart("https://argoproj.github.io/argo-helm", "argo-rollouts", "2.39.6", "argo-rollouts"));
 
-    /// <summary>Prometheus (kube-prometheus-stack): the rollout analysis queries it; it receives OTLP metrics from the collector.</summary>
+    /// <summary>
+    /// Prometheus (kube-prometheus-stack): the rollout analysis queries it; it scrapes the collector's
+    /// Prometheus exporter (the collector pushes nothing, so no OTLP receiver is turned on). Its
+    /// Alertmanager mounts the receivers' Secret, whose files the published routing reads; its rule and
+    /// monitor selectors keep the chart's default (objects labelled <c>release: kube-prometheus-stack</c>).
+    /// </summary>
     public static AddOn Prometheus { get; } = new(
-        "kube-prometheus-stack", "75.15.1", "the Prometheus the rollout analysis queries (prometheus-operated.monitoring:9090), with its OTLP receiver on",
-        new HelmChart("https://prometheus-community.github.io/helm-charts", "kube-prometheus-stack", "75.15.1", "monitoring", [new("prometheus.prometheusSpec.enableFeatures", "{otlp-write-receiver}")]));
+        "kube-prometheus-stack", "75.15.1", $"the Prometheus the rollout analysis queries (prometheus-operated.monitoring:9090), scraping the collector's exporter; Alertmanager routing as published (`{AlertmanagerConfig.FileName}`, which the add-ons stage gives as `alertmanager.config`), with the receivers' Secret `{AlertReceivers.SecretName}` (the operator's) mounted",
+        new HelmChart("https://prometheus-community.github.io/helm-charts", "kube-prometheus-stack", "75.15.1", TelemetryDestinations.MonitoringNamespace, [new("alertmanager.alertmanagerSpec.secrets[0]", AlertReceivers.SecretName)]));
 
-    /// <summary>The OpenTelemetry Collector every pod exports to.</summary>
+    /// <summary>
+    /// The OpenTelemetry Collector every pod exports to. Its configuration is the published one, given
+    /// whole as the chart's <c>alternateConfig</c> (not merged with the chart's default receivers and
+    /// pipelines); the ports of receivers it does not run are closed, and the Prometheus exporter's
+    /// port is opened for the ServiceMonitor.
+    /// </summary>
     public static AddOn OpenTelemetryCollector { get; } = new(
-        "opentelemetry-collector", "0.127.2", "OTLP from every pod (otel-collector.monitoring:4317), metrics on to Prometheus with the resource attribute rollouts.pod_template_hash promoted to a label, which the rollout analysis selects on",
-        new HelmChart("https://open-telemetry.github.io/opentelemetry-helm-charts", "opentelemetry-collector", "0.127.2", "monitoring", [new("mode", "deployment"), new("fullnameOverride", "otel-collector"), new("image.repository", "otel/opentelemetry-collector-contrib")]));
+        "opentelemetry-collector", "0.127.2", $"OTLP from every pod (otel-collector.monitoring:4317); metrics on its Prometheus exporter (port `{CollectorConfig.MetricsPortName}`, {TelemetryDestinations.CollectorMetricsPort}) with the resource attribute rollouts.pod_template_hash as a label, which the rollout analysis selects on; logs and traces to the cloud's services (Loki and Tempo where it has none). Its configuration is the published `{CollectorConfig.FileName}`, which the add-ons stage gives as the chart's `alternateConfig`; service account `{TelemetryDestinations.CollectorServiceAccount}`, bound to the collector's cloud identity on AWS and Google Cloud",
+        new HelmChart("https://open-telemetry.github.io/opentelemetry-helm-charts", "opentelemetry-collector", "0.127.2", TelemetryDestinations.MonitoringNamespace,
+        [
+            new("mode", "deployment"),
+            new("fullnameOverride", "otel-collector"),
+            new("image.repository", "otel/opentelemetry-collector-contrib"),
+            new("serviceAccount.name", TelemetryDestinations.CollectorServiceAccount),
+            new("serviceAccount.annotations", "<identity annotation>=<identity>", HelmValue.CollectorIdentity),
+            // The chart opens the Jaeger and Zipkin ports by default; no receiver listens behind them.
+            new("ports.jaeger-compact.enabled", "false"),
+            new("ports.jaeger-thrift.enabled", "false"),
+            new("ports.jaeger-grpc.enabled", "false"),
+            new("ports.zipkin.enabled", "false"),
+            new($"ports.{CollectorConfig.MetricsPortName}.enabled", "true"),
+            new($"ports.{CollectorConfig.MetricsPortName}.containerPort", TelemetryDestinations.CollectorMetricsPort.ToString(CultureInfo.InvariantCulture)),
+            new($"ports.{CollectorConfig.MetricsPortName}.servicePort", TelemetryDestinations.CollectorMetricsPort.ToString(CultureInfo.InvariantCulture)),
+            new($"ports.{CollectorConfig.MetricsPortName}.protocol", "TCP"),
+        ]));
+
+    /// <summary>The workload-identity subject of the collector: its IAM role and Google service account are <c>ainow-&lt;env&gt;-collector</c> (short enough for GCP's 30 characters).</summary>
+    public const string CollectorIdentitySubject = "collector";
+
+    /// <summary>
+    /// Loki where the cloud has no logging service (<see cref="TelemetryBackend.LokiAndTempo"/>): one
+    /// binary on a volume of the target's storage class (no object store to provision or hold keys
+    /// for), multi-tenant with one tenant per log type, the compactor deleting each tenant's logs after
+    /// its retention. One replica: the volume is the durability, and a restart pauses ingestion (the
+    /// collector retries).
+    /// </summary>
+    public static AddOn Loki { get; } = new(
+        "loki", "3.5.3", $"logs where the cloud has no logging service: tenants {string.Join(" and ", TelemetryDestinations.LogTypes.Select(TelemetryDestinations.LokiTenant))}, each kept for its own retention, written through loki-gateway.monitoring; one binary on a volume of the target's storage class",
+        new HelmChart("https://grafana.github.io/helm-charts", "loki", "6.34.0", TelemetryDestinations.MonitoringNamespace,
+        [
+            new("deploymentMode", "SingleBinary"),
+            new("singleBinary.replicas", "1"),
+            new("read.replicas", "0"),
+            new("write.replicas", "0"),
+            new("backend.replicas", "0"),
+            new("loki.auth_enabled", "true"),
+            new("loki.commonConfig.replication_factor", "1"),
+            new("loki.storage.type", "filesystem"),
+            new("loki.schemaConfig.configs[0].from", "2024-04-01"),
+            new("loki.schemaConfig.configs[0].store", "tsdb"),
+            new("loki.schemaConfig.configs[0].object_store", "filesystem"),
+            new("loki.schemaConfig.configs[0].schema", "v13"),
+            new("loki.schemaConfig.configs[0].index.prefix", "index_"),
+            new("loki.schemaConfig.configs[0].index.period", "24h"),
+            new("loki.compactor.retention_enabled", "true"),
+            new("loki.compactor.delete_request_store", "filesystem"),
+            // A tenant without an override falls back to the shorter, application retention.
+            new("loki.limits_config.retention_period", "<application retention>", HelmValue.ApplicationLogRetention),
+            .. TelemetryDestinations.LogTypes.Select(type => new HelmSetting($"loki.runtimeConfig.overrides.{TelemetryDestinations.LokiTenant(type)}.retention_period", $"<{type} retention>", RetentionOf(type))),
+            new("singleBinary.persistence.storageClass", "<storage class>", HelmValue.StorageClass),
+            new("singleBinary.persistence.size", "50Gi"),
+            // Removing the release must not remove the audit trail with it.
+            new("singleBinary.persistence.enableStatefulSetAutoDeletePVC", "false"),
+            new("gateway.enabled", "true"),
+            // The memcached caches reserve gigabytes each; one binary does without them.
+            new("chunksCache.enabled", "false"),
+            new("resultsCache.enabled", "false"),
+            new("lokiCanary.enabled", "false"),
+            new("test.enabled", "false"),
+        ]));
+
+    /// <summary>Tempo where the cloud has no tracing service: one binary on a volume, keeping traces as long as the application logs.</summary>
+    public static AddOn Tempo { get; } = new(
+        "tempo", "2.8.2", "traces where the cloud has no tracing service (tempo.monitoring:4317, OTLP), kept as long as the application logs, on a volume of the target's storage class",
+        new HelmChart("https://grafana.github.io/helm-charts", "tempo", "1.23.3", TelemetryDestinations.MonitoringNamespace,
+        [
+            new("tempo.retention", "<application retention>", HelmValue.ApplicationLogRetention),
+            new("tempo.reportingEnabled", "false"),
+            new("persistence.enabled", "true"),
+            new("persistence.storageClassName", "<storage class>", HelmValue.StorageClass),
+            new("persistence.size", "50Gi"),
+        ]));
 
     /// <summary>cert-manager with an ACME DNS-01 ClusterIssuer.</summary>
     public static AddOn CertManager { get; } = new(
@@ -89,12 +175,27 @@ public static class KnownAddOns
         new("kubectl-argo-rollouts", "1.8.3", "watching, promoting and aborting Rollouts", Command: "install the kubectl-argo-rollouts v1.8.3 binary"),
     ];
 
-    /// <summary>The add-ons an environment on a cloud needs: the profile's, minus progressive delivery where the environment only rolls.</summary>
+    /// <summary>
+    /// The add-ons an environment on a cloud needs: the profile's, minus progressive delivery where the
+    /// environment only rolls, plus Loki and Tempo where the cloud has no logging and tracing service.
+    /// </summary>
     public static IEnumerable<AddOn> For(CloudProfile profile, RolloutStrategy strategy)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        return profile.AddOns.Where(a => strategy != RolloutStrategy.None || a.Name != ArgoRollouts.Name);
+        var addOns = profile.AddOns.Where(a => strategy != RolloutStrategy.None || a.Name != ArgoRollouts.Name);
+        return profile.TelemetryBackend == TelemetryBackend.LokiAndTempo
+            ? addOns.Select(a => a.Name == OpenTelemetryCollector.Name ? InClusterCollector : a).Concat([Loki, Tempo])
+            : addOns;
     }
+
+    /// <summary>The collector where it writes only to Loki and Tempo in the cluster: no cloud identity to bind.</summary>
+    private static AddOn InClusterCollector { get; } = OpenTelemetryCollector with
+    {
+        Chart = OpenTelemetryCollector.Chart! with { Settings = [.. OpenTelemetryCollector.Chart.Values.Where(s => s.Source != HelmValue.CollectorIdentity)] },
+    };
+
+    private static HelmValue RetentionOf(string logType) =>
+        logType == TelemetryDestinations.AuditLogType ? HelmValue.AuditLogRetention : HelmValue.ApplicationLogRetention;
 }
 
 /// <summary>A cluster add-on that must run before an overlay is applied.</summary>
@@ -120,7 +221,7 @@ public sealed record HelmChart(string Repository, string Chart, string Version, 
     /// <summary>The idempotent install command, with placeholders where a value depends on the cluster.</summary>
     public string InstallCommand(string release) =>
         $"helm upgrade --install {release} {Chart} --repo {Repository} --version {Version} -n {Namespace} --create-namespace"
-        + string.Concat(Values.Select(s => $" --set {s.Name}={s.Value}"));
+        + string.Concat(Values.Select(s => s.Source == HelmValue.CollectorIdentity ? $" --set {s.Name}.{s.Value}" : $" --set {s.Name}={s.Value}"));
 
     /// <summary>The settings (none when unset).</summary>
     public ImmutableArray<HelmSetting> Values => Settings.IsDefault ? [] : Settings;
@@ -149,4 +250,20 @@ public enum HelmValue
 
     /// <summary>The cluster's region.</summary>
     Region,
+
+    /// <summary>
+    /// The annotation binding the chart's service account to the collector's cloud identity
+    /// (<see cref="KnownAddOns.CollectorIdentitySubject"/>), key and value from the profile: the setting's
+    /// name is the annotations map, and where the cloud has no workload identity there is no setting.
+    /// </summary>
+    CollectorIdentity,
+
+    /// <summary>The storage class of the target's volumes.</summary>
+    StorageClass,
+
+    /// <summary>How long the environment keeps application logs, in hours (<c>336h</c>).</summary>
+    ApplicationLogRetention,
+
+    /// <summary>How long the environment keeps audit events, in hours.</summary>
+    AuditLogRetention,
 }

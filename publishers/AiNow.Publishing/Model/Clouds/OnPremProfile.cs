@@ -43,6 +43,9 @@ public sealed partial record OnPremProfile(StoreEndpointProfile Postgres, StoreE
     public override SecretBackend SecretBackend => SecretBackend.Vault;
 
     /// <inheritdoc />
+    public override TelemetryBackend TelemetryBackend => TelemetryBackend.LokiAndTempo;
+
+    /// <inheritdoc />
     public override CertificateMode CertificateMode => CertificateMode.CertManagerDns01;
 
     /// <inheritdoc />

@@ -147,12 +147,23 @@ public static partial class HclWriter
         HclBool b => b.Value ? "true" : "false",
         HclNull => "null",
         HclReference r => r.Path,
-        HclCall c => $"{c.Function}({string.Join(", ", c.Arguments.Select(a => Inline(a, depth)))})",
+        HclCall c => Call(c, depth),
         HclTemplate t => Template(t),
         HclList l => List(l, depth),
         HclObject o => ObjectExpression(o, depth),
         _ => throw new NotSupportedException($"Unknown expression {expression}."),
     };
+
+    /// <summary>
+    /// A call on one line, but for a last argument that is an object or tuple: it opens on the call's line
+    /// and closes before the parenthesis, as <c>terraform fmt</c> lays out <c>yamlencode({ ... })</c>.
+    /// </summary>
+    private static string Call(HclCall call, int depth)
+    {
+        var last = call.Arguments.Count - 1;
+        var arguments = call.Arguments.Select((argument, i) => i == last && argument is HclObject or HclList ? Expression(argument, depth) : Inline(argument, depth));
+        return $"{call.Function}({string.Join(", ", arguments)})";
+    }
 
     /// <summary>An expression that must fit on one line (a call's argument).</summary>
     private static string Inline(HclExpression expression, int depth)

@@ -1,5 +1,7 @@
+using System.Globalization;
 using AiNow.Publishing.Model;
 using AiNow.Publishing.Model.Clouds;
+using AiNow.Publishing.Monitoring;
 using AiNow.Publishing.Terraform.Hcl;
 
 namespace AiNow.Publishing.Terraform.Roots;
@@ -22,7 +24,9 @@ internal static class AddOnsRoot
         ClusterAccess.Configure(root, model, environment, target, helm: true);
 
         var addOns = KnownAddOns.For(target.Profile, environment.Rollout.Strategy).Where(a => a.Chart is not null).ToList();
-        root.Module("addons", "shared/cluster-addons", [new("addons", HclValues.Map(addOns, a => a.Name, a => AddOn(model, environment, target, a)))]);
+        root.Module("addons", "shared/cluster-addons",
+            [new("addons", HclValues.Map(addOns, a => a.Name, a => AddOn(model, environment, target, a)))],
+            [new("values", PublishedConfigurations(root, environment, target, addOns))]);
 
         if (target.Profile.SecretBackend == SecretBackend.Vault)
         {
@@ -53,17 +57,65 @@ internal static class AddOnsRoot
             ("early", Early.Contains(addOn.Name)),
             // A LoadBalancer Service gets its address from MetalLB's pool, which stage 3 makes: waiting for it here would never end.
             ("wait", !(addOn.Name == KnownAddOns.IngressNginx.Name && target.Profile.AddOns.Contains(KnownAddOns.MetalLb))),
-            ("settings", new HclList(chart.Values.Select(s => (HclExpression)HclValues.Object(("name", s.Name), ("value", Resolve(model, environment, target, addOn, s)))).ToList())));
+            ("settings", new HclList(chart.Values.SelectMany(s => Resolve(model, environment, target, addOn, s)).Select(s => (HclExpression)HclValues.Object(("name", s.Name), ("value", s.Value))).ToList())));
     }
 
-    private static string Resolve(DeploymentModel model, EnvironmentPlan environment, CloudTarget target, AddOn addOn, HelmSetting setting) => setting.Source switch
+    /// <summary>A setting as this cluster takes it: none for a cloud identity the cloud does not have.</summary>
+    private static IEnumerable<(string Name, string Value)> Resolve(DeploymentModel model, EnvironmentPlan environment, CloudTarget target, AddOn addOn, HelmSetting setting)
     {
-        HelmValue.Literal => setting.Value,
-        HelmValue.ClusterName => model.Naming.ClusterName(environment.Name),
-        HelmValue.AddOnRoleArn => model.Naming.AddOnRoleArn(target.Account.AccountId, environment.Name, addOn.Name),
-        HelmValue.Region => target.Region,
-        _ => throw new ArgumentOutOfRangeException(nameof(setting), setting.Source, null),
-    };
+        if (setting.Source == HelmValue.CollectorIdentity)
+        {
+            if (target.Profile.WorkloadIdentity(model.Naming, target.Account.AccountId, environment.Name, KnownAddOns.CollectorIdentitySubject) is { } identity)
+            {
+                // --set reads dots as nesting: the annotation's own dots are escaped.
+                yield return ($"{setting.Name}.{identity.Key.Replace(".", "\\.", StringComparison.Ordinal)}", identity.Value);
+            }
+
+            yield break;
+        }
+
+        yield return (setting.Name, setting.Source switch
+        {
+            HelmValue.Literal => setting.Value,
+            HelmValue.ClusterName => model.Naming.ClusterName(environment.Name),
+            HelmValue.AddOnRoleArn => model.Naming.AddOnRoleArn(target.Account.AccountId, environment.Name, addOn.Name),
+            HelmValue.Region => target.Region,
+            HelmValue.StorageClass => target.Profile.StorageClass(target.Account.StorageClass).Name,
+            HelmValue.ApplicationLogRetention => Hours(TelemetryInputs.RetentionDays(environment, TelemetryDestinations.ApplicationLogType)),
+            HelmValue.AuditLogRetention => Hours(TelemetryInputs.RetentionDays(environment, TelemetryDestinations.AuditLogType)),
+            _ => throw new ArgumentOutOfRangeException(nameof(setting), setting.Source, null),
+        });
+    }
+
+    /// <summary>A retention in days as Loki and Tempo write durations (<c>336h</c>): neither takes days.</summary>
+    private static string Hours(int days) => (days * 24).ToString(CultureInfo.InvariantCulture) + "h";
+
+    /// <summary>
+    /// The published configurations handed to charts whole, each written beside the root and read from
+    /// there: the collector's as the chart's <c>alternateConfig</c> (used as given, never merged with the
+    /// chart's default receivers and pipelines) and Alertmanager's as <c>alertmanager.config</c>.
+    /// </summary>
+    private static HclObject PublishedConfigurations(RootBuilder root, EnvironmentPlan environment, CloudTarget target, IReadOnlyList<AddOn> addOns)
+    {
+        var values = new List<(string Key, HclExpression Value)>();
+        if (addOns.Any(a => a.Name == KnownAddOns.Prometheus.Name))
+        {
+            var alertmanager = root.File(AlertmanagerConfig.FileName, AlertmanagerConfig.Render(environment, target));
+            values.Add((KnownAddOns.Prometheus.Name, Yaml(HclValues.Object(("alertmanager", HclValues.Object(("config", Decoded(alertmanager))))))));
+        }
+
+        if (addOns.Any(a => a.Name == KnownAddOns.OpenTelemetryCollector.Name))
+        {
+            var collector = root.File(CollectorConfig.FileName, CollectorConfig.Render(environment, target));
+            values.Add((KnownAddOns.OpenTelemetryCollector.Name, Yaml(HclValues.Object(("alternateConfig", Decoded(collector))))));
+        }
+
+        return HclValues.Object([.. values]);
+    }
+
+    private static HclCall Yaml(HclObject values) => new("yamlencode", values);
+
+    private static HclCall Decoded(HclCall file) => new("yamldecode", file);
 
     /// <summary>The private names the overlay uses for the managed stores, and where each really is.</summary>
     private static HclObject StoreNames(DeploymentModel model, EnvironmentPlan environment, CloudTarget target, RootBuilder root)

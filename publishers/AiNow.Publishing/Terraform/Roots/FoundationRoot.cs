@@ -47,11 +47,13 @@ internal static class FoundationRoot
                     ("ebs_csi_driver", model.Naming.AddOnRoleName(environment.Name, "ebs-csi-driver")),
                     ("argo_rollouts", model.Naming.AddOnRoleName(environment.Name, Model.Clouds.KnownAddOns.ArgoRollouts.Name)),
                     ("cluster_autoscaler", model.Naming.AddOnRoleName(environment.Name, Model.Clouds.KnownAddOns.ClusterAutoscaler.Name)))));
+                values.AddRange(TelemetryInputs.For(model, environment, target));
                 break;
             case Cloud.Gcp:
                 root.GoogleProvider()
                     .Provider(TerraformProviders.Random);
                 values.Add(new("project", target.Account.AccountId));
+                values.AddRange(TelemetryInputs.For(model, environment, target));
                 break;
             case Cloud.DigitalOcean:
                 root.Provider(TerraformProviders.DigitalOcean)

@@ -20,6 +20,7 @@ internal sealed class RootBuilder(string path, string purpose, StateBackend? bac
     private readonly List<ModuleVariable> variables = [];
     private readonly List<KeyValuePair<string, HclExpression>> values = [];
     private readonly List<HclBlock> outputs = [];
+    private readonly List<RootFile> files = [];
 
     /// <summary>Pins <paramref name="provider"/> and configures it with <paramref name="body"/> (none: its defaults and environment).</summary>
     public RootBuilder Provider(TerraformProvider provider, params HclBodyItem[] body)
@@ -129,8 +130,21 @@ internal sealed class RootBuilder(string path, string purpose, StateBackend? bac
         return this;
     }
 
+    /// <summary>Writes <paramref name="name"/> beside the configuration and returns the expression that reads it.</summary>
+    public HclCall File(string name, string content)
+    {
+        if (files.Any(f => f.Name == name))
+        {
+            throw new InvalidOperationException($"Root {path} writes '{name}' twice.");
+        }
+
+        var file = new RootFile(name, content);
+        files.Add(file);
+        return file.Read();
+    }
+
     public TerraformRoot Build() =>
-        new(path, purpose, providers.OrderBy(p => p.Name, StringComparer.Ordinal).ToList(), backend, providerBlocks, dataBlocks, modules, variables, values, outputs);
+        new(path, purpose, providers.OrderBy(p => p.Name, StringComparer.Ordinal).ToList(), backend, providerBlocks, dataBlocks, modules, variables, values, outputs, files);
 
     /// <summary>A variable block without its description: two modules may describe the same input in their own words.</summary>
     private static string Shape(string block) =>

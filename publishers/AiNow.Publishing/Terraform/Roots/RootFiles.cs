@@ -8,7 +8,7 @@ namespace AiNow.Publishing.Terraform.Roots;
 /// <summary>
 /// Writes a root as the files operators expect: <c>versions.tf</c> (pins and backend type),
 /// <c>providers.tf</c>, <c>main.tf</c> (state it reads and the module calls), <c>variables.tf</c>,
-/// <c>outputs.tf</c>, <c>terraform.tfvars</c> and <c>backend.hcl</c>.
+/// <c>outputs.tf</c>, <c>terraform.tfvars</c>, <c>backend.hcl</c> and the files the configuration reads.
 /// </summary>
 internal static class RootFiles
 {
@@ -44,6 +44,11 @@ internal static class RootFiles
         if (root.Backend is { } backend)
         {
             yield return File(root, "backend.hcl", backend.Settings.Select(s => (HclBodyItem)new HclArgument(s.Key, s.Value)).ToList());
+        }
+
+        foreach (var file in root.Files)
+        {
+            yield return new GeneratedFile($"{root.Path}/{file.Name}", file.Content);
         }
     }
 

@@ -23,6 +23,7 @@ internal sealed record ModuleCall(string Name, string Module, IReadOnlyList<KeyV
 /// <param name="Variables">The variable blocks, in order.</param>
 /// <param name="Values">The values <c>terraform.tfvars</c> gives; variables without one are the operator's to provide.</param>
 /// <param name="Outputs">The output blocks.</param>
+/// <param name="Files">Files beside the configuration that it reads (<c>file("${path.module}/...")</c>): published configurations handed to a chart whole.</param>
 internal sealed record TerraformRoot(
     string Path,
     string Purpose,
@@ -33,9 +34,19 @@ internal sealed record TerraformRoot(
     IReadOnlyList<ModuleCall> Modules,
     IReadOnlyList<ModuleVariable> Variables,
     IReadOnlyList<KeyValuePair<string, HclExpression>> Values,
-    IReadOnlyList<HclBlock> Outputs)
+    IReadOnlyList<HclBlock> Outputs,
+    IReadOnlyList<RootFile> Files)
 {
     /// <summary>The variables that <c>terraform.tfvars</c> leaves to the operator (no value, no default).</summary>
     public IEnumerable<string> OperatorInputs =>
         Variables.Where(v => !v.HasDefault && Values.All(value => value.Key != v.Name)).Select(v => v.Name);
+}
+
+/// <summary>A file a root reads, written beside its configuration as given (it carries its own generated header).</summary>
+/// <param name="Name">The file's name in the root's folder.</param>
+/// <param name="Content">Its content.</param>
+internal sealed record RootFile(string Name, string Content)
+{
+    /// <summary>The expression that reads it from the root's folder: <c>file("${path.module}/name")</c>.</summary>
+    public HclCall Read() => new("file", new HclTemplate([new HclReference("path.module"), "/" + Name]));
 }

@@ -12,8 +12,12 @@ locals {
     vpc_cni                  = { role = "${var.name}-vpc-cni", namespace = "kube-system", service_account = "aws-node" }
   }
 
+  # Every Kubernetes service account with an IAM role named by the generator: the workloads and, keyed
+  # by its chart's service account name, the collector.
+  identities = merge(var.workloads, { (var.collector.service_account) = var.collector })
+
   service_accounts = merge(
-    { for key, workload in var.workloads : "workload-${key}" => { namespace = workload.namespace, service_account = workload.service_account } },
+    { for key, identity in local.identities : "workload-${key}" => { namespace = identity.namespace, service_account = identity.service_account } },
     { for key, addon in local.addon_service_accounts : "addon-${key}" => { namespace = addon.namespace, service_account = addon.service_account } },
   )
 
@@ -49,7 +53,7 @@ data "aws_iam_policy_document" "service_account_trust" {
 }
 
 resource "aws_iam_role" "workload" {
-  for_each = var.workloads
+  for_each = local.identities
 
   name               = each.value.identity
   description        = "IRSA role of ${each.value.namespace}/${each.value.service_account} on ${var.name}"

@@ -15,3 +15,14 @@ variable "addons" {
     }))
   }))
 }
+
+variable "values" {
+  description = "A Helm values document (YAML) per release name, for what --set cannot carry: a whole configuration file given as one value. Maps in it merge over the chart's defaults and lists replace them; the settings apply after it."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for name in keys(var.values) : contains(keys(var.addons), name)])
+    error_message = "Every key of values must be a release in addons."
+  }
+}

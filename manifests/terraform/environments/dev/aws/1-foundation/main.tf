@@ -28,4 +28,6 @@ module "foundation" {
   zone_count              = var.zone_count
   deploy_role_arn         = var.deploy_role_arn
   addon_roles             = var.addon_roles
+  collector               = var.collector
+  log_groups              = var.log_groups
 }

@@ -113,3 +113,18 @@ addon_roles = {
   argo_rollouts            = "ainow-dev-argo-rollouts"
   cluster_autoscaler       = "ainow-dev-cluster-autoscaler"
 }
+collector = {
+  namespace       = "monitoring"
+  service_account = "otel-collector"
+  identity        = "ainow-dev-collector"
+}
+log_groups = {
+  application = {
+    name           = "/ainow/dev/application"
+    retention_days = 14
+  }
+  audit = {
+    name           = "/ainow/dev/audit"
+    retention_days = 90
+  }
+}

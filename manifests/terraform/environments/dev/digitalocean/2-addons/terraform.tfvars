@@ -50,8 +50,126 @@ addons = {
     wait       = true
     settings = [
       {
-        name  = "prometheus.prometheusSpec.enableFeatures"
-        value = "{otlp-write-receiver}"
+        name  = "alertmanager.alertmanagerSpec.secrets[0]"
+        value = "ainow-alertmanager-receivers"
+      },
+    ]
+  }
+  loki = {
+    repository = "https://grafana.github.io/helm-charts"
+    chart      = "loki"
+    version    = "6.34.0"
+    namespace  = "monitoring"
+    early      = false
+    wait       = true
+    settings = [
+      {
+        name  = "deploymentMode"
+        value = "SingleBinary"
+      },
+      {
+        name  = "singleBinary.replicas"
+        value = "1"
+      },
+      {
+        name  = "read.replicas"
+        value = "0"
+      },
+      {
+        name  = "write.replicas"
+        value = "0"
+      },
+      {
+        name  = "backend.replicas"
+        value = "0"
+      },
+      {
+        name  = "loki.auth_enabled"
+        value = "true"
+      },
+      {
+        name  = "loki.commonConfig.replication_factor"
+        value = "1"
+      },
+      {
+        name  = "loki.storage.type"
+        value = "filesystem"
+      },
+      {
+        name  = "loki.schemaConfig.configs[0].from"
+        value = "2024-04-01"
+      },
+      {
+        name  = "loki.schemaConfig.configs[0].store"
+        value = "tsdb"
+      },
+      {
+        name  = "loki.schemaConfig.configs[0].object_store"
+        value = "filesystem"
+      },
+      {
+        name  = "loki.schemaConfig.configs[0].schema"
+        value = "v13"
+      },
+      {
+        name  = "loki.schemaConfig.configs[0].index.prefix"
+        value = "index_"
+      },
+      {
+        name  = "loki.schemaConfig.configs[0].index.period"
+        value = "24h"
+      },
+      {
+        name  = "loki.compactor.retention_enabled"
+        value = "true"
+      },
+      {
+        name  = "loki.compactor.delete_request_store"
+        value = "filesystem"
+      },
+      {
+        name  = "loki.limits_config.retention_period"
+        value = "336h"
+      },
+      {
+        name  = "loki.runtimeConfig.overrides.application.retention_period"
+        value = "336h"
+      },
+      {
+        name  = "loki.runtimeConfig.overrides.audit.retention_period"
+        value = "2160h"
+      },
+      {
+        name  = "singleBinary.persistence.storageClass"
+        value = "do-block-storage"
+      },
+      {
+        name  = "singleBinary.persistence.size"
+        value = "50Gi"
+      },
+      {
+        name  = "singleBinary.persistence.enableStatefulSetAutoDeletePVC"
+        value = "false"
+      },
+      {
+        name  = "gateway.enabled"
+        value = "true"
+      },
+      {
+        name  = "chunksCache.enabled"
+        value = "false"
+      },
+      {
+        name  = "resultsCache.enabled"
+        value = "false"
+      },
+      {
+        name  = "lokiCanary.enabled"
+        value = "false"
+      },
+      {
+        name  = "test.enabled"
+        value = "false"
       },
     ]
   }
@@ -83,6 +201,72 @@ addons = {
       {
         name  = "image.repository"
         value = "otel/opentelemetry-collector-contrib"
+      },
+      {
+        name  = "serviceAccount.name"
+        value = "otel-collector"
+      },
+      {
+        name  = "ports.jaeger-compact.enabled"
+        value = "false"
+      },
+      {
+        name  = "ports.jaeger-thrift.enabled"
+        value = "false"
+      },
+      {
+        name  = "ports.jaeger-grpc.enabled"
+        value = "false"
+      },
+      {
+        name  = "ports.zipkin.enabled"
+        value = "false"
+      },
+      {
+        name  = "ports.prom-exporter.enabled"
+        value = "true"
+      },
+      {
+        name  = "ports.prom-exporter.containerPort"
+        value = "8889"
+      },
+      {
+        name  = "ports.prom-exporter.servicePort"
+        value = "8889"
+      },
+      {
+        name  = "ports.prom-exporter.protocol"
+        value = "TCP"
+      },
+    ]
+  }
+  tempo = {
+    repository = "https://grafana.github.io/helm-charts"
+    chart      = "tempo"
+    version    = "1.23.3"
+    namespace  = "monitoring"
+    early      = false
+    wait       = true
+    settings = [
+      {
+        name  = "tempo.retention"
+        value = "336h"
+      },
+      {
+        name  = "tempo.reportingEnabled"
+        value = "false"
+      },
+      {
+        name  = "persistence.enabled"
+        value = "true"
+      },
+      {
+        name  = "persistence.storageClassName"
+        value = "do-block-storage"
+      },
+      {
+        name  = "persistence.size"
+        value = "50Gi"
       },
     ]
   }

@@ -106,3 +106,20 @@ labels = {
   environment = "dev"
   managed-by  = "terraform"
 }
+collector = {
+  namespace       = "monitoring"
+  service_account = "otel-collector"
+  identity        = "ainow-dev-collector"
+}
+log_buckets = {
+  application = {
+    log_name       = "ainow-application"
+    bucket         = "ainow-dev-application"
+    retention_days = 14
+  }
+  audit = {
+    log_name       = "ainow-audit"
+    bucket         = "ainow-dev-audit"
+    retention_days = 90
+  }
+}

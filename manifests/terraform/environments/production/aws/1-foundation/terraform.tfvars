@@ -115,3 +115,18 @@ addon_roles = {
   argo_rollouts            = "ainow-production-argo-rollouts"
   cluster_autoscaler       = "ainow-production-cluster-autoscaler"
 }
+collector = {
+  namespace       = "monitoring"
+  service_account = "otel-collector"
+  identity        = "ainow-production-collector"
+}
+log_groups = {
+  application = {
+    name           = "/ainow/production/application"
+    retention_days = 365
+  }
+  audit = {
+    name           = "/ainow/production/audit"
+    retention_days = 731
+  }
+}

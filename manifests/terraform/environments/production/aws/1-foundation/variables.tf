@@ -245,3 +245,30 @@ variable "addon_roles" {
   })
   description = "IAM role names of the add-ons' service accounts (kube-system/aws-load-balancer-controller, kube-system/ebs-csi-controller-sa, argo-rollouts/argo-rollouts, kube-system/cluster-autoscaler)."
 }
+
+variable "collector" {
+  type = object({
+    namespace       = string
+    service_account = string
+    identity        = string
+  })
+  description = "The OpenTelemetry Collector's service account and the IAM role (IRSA) it assumes, named identity: it may write to the log_groups and send traces to X-Ray, nothing else."
+
+  validation {
+    condition     = !contains(keys(var.workloads), var.collector.service_account)
+    error_message = "collector.service_account names a workload too; the two would share one IAM role."
+  }
+}
+
+variable "log_groups" {
+  type = map(object({
+    name           = string
+    retention_days = number
+  }))
+  description = "The CloudWatch log groups the collector writes, by log type (application, audit), each kept retention_days."
+
+  validation {
+    condition     = alltrue([for group in values(var.log_groups) : contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], group.retention_days)])
+    error_message = "Every log_groups[*].retention_days must be a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653)."
+  }
+}

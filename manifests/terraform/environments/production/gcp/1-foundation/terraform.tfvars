@@ -102,3 +102,20 @@ labels = {
   environment = "production"
   managed-by  = "terraform"
 }
+collector = {
+  namespace       = "monitoring"
+  service_account = "otel-collector"
+  identity        = "ainow-production-collector"
+}
+log_buckets = {
+  application = {
+    log_name       = "ainow-application"
+    bucket         = "ainow-production-application"
+    retention_days = 365
+  }
+  audit = {
+    log_name       = "ainow-audit"
+    bucket         = "ainow-production-audit"
+    retention_days = 731
+  }
+}

@@ -43,8 +43,8 @@ addons = {
     wait       = true
     settings = [
       {
-        name  = "prometheus.prometheusSpec.enableFeatures"
-        value = "{otlp-write-receiver}"
+        name  = "alertmanager.alertmanagerSpec.secrets[0]"
+        value = "ainow-alertmanager-receivers"
       },
     ]
   }
@@ -67,6 +67,46 @@ addons = {
       {
         name  = "image.repository"
         value = "otel/opentelemetry-collector-contrib"
+      },
+      {
+        name  = "serviceAccount.name"
+        value = "otel-collector"
+      },
+      {
+        name  = "serviceAccount.annotations.iam\\.gke\\.io/gcp-service-account"
+        value = "ainow-production-collector@ainow-platform.iam.gserviceaccount.com"
+      },
+      {
+        name  = "ports.jaeger-compact.enabled"
+        value = "false"
+      },
+      {
+        name  = "ports.jaeger-thrift.enabled"
+        value = "false"
+      },
+      {
+        name  = "ports.jaeger-grpc.enabled"
+        value = "false"
+      },
+      {
+        name  = "ports.zipkin.enabled"
+        value = "false"
+      },
+      {
+        name  = "ports.prom-exporter.enabled"
+        value = "true"
+      },
+      {
+        name  = "ports.prom-exporter.containerPort"
+        value = "8889"
+      },
+      {
+        name  = "ports.prom-exporter.servicePort"
+        value = "8889"
+      },
+      {
+        name  = "ports.prom-exporter.protocol"
+        value = "TCP"
       },
     ]
   }

@@ -115,3 +115,18 @@ addon_roles = {
   argo_rollouts            = "ainow-staging-argo-rollouts"
   cluster_autoscaler       = "ainow-staging-cluster-autoscaler"
 }
+collector = {
+  namespace       = "monitoring"
+  service_account = "otel-collector"
+  identity        = "ainow-staging-collector"
+}
+log_groups = {
+  application = {
+    name           = "/ainow/staging/application"
+    retention_days = 30
+  }
+  audit = {
+    name           = "/ainow/staging/audit"
+    retention_days = 365
+  }
+}

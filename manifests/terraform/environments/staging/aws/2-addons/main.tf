@@ -22,4 +22,14 @@ module "addons" {
   source = "../../../../modules/shared/cluster-addons"
 
   addons = var.addons
+  values = {
+    kube-prometheus-stack = yamlencode({
+      alertmanager = {
+        config = yamldecode(file("${path.module}/alertmanager.yaml"))
+      }
+    })
+    opentelemetry-collector = yamlencode({
+      alternateConfig = yamldecode(file("${path.module}/collector.yaml"))
+    })
+  }
 }

@@ -41,6 +41,16 @@ module "addons" {
   source = "../../../../modules/shared/cluster-addons"
 
   addons = var.addons
+  values = {
+    kube-prometheus-stack = yamlencode({
+      alertmanager = {
+        config = yamldecode(file("${path.module}/alertmanager.yaml"))
+      }
+    })
+    opentelemetry-collector = yamlencode({
+      alternateConfig = yamldecode(file("${path.module}/collector.yaml"))
+    })
+  }
 }
 
 module "vault_token_review" {

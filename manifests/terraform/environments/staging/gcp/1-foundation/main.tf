@@ -41,4 +41,6 @@ module "foundation" {
   log_retention_days      = var.log_retention_days
   waf_rate_limit          = var.waf_rate_limit
   labels                  = var.labels
+  collector               = var.collector
+  log_buckets             = var.log_buckets
 }

@@ -102,3 +102,20 @@ labels = {
   environment = "staging"
   managed-by  = "terraform"
 }
+collector = {
+  namespace       = "monitoring"
+  service_account = "otel-collector"
+  identity        = "ainow-staging-collector"
+}
+log_buckets = {
+  application = {
+    log_name       = "ainow-application"
+    bucket         = "ainow-staging-application"
+    retention_days = 30
+  }
+  audit = {
+    log_name       = "ainow-audit"
+    bucket         = "ainow-staging-audit"
+    retention_days = 365
+  }
+}

@@ -204,7 +204,7 @@ variable "public_dns_zone" {
 
 variable "log_retention_days" {
   type        = number
-  description = "Days this environment's own log bucket (\"<name>-logs\") keeps its cluster's logs."
+  description = "Days this environment's own log bucket (\"<name>-logs\") keeps its cluster's logs (the collector's log types have their own, log_buckets)."
 
   validation {
     condition     = var.log_retention_days >= 1 && var.log_retention_days <= 3650
@@ -229,5 +229,38 @@ variable "labels" {
   validation {
     condition     = alltrue([for k, v in var.labels : can(regex("^[a-z][-_a-z0-9]{0,62}$", k)) && can(regex("^[-_a-z0-9]{0,63}$", v))])
     error_message = "labels keys and values must be lower-case letters, digits, '-' or '_' (keys start with a letter, at most 63 characters)."
+  }
+}
+
+variable "collector" {
+  type = object({
+    namespace       = string
+    service_account = string
+    identity        = string
+  })
+  description = "The OpenTelemetry Collector's Kubernetes service account and the Google service account id it acts as (Workload Identity), which may write logs and traces and nothing else."
+
+  validation {
+    condition     = can(regex("^[a-z][-a-z0-9]{4,28}[a-z0-9]$", var.collector.identity))
+    error_message = "collector.identity must be a Google service account id: 6-30 lower-case letters, digits or hyphens, starting with a letter."
+  }
+
+  validation {
+    condition     = !contains(keys(var.workloads), var.collector.service_account)
+    error_message = "collector.service_account names a workload too; the two would share one Google service account."
+  }
+}
+
+variable "log_buckets" {
+  type = map(object({
+    log_name       = string
+    bucket         = string
+    retention_days = number
+  }))
+  description = "Each log type the collector writes (application, audit): its Cloud Logging log name, the bucket of this environment it is routed to, and the days that bucket keeps it. Excluded from the _Default bucket, so it is kept once."
+
+  validation {
+    condition     = alltrue([for log in values(var.log_buckets) : log.retention_days >= 1 && log.retention_days <= 3650])
+    error_message = "Every log_buckets[*].retention_days must be between 1 and 3650 (the Cloud Logging limits)."
   }
 }

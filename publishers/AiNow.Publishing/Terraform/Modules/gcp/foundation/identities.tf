@@ -1,4 +1,8 @@
 locals {
+  # Every Kubernetes service account that acts as a Google service account of its own: the workloads
+  # and, keyed by its chart's service account name, the collector.
+  identities = merge(var.workloads, { (var.collector.service_account) = var.collector })
+
   # One grant per (workload, entry) it may read; eso reads every entry, the rest none today.
   workload_secret_grants = {
     for grant in flatten([
@@ -10,7 +14,7 @@ locals {
 }
 
 resource "google_service_account" "workload" {
-  for_each = var.workloads
+  for_each = local.identities
 
   project      = var.project
   account_id   = each.value.identity
@@ -21,7 +25,7 @@ resource "google_service_account" "workload" {
 }
 
 resource "google_service_account_iam_member" "workload_identity" {
-  for_each = var.workloads
+  for_each = local.identities
 
   service_account_id = google_service_account.workload[each.key].name
   role               = "roles/iam.workloadIdentityUser"

@@ -1,21 +1,74 @@
+locals {
+  # Each log type the collector writes, by its log name. The collector's entries carry no cluster or
+  # environment label to filter on: environments sharing one project each route every environment's
+  # entries of a log name into their own bucket (duplicated, never lost).
+  collector_log_filters = { for type, log in var.log_buckets : type => "logName=\"projects/${var.project}/logs/${log.log_name}\"" }
+
+  # Every route into a bucket of this environment's own: the cluster's logs (minus what the collector
+  # writes, which has buckets of its own) and each log type of the collector, each with its retention.
+  log_routes = merge(
+    {
+      cluster = {
+        bucket         = "${var.name}-logs"
+        retention_days = var.log_retention_days
+        filter         = join(" AND ", concat(["resource.labels.cluster_name=\"${var.name}\""], [for filter in values(local.collector_log_filters) : "NOT ${filter}"]))
+        description    = "${var.name}'s cluster logs"
+      }
+    },
+    {
+      for type, log in var.log_buckets : type => {
+        bucket         = log.bucket
+        retention_days = log.retention_days
+        filter         = local.collector_log_filters[type]
+        description    = "the ${type} logs of ${var.name}'s collector"
+      }
+    },
+  )
+}
+
 # The project's _Default bucket is shared by every environment in the project; this environment's own
-# bucket is where log_retention_days applies, so environments with different retentions do not collide.
+# buckets are where its retentions apply, so environments with different retentions do not collide.
 resource "google_logging_project_bucket_config" "this" {
+  for_each = local.log_routes
+
   project        = var.project
   location       = "global"
-  bucket_id      = "${var.name}-logs"
-  description    = "Logs of ${var.name}'s cluster, kept ${var.log_retention_days} days."
-  retention_days = var.log_retention_days
+  bucket_id      = each.value.bucket
+  description    = "Holds ${each.value.description}, kept ${each.value.retention_days} days."
+  retention_days = each.value.retention_days
 
   depends_on = [google_project_service.this]
+}
+
+moved {
+  from = google_logging_project_bucket_config.this
+  to   = google_logging_project_bucket_config.this["cluster"]
 }
 
 # The cluster is named var.name: filtering on the name rather than the cluster resource lets the sink
 # exist before the cluster, so its first logs are routed too.
 resource "google_logging_project_sink" "this" {
+  for_each = local.log_routes
+
   project     = var.project
-  name        = "${var.name}-logs"
-  description = "Routes ${var.name}'s cluster logs into its own log bucket."
-  destination = "logging.googleapis.com/${google_logging_project_bucket_config.this.name}"
-  filter      = "resource.labels.cluster_name=\"${var.name}\""
+  name        = each.value.bucket
+  description = "Routes ${each.value.description} into its own log bucket."
+  destination = "logging.googleapis.com/${google_logging_project_bucket_config.this[each.key].name}"
+  filter      = each.value.filter
+}
+
+moved {
+  from = google_logging_project_sink.this
+  to   = google_logging_project_sink.this["cluster"]
+}
+
+# The _Default sink would keep the collector's entries a second time, for _Default's retention rather
+# than their own: its exclusions drop them there (the routes above still receive them).
+resource "google_logging_project_exclusion" "collector" {
+  for_each = local.collector_log_filters
+
+  project     = var.project
+  name        = "${var.name}-${each.key}"
+  description = "The ${each.key} logs of ${var.name}'s collector live in their own bucket."
+  filter      = each.value
 }

@@ -19,6 +19,7 @@ resource "helm_release" "early" {
   wait             = each.value.wait
   timeout          = 900
   max_history      = 10
+  values           = compact([lookup(var.values, each.key, "")])
   set              = each.value.settings
 }
 
@@ -36,6 +37,7 @@ resource "helm_release" "addon" {
   wait             = each.value.wait
   timeout          = 900
   max_history      = 10
+  values           = compact([lookup(var.values, each.key, "")])
   set              = each.value.settings
 
   depends_on = [helm_release.early]

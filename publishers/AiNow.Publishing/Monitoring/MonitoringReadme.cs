@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text;
+using AiNow.Contracts.Telemetry;
+using AiNow.Publishing.Model;
+using AiNow.Publishing.Model.Clouds;
+using AiNow.Publishing.Monitoring.Alerting;
+using AiNow.Publishing.Monitoring.Collector;
+using AiNow.Publishing.Monitoring.Rules;
+
+namespace AiNow.Publishing.Monitoring;
+
+/// <summary><c>monitoring/README.md</c>: what each folder holds, how to apply it, where each signal goes and for how long, and the receivers' Secret.</summary>
+internal static class MonitoringReadme
+{
+    public const string FileName = "README.md";
+
+    public static string Write(DeploymentModel model)
+    {
+        var text = new StringBuilder(Runbooks.RunbookPages.Header).Append("\n\n");
+        text.Append("# Monitoring\n\n");
+        text.Append("Alerts, dashboards, the OpenTelemetry Collector's and Alertmanager's configuration for every environment and target, generated from the same app model as the Kubernetes and Terraform output.\n\n");
+        text.Append("## Folders\n\n");
+        text.Append("- `<environment>-<target>/`: a kustomization in namespace `").Append(TelemetryDestinations.MonitoringNamespace).Append("` with\n");
+        text.Append("  `rules.yaml` (PrometheusRule: recording rules, threshold, anomaly and SLO burn-rate alerts), `service-monitor.yaml` (scrapes the collector's Prometheus exporter) and `dashboards.yaml` (Grafana dashboards as ConfigMaps labelled `grafana_dashboard: \"1\"`).\n");
+        text.Append(CultureInfo.InvariantCulture, $"  Beside it, **not** in the kustomization: `{CollectorConfig.FileName}` (the collector's configuration, passed by the add-ons stage as the chart's `alternateConfig`) and `{AlertmanagerConfig.FileName}` (passed as kube-prometheus-stack's `alertmanager.config`).\n");
+        text.Append("- `runbooks/<Alert>.md`: one page per alert; every alert's `runbook_url` points at its page.\n\n");
+
+        text.Append("## Apply\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"After the add-ons (kube-prometheus-stack {KnownAddOns.Prometheus.Version} brings the PrometheusRule and ServiceMonitor CRDs, and Grafana; the OpenTelemetry Collector chart {KnownAddOns.OpenTelemetryCollector.Version}), before the application overlay (its rollout analysis queries this Prometheus):\n\n");
+        text.Append("```bash\nkubectl apply -k manifests/monitoring/<environment>-<target>\n```\n\n");
+        text.Append("The deploy step and the overview's runbook do this for you, in that order.\n\n");
+        text.Append("Values the add-ons must set for this output to work:\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"- OpenTelemetry Collector chart: `alternateConfig` = `{CollectorConfig.FileName}`; a Service port named `{CollectorConfig.MetricsPortName}` on {TelemetryDestinations.CollectorMetricsPort} (`ports.{CollectorConfig.MetricsPortName}.enabled=true`, `containerPort` and `servicePort` {TelemetryDestinations.CollectorMetricsPort}); service account `{TelemetryDestinations.CollectorServiceAccount}` bound to the cloud identity that may write the logs and traces below.\n");
+        text.Append(CultureInfo.InvariantCulture, $"- kube-prometheus-stack: `alertmanager.config` = `{AlertmanagerConfig.FileName}`; `alertmanager.alertmanagerSpec.secrets` = [`{AlertReceivers.SecretName}`]; the default rule and monitor selectors (label `release: {KnownAddOns.Prometheus.Name}`) left on.\n");
+        text.Append("- cert-manager: `prometheus.servicemonitor.enabled=true` (the certificate expiry alerts read its metrics).\n\n");
+
+        text.Append("## Where each signal goes, and for how long\n\n");
+        text.Append("Metrics go to the in-cluster Prometheus everywhere (the collector's Prometheus exporter, scraped by the ServiceMonitor; kube-prometheus-stack's retention). Logs are split by the record's `")
+            .Append(AuditContract.LogTypeProperty).Append("` attribute: `").Append(AuditContract.AuditLogType).Append("` is the audit log, anything else the application log.\n\n");
+        text.Append("| environment | target | traces | application logs | audit logs |\n|---|---|---|---|---|\n");
+        foreach (var environment in model.Environments)
+        {
+            foreach (var target in environment.Targets)
+            {
+                var backend = BackendExporters.For(environment, target);
+                text.Append(CultureInfo.InvariantCulture, $"| {environment.Name} | {target.Key} | {backend.Traces.Destination} | {backend.Logs[TelemetryDestinations.ApplicationLogType].Destination}, {environment.Infrastructure.LogRetentionDays} days | {backend.Logs[TelemetryDestinations.AuditLogType].Destination}, {environment.Infrastructure.AuditLogRetentionDays} days |\n");
+            }
+        }
+
+        text.Append("\nRetention is set where the logs live: the CloudWatch log groups and Cloud Logging buckets by Terraform, Loki's per-tenant limits on-premises and on DigitalOcean.\n\n");
+
+        text.Append("## Alert routing and the receivers' Secret\n\n");
+        text.Append("Alerts carry `severity` (critical, warning, info) and `team` (").Append(string.Join(", ", AlertTeams.All.Select(t => $"`{t}`"))).Append("). ");
+        text.Append("Critical alerts page (PagerDuty) only in production-grade environments (");
+        text.Append(string.Join(", ", model.Environments.Where(AlertmanagerConfig.Pages).Select(e => e.Name)));
+        text.Append("); elsewhere they go to chat (Slack) like warnings. Info alerts notify nobody. A critical alert mutes the warning of the same name; `")
+            .Append(AlertmanagerConfig.ClusterOutageAlert).Append("` mutes everything else.\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"Create the Secret `{AlertReceivers.SecretName}` in namespace `{TelemetryDestinations.MonitoringNamespace}` before installing kube-prometheus-stack; Alertmanager reads each key as a file under `{AlertReceivers.MountDirectory}/`:\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"- production-grade environments: {string.Join(", ", AlertReceivers.Keys(pages: true).Select(k => $"`{k}`"))}\n");
+        text.Append(CultureInfo.InvariantCulture, $"- other environments: {string.Join(", ", AlertReceivers.Keys(pages: false).Select(k => $"`{k}`"))}\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"```bash\nkubectl -n {TelemetryDestinations.MonitoringNamespace} create secret generic {AlertReceivers.SecretName} \\\n");
+        text.Append(string.Join(" \\\n", AlertReceivers.Keys(pages: true).Select(k => $"  --from-file={k}=./{k}")));
+        text.Append("\n```\n\n");
+
+        text.Append("## Metrics the expressions use\n\n");
+        text.Append("The AI-Now metrics come from the catalog (`AiNow.Contracts.Telemetry.AiNowMetrics`); besides them only these standard metrics:\n\n");
+        foreach (var metric in StandardMetrics.All)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"- `{metric.Name}`: {metric.Source}\n");
+        }
+
+        return text.ToString();
+    }
+}
