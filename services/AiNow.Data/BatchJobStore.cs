@@ -19,7 +19,7 @@ public sealed class BatchJobStore(NpgsqlDataSource dataSource, UsageLedger usage
     private const int MaxErrorLength = 2000;
 
     private const string Columns =
-        "id, tenant_id, model, inputs, status, attempts, max_attempts, created_at, completed_at, last_error, results";
+        "id, tenant_id, model, inputs, status, attempts, max_attempts, created_at, completed_at, last_error, results, trace_parent";
 
     /// <summary>The usage idempotency key of a job's completion; one job is charged once however often it completes.</summary>
     public static string UsageIdempotencyKey(Guid jobId) => string.Create(CultureInfo.InvariantCulture, $"batch:{jobId}");
@@ -30,9 +30,10 @@ public sealed class BatchJobStore(NpgsqlDataSource dataSource, UsageLedger usage
     /// <param name="inputs">The texts to embed (at least one).</param>
     /// <param name="maxAttempts">Claims allowed before the job is marked failed (at least one).</param>
     /// <param name="cancellationToken">Cancels the write.</param>
+    /// <param name="traceParent">The W3C <c>traceparent</c> of the request queuing it, which the worker's processing continues; null for none.</param>
     /// <returns>The stored job, status <see cref="BatchJobStatus.Queued"/>.</returns>
     public async Task<BatchJob> EnqueueAsync(
-        Guid tenantId, string model, IReadOnlyList<string> inputs, int maxAttempts, CancellationToken cancellationToken)
+        Guid tenantId, string model, IReadOnlyList<string> inputs, int maxAttempts, CancellationToken cancellationToken, string? traceParent = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
         ArgumentNullException.ThrowIfNull(inputs);
@@ -40,8 +41,8 @@ public sealed class BatchJobStore(NpgsqlDataSource dataSource, UsageLedger usage
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
 
         var sql = $"""
-            INSERT INTO batch_jobs (id, tenant_id, model, inputs, status, max_attempts)
-            VALUES (@id, @tenant_id, @model, @inputs, 'queued', @max_attempts)
+            INSERT INTO batch_jobs (id, tenant_id, model, inputs, status, max_attempts, trace_parent)
+            VALUES (@id, @tenant_id, @model, @inputs, 'queued', @max_attempts, @trace_parent)
             RETURNING {Columns}
             """;
 
@@ -51,6 +52,7 @@ public sealed class BatchJobStore(NpgsqlDataSource dataSource, UsageLedger usage
         command.Parameters.AddWithValue("model", model);
         command.Parameters.Add(Jsonb("inputs", JsonSerializer.Serialize(inputs.ToArray(), BatchJsonContext.Default.StringArray)));
         command.Parameters.AddWithValue("max_attempts", maxAttempts);
+        command.Parameters.Add(new NpgsqlParameter("trace_parent", NpgsqlDbType.Text) { Value = (object?)traceParent ?? DBNull.Value });
         return await ReadSingleAsync(command, cancellationToken)
             ?? throw new InvalidOperationException("INSERT ... RETURNING returned no row.");
     }
@@ -258,6 +260,7 @@ public sealed class BatchJobStore(NpgsqlDataSource dataSource, UsageLedger usage
             CreatedAt: reader.GetFieldValue<DateTimeOffset>(7),
             CompletedAt: reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
             LastError: reader.IsDBNull(9) ? null : reader.GetString(9),
-            Results: reader.IsDBNull(10) ? null : JsonSerializer.Deserialize(reader.GetString(10), BatchJsonContext.Default.SingleArrayArray));
+            Results: reader.IsDBNull(10) ? null : JsonSerializer.Deserialize(reader.GetString(10), BatchJsonContext.Default.SingleArrayArray),
+            TraceParent: reader.IsDBNull(11) ? null : reader.GetString(11));
     }
 }

@@ -25,6 +25,7 @@ public sealed record OperationUsage(string Operation, long Requests, long Tokens
 /// <param name="CompletedAt">When the job succeeded or finally failed; null while pending.</param>
 /// <param name="LastError">The error of the last failed attempt, if any.</param>
 /// <param name="Results">One vector per input, in input order, once succeeded; otherwise null.</param>
+/// <param name="TraceParent">The W3C <c>traceparent</c> of the request that queued the job, if it had one.</param>
 public sealed record BatchJob(
     Guid Id,
     Guid TenantId,
@@ -36,7 +37,8 @@ public sealed record BatchJob(
     DateTimeOffset CreatedAt,
     DateTimeOffset? CompletedAt,
     string? LastError,
-    IReadOnlyList<float[]>? Results);
+    IReadOnlyList<float[]>? Results,
+    string? TraceParent = null);
 
 /// <summary>The values of <see cref="BatchJob.Status"/>.</summary>
 public static class BatchJobStatus

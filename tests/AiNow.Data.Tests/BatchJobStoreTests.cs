@@ -50,6 +50,32 @@ public sealed class BatchJobStoreTests(TemporaryPostgres postgres)
     }
 
     [Fact]
+    public async Task EnqueueAsync_KeepsTheTraceParent_ForTheWorker()
+    {
+        await using var db = await MigratedDatabase.CreateAsync(postgres);
+        var tenant = await db.InsertTenantAsync();
+        const string traceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
+        var traced = await db.Jobs.EnqueueAsync(tenant, "m", ["x"], 3, None, traceParent);
+        var untraced = await db.Jobs.EnqueueAsync(tenant, "m", ["y"], 3, None);
+
+        Assert.Equal(traceParent, (await db.Jobs.GetAsync(tenant, traced.Id, None))!.TraceParent);
+        Assert.Equal(traceParent, (await db.Jobs.ClaimNextAsync("worker-a", Lease, None))!.TraceParent);
+        Assert.Null(untraced.TraceParent);
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_MalformedTraceParent_IsRefusedByTheSchema()
+    {
+        await using var db = await MigratedDatabase.CreateAsync(postgres);
+        var tenant = await db.InsertTenantAsync();
+
+        var error = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => db.Jobs.EnqueueAsync(tenant, "m", ["x"], 3, None, "not-a-traceparent"));
+
+        Assert.Equal("23514", error.SqlState);
+    }
+
+    [Fact]
     public async Task GetAsync_OtherTenantsJob_ReturnsNull()
     {
         await using var db = await MigratedDatabase.CreateAsync(postgres);

@@ -51,6 +51,40 @@ public sealed class ObservabilityTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task BatchJob_IsOneTraceFromSubmissionThroughTheWorkerToInference()
+    {
+        var tenant = await Tenants.CreateAsync(platform);
+        using var client = tenant.CreateClient(platform);
+
+        using var submitted = await client.PostAsJsonAsync("/v1/batches", new { input = new[] { $"batch trace {Guid.NewGuid()}", "second input" } });
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        var jobId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await Batches.WaitForStatusAsync(client, jobId, "succeeded", TestTimeouts.BatchJob);
+
+        var trace = await EventuallyAsync(() =>
+        {
+            var processing = Telemetry.Spans.FirstOrDefault(s => s.Service == "worker"
+                && s.Attributes.GetValueOrDefault("ainow.batch.job_id") == jobId.ToString("D")
+                && s.Attributes.GetValueOrDefault(AiNowMetrics.OutcomeTag) == "completed");
+            if (processing is null)
+            {
+                return null;
+            }
+
+            var spans = Telemetry.Spans.Where(s => s.TraceId == processing.TraceId).ToList();
+            return spans.Any(s => s.Service == "inference" && s.ParentSpanId != "") && spans.Any(s => s.Service == "gateway" && s.ParentSpanId == "")
+                ? spans
+                : null;
+        }, "the job's processing, its inference calls and its submission in one trace");
+
+        var root = Assert.Single(trace, s => s.ParentSpanId == "");
+        Assert.Equal("gateway", root.Service);
+        Assert.Equal(tenant.Id.ToString("D"), root.Attributes.GetValueOrDefault(SpanAttributes.Tenant));
+        var ids = trace.Select(s => s.SpanId).ToHashSet();
+        Assert.All(trace.Where(s => s.ParentSpanId != ""), s => Assert.Contains(s.ParentSpanId, ids));
+    }
+
+    [Fact]
     public async Task AdminRequest_WritesAuditEventsInItsTrace_FromGatewayAndApi()
     {
         var tenant = await Tenants.CreateAsync(platform);

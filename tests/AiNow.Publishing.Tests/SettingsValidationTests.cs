@@ -39,6 +39,10 @@ public sealed class SettingsValidationTests(AppHostModelFixture fixture) : IClas
     [InlineData("Vault under a private name without its CA", "Accounts.OnPrem.VaultCaBundle", "Set VaultCaBundle to the PEM certificate")]
     [InlineData("system of record on a cloud not targeted", "Environments[staging].PrimaryCloud", "Use one of: Aws, Gcp")]
     [InlineData("repository given as a URL", "SourceRepository", "as owner/name")]
+    [InlineData("no trace retention", "Environments[dev].Infrastructure.TraceRetentionDays", "Use 1 to 365 days")]
+    [InlineData("traces kept for years", "Environments[production].Infrastructure.TraceRetentionDays", "Use 1 to 365 days")]
+    [InlineData("telemetry volume not a quantity", "Environments[staging].Infrastructure.TelemetryVolumeSize", "Use a Kubernetes quantity such as 50Gi")]
+    [InlineData("telemetry volume in the wrong unit", "Environments[dev].Infrastructure.TelemetryVolumeSize", "Use a Kubernetes quantity such as 50Gi")]
     public async Task BadSetting_FailsThePublish_NamingTheSettingAndTheFix_AndLeavesTheOutputUntouched(string scenario, string setting, string fix)
     {
         var settings = BadSettings(scenario);
@@ -109,6 +113,10 @@ public sealed class SettingsValidationTests(AppHostModelFixture fixture) : IClas
             "unknown store mode" => With(stagingChange: staging with { Stores = (StoreMode)42 }),
             "latest image tag" => good with { ImageTag = "latest" },
             "repository given as a URL" => good with { SourceRepository = "https://github.com/contoso/ainow" },
+            "no trace retention" => With(devChange: dev with { Infrastructure = dev.Infrastructure with { TraceRetentionDays = 0 } }),
+            "traces kept for years" => With(productionChange: production with { Infrastructure = production.Infrastructure with { TraceRetentionDays = 731 } }),
+            "telemetry volume not a quantity" => With(stagingChange: staging with { Infrastructure = staging.Infrastructure with { TelemetryVolumeSize = "fifty gigabytes" } }),
+            "telemetry volume in the wrong unit" => With(devChange: dev with { Infrastructure = dev.Infrastructure with { TelemetryVolumeSize = "50Mi" } }),
             "secret value in settings" => With(devChange: dev with { Parameters = new Dictionary<string, string> { ["admin-key"] = "do-not-put-secrets-here" } }),
             "missing parameter" => With(devChange: dev with { Parameters = new Dictionary<string, string> { ["llm-endpont"] = "https://llm.example.com" } }),
             "region of another cloud" => With(productionChange: production with { Regions = new Dictionary<Cloud, string> { [Cloud.Aws] = "europe-west1" } }),

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
+using AiNow.Contracts.Telemetry;
 using AiNow.Data;
 using AiNow.Testing;
 using AiNow.Worker.Processing;
@@ -31,6 +33,33 @@ public sealed class BatchJobProcessorTests(TemporaryPostgres postgres)
         var usage = await db.Ledger.GetSummaryAsync(db.TenantId, None);
         Assert.Equal([new OperationUsage(BatchJobStore.UsageOperation, 1, 80)], usage.Operations);
         Assert.Equal(1, completions.Count);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_ContinuesTheTraceOfTheRequestThatQueuedTheJob()
+    {
+        await using var db = await WorkerDatabase.CreateAsync(postgres);
+        var submitted = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
+        var traceParent = $"00-{submitted.TraceId}-{submitted.SpanId}-01";
+        var enqueued = await db.Jobs.EnqueueAsync(db.TenantId, "m", ["a"], 3, None, traceParent);
+        var job = await db.ClaimAsync(enqueued.Id);
+        var spans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == AiNowMetrics.MeterName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => { lock (spans) { spans.Add(activity); } },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        Assert.Equal(JobOutcome.Completed, await db.CreateProcessor().ProcessAsync(job, None));
+
+        var span = Assert.Single(spans, s => s.OperationName == BatchJobProcessor.ProcessSpanName && s.GetTagItem("ainow.batch.job_id") as string == job.Id.ToString("D"));
+        Assert.Equal(submitted.TraceId, span.TraceId);
+        Assert.Equal(submitted.SpanId, span.ParentSpanId);
+        Assert.Equal(ActivityKind.Consumer, span.Kind);
+        Assert.Equal(db.TenantId.ToString("D"), span.GetTagItem(SpanAttributes.Tenant));
+        Assert.Equal("completed", span.GetTagItem(AiNowMetrics.OutcomeTag));
     }
 
     [Fact]

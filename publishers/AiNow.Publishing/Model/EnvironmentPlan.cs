@@ -132,7 +132,9 @@ public sealed record NodePoolPlan(int MinNodes, int MaxNodes, string NodeSize, i
 /// <param name="LogRetentionDays">Days logs are kept.</param>
 /// <param name="AuditLogRetentionDays">Days audit events are kept (at least <paramref name="LogRetentionDays"/>).</param>
 /// <param name="EdgeRateLimit">Requests per 5 minutes per client address before the edge throttles.</param>
-public sealed record InfrastructurePlan(string KubernetesVersion, string PublicDnsZone, string AcmeEmail, int Zones, int LogRetentionDays, int AuditLogRetentionDays, int EdgeRateLimit);
+/// <param name="TraceRetentionDays">Days Tempo keeps traces (the managed tracing services keep theirs for a fixed period).</param>
+/// <param name="TelemetryVolumeSize">The volume of Loki and of Tempo, each (<c>50Gi</c>).</param>
+public sealed record InfrastructurePlan(string KubernetesVersion, string PublicDnsZone, string AcmeEmail, int Zones, int LogRetentionDays, int AuditLogRetentionDays, int EdgeRateLimit, int TraceRetentionDays, string TelemetryVolumeSize);
 
 /// <summary>Telemetry export of deployed workloads.</summary>
 /// <param name="OtlpEndpoint">The collector's OTLP address as seen from the cluster.</param>

@@ -9,13 +9,10 @@ namespace AiNow.Publishing.Monitoring;
 /// <c>alertmanager.config</c>): routes by severity and owning team; critical alerts page only in
 /// production-grade environments (elsewhere they go to chat), warnings go to chat, info notifies
 /// nobody. A critical alert mutes the warning of the same name, and a cluster-wide outage mutes every
-/// other alert. Credentials are files from <see cref="AlertReceivers.SecretName"/>, never values.
+/// other alert. Credentials are files from <see cref="Model.Clouds.TelemetryDestinations.ReceiversSecretName"/>, never values.
 /// </summary>
 public static class AlertmanagerConfig
 {
-    /// <summary>The file name beside each kustomization.</summary>
-    public const string FileName = "alertmanager.yaml";
-
     /// <summary>The alert whose firing mutes every other: the cluster itself is down, so the rest is noise.</summary>
     public const string ClusterOutageAlert = "ClusterOutage";
 

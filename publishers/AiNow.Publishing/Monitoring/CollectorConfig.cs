@@ -16,9 +16,6 @@ namespace AiNow.Publishing.Monitoring;
 /// </summary>
 public static class CollectorConfig
 {
-    /// <summary>The file name beside each kustomization.</summary>
-    public const string FileName = "collector.yaml";
-
     /// <summary>The OTLP gRPC port the pods export to.</summary>
     public const int OtlpGrpcPort = 4317;
 
@@ -27,9 +24,6 @@ public static class CollectorConfig
 
     /// <summary>The health_check extension's port, which the chart's probes call.</summary>
     public const int HealthCheckPort = 13133;
-
-    /// <summary>The name of the collector chart's Service port that serves the Prometheus exporter (the ServiceMonitor scrapes it by name).</summary>
-    public const string MetricsPortName = "prom-exporter";
 
     /// <summary>The collector's configuration as YAML under the generated header.</summary>
     public static string Render(EnvironmentPlan environment, CloudTarget target) => ManifestYaml.Serialize(Build(environment, target));

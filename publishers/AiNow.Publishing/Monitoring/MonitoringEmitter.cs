@@ -10,7 +10,8 @@ namespace AiNow.Publishing.Monitoring;
 
 /// <summary>
 /// <c>manifests/monitoring/</c>: per environment and target a kustomization (PrometheusRule,
-/// ServiceMonitor, dashboards) with the collector's and Alertmanager's configurations beside it, one
+/// ServiceMonitor, dashboards, the collector's NetworkPolicy) with the collector's and Alertmanager's
+/// configurations and the charts' values files holding them beside it, one
 /// runbook page per alert, and a README. Pure and deterministic like every emitter.
 /// </summary>
 public sealed class MonitoringEmitter : IDeploymentEmitter
@@ -47,13 +48,16 @@ public sealed class MonitoringEmitter : IDeploymentEmitter
                 files.Add(new($"{folder}/kustomization.yaml", ManifestYaml.Serialize(Kustomization.Create(component: false) with
                 {
                     Namespace = TelemetryDestinations.MonitoringNamespace,
-                    Resources = [DashboardsFile, RulesFile, MonitorFile],
+                    Resources = [CollectorIngressPolicy.FileName, DashboardsFile, RulesFile, MonitorFile],
                 })));
                 files.Add(new($"{folder}/{RulesFile}", ManifestYaml.Serialize(objects.Rules())));
                 files.Add(new($"{folder}/{MonitorFile}", ManifestYaml.Serialize(objects.CollectorMonitor())));
+                files.Add(new($"{folder}/{CollectorIngressPolicy.FileName}", ManifestYaml.Serialize(CollectorIngressPolicy.Build(model, environment, target))));
                 files.Add(new($"{folder}/{DashboardsFile}", ManifestYaml.Serialize(objects.Dashboards().Select(d => (object)MonitoringObjects.DashboardConfigMap(model, d)))));
-                files.Add(new($"{folder}/{CollectorConfig.FileName}", CollectorConfig.Render(environment, target)));
-                files.Add(new($"{folder}/{AlertmanagerConfig.FileName}", AlertmanagerConfig.Render(environment, target)));
+                files.Add(new($"{folder}/{TelemetryDestinations.CollectorConfigFile}", CollectorConfig.Render(environment, target)));
+                files.Add(new($"{folder}/{TelemetryDestinations.AlertmanagerConfigFile}", AlertmanagerConfig.Render(environment, target)));
+                files.Add(new($"{folder}/{TelemetryDestinations.CollectorValuesFile}", ChartValues.Collector(environment, target)));
+                files.Add(new($"{folder}/{TelemetryDestinations.PrometheusValuesFile}", ChartValues.Prometheus(environment, target)));
             }
         }
 

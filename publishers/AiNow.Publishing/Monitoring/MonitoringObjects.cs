@@ -44,7 +44,7 @@ internal sealed class MonitoringObjects(DeploymentModel model, EnvironmentPlan e
         new ServiceMonitorSpec(
             new V1LabelSelector { MatchLabels = KubernetesLabels.Sorted((KubernetesLabels.Name, TelemetryPlan.CollectorPodName)) },
             new NamespaceSelector([TelemetryDestinations.MonitoringNamespace]),
-            [new ScrapeEndpoint(CollectorConfig.MetricsPortName, "15s", HonorLabels: true)]));
+            [new ScrapeEndpoint(TelemetryDestinations.CollectorMetricsPortName, "15s", HonorLabels: true)]));
 
     /// <summary>One dashboard per long-running service, then the business dashboard.</summary>
     public IEnumerable<Dashboard> Dashboards() =>

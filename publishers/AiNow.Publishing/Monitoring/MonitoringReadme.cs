@@ -21,8 +21,8 @@ internal static class MonitoringReadme
         text.Append("Alerts, dashboards, the OpenTelemetry Collector's and Alertmanager's configuration for every environment and target, generated from the same app model as the Kubernetes and Terraform output.\n\n");
         text.Append("## Folders\n\n");
         text.Append("- `<environment>-<target>/`: a kustomization in namespace `").Append(TelemetryDestinations.MonitoringNamespace).Append("` with\n");
-        text.Append("  `rules.yaml` (PrometheusRule: recording rules, threshold, anomaly and SLO burn-rate alerts), `service-monitor.yaml` (scrapes the collector's Prometheus exporter) and `dashboards.yaml` (Grafana dashboards as ConfigMaps labelled `grafana_dashboard: \"1\"`).\n");
-        text.Append(CultureInfo.InvariantCulture, $"  Beside it, **not** in the kustomization: `{CollectorConfig.FileName}` (the collector's configuration, passed by the add-ons stage as the chart's `alternateConfig`) and `{AlertmanagerConfig.FileName}` (passed as kube-prometheus-stack's `alertmanager.config`).\n");
+        text.Append(CultureInfo.InvariantCulture, $"  `{MonitoringEmitter.RulesFile}` (PrometheusRule: recording rules, threshold, anomaly and SLO burn-rate alerts), `{MonitoringEmitter.MonitorFile}` (scrapes the collector's Prometheus exporter), `{MonitoringEmitter.DashboardsFile}` (Grafana dashboards as ConfigMaps labelled `grafana_dashboard: \"1\"`) and `{CollectorIngressPolicy.FileName}` (who may reach the collector; see below).\n");
+        text.Append(CultureInfo.InvariantCulture, $"  Beside it, **not** in the kustomization: `{TelemetryDestinations.CollectorConfigFile}` (the collector's configuration, passed by the add-ons stage as the chart's `alternateConfig`) and `{TelemetryDestinations.AlertmanagerConfigFile}` (passed as kube-prometheus-stack's `alertmanager.config`), and the same two as the charts' values files for an install by hand (`helm -f`): `{TelemetryDestinations.CollectorValuesFile}` and `{TelemetryDestinations.PrometheusValuesFile}` (the overview's install commands read them).\n");
         text.Append("- `runbooks/<Alert>.md`: one page per alert; every alert's `runbook_url` points at its page.\n\n");
 
         text.Append("## Apply\n\n");
@@ -30,9 +30,10 @@ internal static class MonitoringReadme
         text.Append("```bash\nkubectl apply -k manifests/monitoring/<environment>-<target>\n```\n\n");
         text.Append("The deploy step and the overview's runbook do this for you, in that order.\n\n");
         text.Append("Values the add-ons must set for this output to work:\n\n");
-        text.Append(CultureInfo.InvariantCulture, $"- OpenTelemetry Collector chart: `alternateConfig` = `{CollectorConfig.FileName}`; a Service port named `{CollectorConfig.MetricsPortName}` on {TelemetryDestinations.CollectorMetricsPort} (`ports.{CollectorConfig.MetricsPortName}.enabled=true`, `containerPort` and `servicePort` {TelemetryDestinations.CollectorMetricsPort}); service account `{TelemetryDestinations.CollectorServiceAccount}` bound to the cloud identity that may write the logs and traces below.\n");
-        text.Append(CultureInfo.InvariantCulture, $"- kube-prometheus-stack: `alertmanager.config` = `{AlertmanagerConfig.FileName}`; `alertmanager.alertmanagerSpec.secrets` = [`{AlertReceivers.SecretName}`]; the default rule and monitor selectors (label `release: {KnownAddOns.Prometheus.Name}`) left on.\n");
+        text.Append(CultureInfo.InvariantCulture, $"- OpenTelemetry Collector chart: `alternateConfig` = `{TelemetryDestinations.CollectorConfigFile}`; a Service port named `{TelemetryDestinations.CollectorMetricsPortName}` on {TelemetryDestinations.CollectorMetricsPort} (`ports.{TelemetryDestinations.CollectorMetricsPortName}.enabled=true`, `containerPort` and `servicePort` {TelemetryDestinations.CollectorMetricsPort}); service account `{TelemetryDestinations.CollectorServiceAccount}` bound to the cloud identity that may write the logs and traces below.\n");
+        text.Append(CultureInfo.InvariantCulture, $"- kube-prometheus-stack: `alertmanager.config` = `{TelemetryDestinations.AlertmanagerConfigFile}`; `alertmanager.alertmanagerSpec.secrets` = [`{TelemetryDestinations.ReceiversSecretName}`]; the default rule and monitor selectors (label `release: {KnownAddOns.Prometheus.Name}`) left on.\n");
         text.Append("- cert-manager: `prometheus.servicemonitor.enabled=true` (the certificate expiry alerts read its metrics).\n\n");
+        AppendCollectorPolicy(text, model);
 
         text.Append("## Where each signal goes, and for how long\n\n");
         text.Append("Metrics go to the in-cluster Prometheus everywhere (the collector's Prometheus exporter, scraped by the ServiceMonitor; kube-prometheus-stack's retention). Logs are split by the record's `")
@@ -43,11 +44,13 @@ internal static class MonitoringReadme
             foreach (var target in environment.Targets)
             {
                 var backend = BackendExporters.For(environment, target);
-                text.Append(CultureInfo.InvariantCulture, $"| {environment.Name} | {target.Key} | {backend.Traces.Destination} | {backend.Logs[TelemetryDestinations.ApplicationLogType].Destination}, {environment.Infrastructure.LogRetentionDays} days | {backend.Logs[TelemetryDestinations.AuditLogType].Destination}, {environment.Infrastructure.AuditLogRetentionDays} days |\n");
+                text.Append(CultureInfo.InvariantCulture, $"| {environment.Name} | {target.Key} | {backend.Traces.Destination}, {TraceRetention(environment, target)} | {backend.Logs[TelemetryDestinations.ApplicationLogType].Destination}, {environment.Infrastructure.LogRetentionDays} days | {backend.Logs[TelemetryDestinations.AuditLogType].Destination}, {environment.Infrastructure.AuditLogRetentionDays} days |\n");
             }
         }
 
-        text.Append("\nRetention is set where the logs live: the CloudWatch log groups and Cloud Logging buckets by Terraform, Loki's per-tenant limits on-premises and on DigitalOcean.\n\n");
+        text.Append("\nRetention is set where the logs live: the CloudWatch log groups and Cloud Logging buckets by Terraform (`Infrastructure.LogRetentionDays`, `Infrastructure.AuditLogRetentionDays`), Loki's per-tenant limits on-premises and on DigitalOcean. ");
+        text.Append(CultureInfo.InvariantCulture, $"Traces: X-Ray and Cloud Trace keep them {TelemetryDestinations.ManagedTraceRetentionDays} days, fixed by each service; Tempo for `Infrastructure.TraceRetentionDays`. Loki and Tempo each write to a volume of `Infrastructure.TelemetryVolumeSize` ({string.Join(", ", model.Environments.Select(e => $"{e.Name} {e.Infrastructure.TelemetryVolumeSize}"))}). ");
+        text.Append("On Google Cloud the log name carries the environment, so environments sharing a project route only their own logs into their buckets.\n\n");
 
         text.Append("## Alert routing and the receivers' Secret\n\n");
         text.Append("Alerts carry `severity` (critical, warning, info) and `team` (").Append(string.Join(", ", AlertTeams.All.Select(t => $"`{t}`"))).Append("). ");
@@ -55,10 +58,10 @@ internal static class MonitoringReadme
         text.Append(string.Join(", ", model.Environments.Where(AlertmanagerConfig.Pages).Select(e => e.Name)));
         text.Append("); elsewhere they go to chat (Slack) like warnings. Info alerts notify nobody. A critical alert mutes the warning of the same name; `")
             .Append(AlertmanagerConfig.ClusterOutageAlert).Append("` mutes everything else.\n\n");
-        text.Append(CultureInfo.InvariantCulture, $"Create the Secret `{AlertReceivers.SecretName}` in namespace `{TelemetryDestinations.MonitoringNamespace}` before installing kube-prometheus-stack; Alertmanager reads each key as a file under `{AlertReceivers.MountDirectory}/`:\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"Create the Secret `{TelemetryDestinations.ReceiversSecretName}` in namespace `{TelemetryDestinations.MonitoringNamespace}` before installing kube-prometheus-stack; Alertmanager reads each key as a file under `{TelemetryDestinations.ReceiversMountDirectory}/`:\n\n");
         text.Append(CultureInfo.InvariantCulture, $"- production-grade environments: {string.Join(", ", AlertReceivers.Keys(pages: true).Select(k => $"`{k}`"))}\n");
         text.Append(CultureInfo.InvariantCulture, $"- other environments: {string.Join(", ", AlertReceivers.Keys(pages: false).Select(k => $"`{k}`"))}\n\n");
-        text.Append(CultureInfo.InvariantCulture, $"```bash\nkubectl -n {TelemetryDestinations.MonitoringNamespace} create secret generic {AlertReceivers.SecretName} \\\n");
+        text.Append(CultureInfo.InvariantCulture, $"```bash\nkubectl -n {TelemetryDestinations.MonitoringNamespace} create secret generic {TelemetryDestinations.ReceiversSecretName} \\\n");
         text.Append(string.Join(" \\\n", AlertReceivers.Keys(pages: true).Select(k => $"  --from-file={k}=./{k}")));
         text.Append("\n```\n\n");
 
@@ -70,5 +73,20 @@ internal static class MonitoringReadme
         }
 
         return text.ToString();
+    }
+
+    private static string TraceRetention(EnvironmentPlan environment, CloudTarget target)
+    {
+        var backend = target.Profile.TelemetryBackend;
+        var days = TelemetryDestinations.TraceRetentionDays(backend, environment.Infrastructure.TraceRetentionDays);
+        return backend == TelemetryBackend.LokiAndTempo ? $"{days} days" : $"{days} days (fixed by the service)";
+    }
+
+    private static void AppendCollectorPolicy(StringBuilder text, DeploymentModel model)
+    {
+        text.Append("## Who may reach the collector\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"`{CollectorIngressPolicy.FileName}` selects the collector's pods (`{CollectorIngressPolicy.CollectorPods.Key}: {CollectorIngressPolicy.CollectorPods.Value}`) and admits only: OTLP ({CollectorConfig.OtlpGrpcPort}, {CollectorConfig.OtlpHttpPort}) from the environment's application namespace ({string.Join(", ", model.Environments.Select(e => $"`{model.Naming.Namespace(e.Name)}`"))}); the Prometheus exporter ({TelemetryDestinations.CollectorMetricsPort}) from Prometheus's pods (`{CollectorIngressPolicy.PrometheusPods.Key}: {CollectorIngressPolicy.PrometheusPods.Value}`); the health check ({CollectorConfig.HealthCheckPort}) from the target's private range, for the kubelet's probes on network plugins that subject a node's own traffic to policies. ");
+        text.Append("Nothing in the monitoring namespace exports to the collector, so nothing there is admitted to OTLP. ");
+        text.Append("The policy restricts ingress only: the collector's egress to the clouds' logging and tracing APIs (public addresses that change) stays open.\n\n");
     }
 }

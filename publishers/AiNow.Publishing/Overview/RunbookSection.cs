@@ -26,9 +26,10 @@ internal static class RunbookSection
             text.Append("- ").Append(requirement).Append('\n');
         }
 
+        var valuesFolder = Monitoring.MonitoringLayout.KustomizationPath(environment.Name, target.Key);
         foreach (var addOn in KnownAddOns.For(profile, environment.Rollout.Strategy).Concat(KnownAddOns.OperatorTools))
         {
-            text.Append(CultureInfo.InvariantCulture, $"- {addOn.Name} {addOn.Version}: {addOn.Why}. `{addOn.Install}`\n");
+            text.Append(CultureInfo.InvariantCulture, $"- {addOn.Name} {addOn.Version}: {addOn.Why}. `{addOn.Install(valuesFolder)}`\n");
         }
 
         text.Append(CultureInfo.InvariantCulture, $"\n**2. Must exist first** (named here exactly; the Terraform roots under `terraform/environments/{environment.Name}/{target.Key}/` make all of it and install the add-ons above, in the order `terraform/README.md` gives):\n\n");

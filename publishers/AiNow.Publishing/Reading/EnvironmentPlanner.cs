@@ -64,7 +64,8 @@ public static class EnvironmentPlanner
             new ManagedStorePlan(stores.PostgresVersion, stores.RedisVersion, stores.Tier.ToString().ToLowerInvariant(), stores.HighAvailability, stores.StorageGb, stores.BackupRetentionDays, stores.DeletionProtection),
             new NodePoolPlan(pools.MinNodes, pools.MaxNodes, pools.NodeSize.ToString().ToLowerInvariant(), pools.MaxGpuNodes),
             new TelemetryPlan(settings.Telemetry.OtlpEndpoint, settings.Telemetry.OtlpProtocol),
-            new InfrastructurePlan(settings.KubernetesVersion, settings.PublicDnsZone, settings.AcmeEmail, environment.Infrastructure.Zones, environment.Infrastructure.LogRetentionDays, environment.Infrastructure.AuditLogRetentionDays, environment.Infrastructure.EdgeRateLimit));
+            new InfrastructurePlan(settings.KubernetesVersion, settings.PublicDnsZone, settings.AcmeEmail, environment.Infrastructure.Zones, environment.Infrastructure.LogRetentionDays, environment.Infrastructure.AuditLogRetentionDays, environment.Infrastructure.EdgeRateLimit,
+                environment.Infrastructure.TraceRetentionDays, environment.Infrastructure.TelemetryVolumeSize));
     }
 
     private static ServicePlan PlanService(EnvironmentSettings environment, ServiceSpec service, ResourceOverrides? fromResource)

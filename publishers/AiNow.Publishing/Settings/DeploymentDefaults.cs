@@ -22,7 +22,7 @@ public static class DeploymentDefaults
         Rollout = RolloutStrategy.None,
         VpcCidr = "10.10.0.0/16",
         NodePools = new() { MinNodes = 1, MaxNodes = 3 },
-        Infrastructure = new() { Zones = 2, LogRetentionDays = 14, AuditLogRetentionDays = 90 },
+        Infrastructure = new() { Zones = 2, LogRetentionDays = 14, AuditLogRetentionDays = 90, TraceRetentionDays = 7 },
     };
 
     /// <summary>staging: production's delivery path (blue/green, manual promotion) on smaller stores.</summary>
@@ -58,7 +58,7 @@ public static class DeploymentDefaults
         VpcCidr = "10.30.0.0/16",
         ManagedStores = new() { Tier = StoreTier.Medium, HighAvailability = true, StorageGb = 100, BackupRetentionDays = 30, DeletionProtection = true },
         NodePools = new() { MinNodes = 3, MaxNodes = 10, NodeSize = StoreTier.Medium },
-        Infrastructure = new() { LogRetentionDays = 365, AuditLogRetentionDays = 731 },
+        Infrastructure = new() { LogRetentionDays = 365, AuditLogRetentionDays = 731, TraceRetentionDays = 30 },
     };
 
     /// <summary>dev, staging and production.</summary>

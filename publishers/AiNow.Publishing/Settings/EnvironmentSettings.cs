@@ -201,6 +201,18 @@ public sealed record InfrastructureSettings
     /// </summary>
     public int AuditLogRetentionDays { get; init; } = 365;
 
+    /// <summary>
+    /// Days Tempo keeps traces where the cloud has no tracing service (DigitalOcean, a site), 1 to 365.
+    /// X-Ray and Cloud Trace keep traces for their own fixed period (30 days) whatever this says.
+    /// </summary>
+    public int TraceRetentionDays { get; init; } = 14;
+
+    /// <summary>
+    /// The volume of Loki and of Tempo, each, where they run (DigitalOcean, a site): a Kubernetes
+    /// quantity such as <c>50Gi</c>, large enough for the logs and traces of the retentions above.
+    /// </summary>
+    public string TelemetryVolumeSize { get; init; } = "50Gi";
+
     /// <summary>Requests per 5 minutes one client address may send before the edge (WAF, Cloud Armor, ModSecurity) throttles it.</summary>
     public int EdgeRateLimit { get; init; } = 2000;
 }

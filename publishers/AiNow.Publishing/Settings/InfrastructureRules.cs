@@ -2,11 +2,17 @@ using System.Text.RegularExpressions;
 
 namespace AiNow.Publishing.Settings;
 
-/// <summary>Rules for what the infrastructure side builds: the Kubernetes version, the public DNS zone, zones, log retention and the edge's rate limit.</summary>
+/// <summary>Rules for what the infrastructure side builds: the Kubernetes version, the public DNS zone, zones, log and trace retention, the telemetry volumes and the edge's rate limit.</summary>
 internal static partial class InfrastructureRules
 {
     /// <summary>The retention periods CloudWatch Logs accepts; the other clouds accept any number of days.</summary>
     private static readonly int[] RetentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+    /// <summary>Traces serve the investigation of recent requests; a year of them outgrows one Tempo volume.</summary>
+    private const int MaxTraceRetentionDays = 365;
+
+    /// <summary>Anything smaller is a slip of the unit (<c>50Mi</c> for <c>50Gi</c>) rather than a volume Loki or Tempo can work on.</summary>
+    private const decimal MinTelemetryVolumeBytes = 1024m * 1024 * 1024;
 
     public static void Validate(DeploymentSettings settings, List<SettingError> errors)
     {
@@ -56,6 +62,16 @@ internal static partial class InfrastructureRules
         else if (infrastructure.AuditLogRetentionDays < infrastructure.LogRetentionDays)
         {
             errors.Add(new($"{path}.Infrastructure.AuditLogRetentionDays", $"Audit events would be kept {infrastructure.AuditLogRetentionDays} days, less than the {infrastructure.LogRetentionDays} days of the application logs.", $"Use at least {infrastructure.LogRetentionDays} (LogRetentionDays), or lower LogRetentionDays."));
+        }
+
+        if (infrastructure.TraceRetentionDays is < 1 or > MaxTraceRetentionDays)
+        {
+            errors.Add(new($"{path}.Infrastructure.TraceRetentionDays", $"{infrastructure.TraceRetentionDays} days is not a trace retention Tempo can keep on its volume.", $"Use 1 to {MaxTraceRetentionDays} days (7 for dev, 14 for staging, 30 for production); keep longer records as logs."));
+        }
+
+        if (Quantity.TryParse(infrastructure.TelemetryVolumeSize) is null or < MinTelemetryVolumeBytes)
+        {
+            errors.Add(new($"{path}.Infrastructure.TelemetryVolumeSize", $"'{infrastructure.TelemetryVolumeSize}' is not a volume size of at least 1Gi.", "Use a Kubernetes quantity such as 50Gi: Loki and Tempo each get a volume of this size."));
         }
 
         if (infrastructure.EdgeRateLimit < 100)

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using AiNow.Publishing.Model;
 using AiNow.Publishing.Model.Clouds;
-using AiNow.Publishing.Monitoring.Alerting;
 using AiNow.Publishing.Terraform.Roots;
 using AiNow.Publishing.Writing;
 
@@ -72,7 +71,7 @@ internal static class TerraformRunbook
 
                     if (root.Path == TerraformLayout.Root(environment, target, TerraformStage.AddOns))
                     {
-                        text.Append(CultureInfo.InvariantCulture, $"- Alertmanager starts once the Secret `{AlertReceivers.SecretName}` exists in namespace `{TelemetryDestinations.MonitoringNamespace}` (its keys: `monitoring/README.md`): create it once this stage made the namespace, or before it after `kubectl create namespace {TelemetryDestinations.MonitoringNamespace}`.\n");
+                        text.Append(CultureInfo.InvariantCulture, $"- Alertmanager starts once the Secret `{TelemetryDestinations.ReceiversSecretName}` exists in namespace `{TelemetryDestinations.MonitoringNamespace}` (its keys: `monitoring/README.md`): create it once this stage made the namespace, or before it after `kubectl create namespace {TelemetryDestinations.MonitoringNamespace}`.\n");
                     }
                 }
 

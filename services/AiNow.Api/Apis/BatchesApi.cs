@@ -5,6 +5,7 @@ using AiNow.Api.Telemetry;
 using AiNow.Contracts;
 using AiNow.Data;
 using AiNow.ServiceDefaults.Http;
+using AiNow.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace AiNow.Api.Apis;
@@ -35,7 +36,8 @@ public static class BatchesApi
         }
 
         var tenantId = context.GetTenantId();
-        var job = await jobs.EnqueueAsync(tenantId, batch.Model, batch.Inputs, options.Value.BatchMaxAttempts, cancellationToken);
+        var job = await jobs.EnqueueAsync(
+            tenantId, batch.Model, batch.Inputs, options.Value.BatchMaxAttempts, cancellationToken, AiNowActivities.CurrentTraceParent());
         metrics.BatchSubmitted(tenantId);
         return TypedResults.Accepted($"/v1/batches/{job.Id}", new BatchCreatedResponse(job.Id, job.Status, job.CreatedAt));
     }

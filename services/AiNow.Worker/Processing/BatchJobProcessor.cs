@@ -1,4 +1,7 @@
+using System.Diagnostics;
+using AiNow.Contracts.Telemetry;
 using AiNow.Data;
+using AiNow.ServiceDefaults.Telemetry;
 using AiNow.Worker.Inference;
 using AiNow.Worker.Options;
 using Microsoft.Extensions.Options;
@@ -19,15 +22,35 @@ internal sealed partial class BatchJobProcessor(
     TimeProvider timeProvider,
     ILogger<BatchJobProcessor> logger)
 {
+    /// <summary>The name of the span of one attempt at a job.</summary>
+    public const string ProcessSpanName = "batch.job process";
+
+    private const string JobIdAttribute = "ainow.batch.job_id";
+    private const string AttemptAttribute = "ainow.batch.attempt";
+
     /// <summary>Processes <paramref name="job"/>, which this worker has just claimed.</summary>
     /// <exception cref="OperationCanceledException">The worker is stopping; the lease runs out and another worker takes the job.</exception>
     public async Task<JobOutcome> ProcessAsync(BatchJob job, CancellationToken cancellationToken)
     {
+        // The processing continues the trace of the request that queued the job; its inference calls and
+        // store writes become children of this span.
+        using var activity = AiNowActivities.StartContinuing(ProcessSpanName, ActivityKind.Consumer, job.TraceParent);
+        activity?.SetTag(JobIdAttribute, job.Id.ToString("D"));
+        activity?.SetTag(AttemptAttribute, job.Attempts);
+        using var scope = logger.BeginScope(TenantLogScope.For(job.TenantId));
+
         var started = timeProvider.GetTimestamp();
         var outcome = await RunAttemptAsync(job, cancellationToken);
         metrics.Record(outcome, timeProvider.GetElapsedTime(started));
+        activity?.SetTag(AiNowMetrics.OutcomeTag, WorkerMetrics.OutcomeName(outcome));
+        if (outcome != JobOutcome.Completed)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error);
+        }
+
         return outcome;
     }
+
 
     private async Task<JobOutcome> RunAttemptAsync(BatchJob job, CancellationToken cancellationToken)
     {

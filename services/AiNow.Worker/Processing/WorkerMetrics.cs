@@ -74,7 +74,8 @@ internal sealed class WorkerMetrics
         }
     }
 
-    private static string OutcomeName(JobOutcome outcome) => outcome switch
+    /// <summary>The outcome as tags and span attributes name it.</summary>
+    public static string OutcomeName(JobOutcome outcome) => outcome switch
     {
         JobOutcome.Completed => "completed",
         JobOutcome.Retrying => "retrying",

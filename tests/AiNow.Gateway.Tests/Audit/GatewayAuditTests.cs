@@ -1,7 +1,6 @@
 using AiNow.Contracts.Telemetry;
 using AiNow.Gateway.Audit;
 using AiNow.Gateway.Authentication;
-using AiNow.Gateway.Telemetry;
 using AiNow.Gateway.Tests.Fakes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,13 +22,7 @@ public sealed class GatewayAuditTests : IDisposable
     public GatewayAuditTests()
     {
         _resolver.Tenants[TenantKey] = s_tenant;
-        var options = TestServices.Wrap(TestServices.Options());
-        var metrics = _services.GetRequiredService<GatewayMetrics>();
-        var authenticator = new GatewayAuthenticator(
-            new AdminKeyVerifier(options), new ApiKeyCache(_resolver, options, TimeProvider.System, metrics));
-        _middleware = new GatewayAuthenticationMiddleware(
-            context => _next(context), authenticator, metrics,
-            _services.GetRequiredService<GatewayAuditTrail>(), _services.GetRequiredService<ILogger<GatewayAuthenticationMiddleware>>());
+        _middleware = TestServices.AuthenticationMiddleware(_services, _resolver, context => _next(context));
     }
 
     public void Dispose() => _services.Dispose();

@@ -1,11 +1,8 @@
 using System.Text.Json;
-using AiNow.Gateway.Audit;
 using AiNow.Gateway.Authentication;
-using AiNow.Gateway.Telemetry;
 using AiNow.Gateway.Tests.Fakes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AiNow.Gateway.Tests.Authentication;
 
@@ -22,13 +19,7 @@ public sealed class GatewayAuthenticationMiddlewareTests : IDisposable
     public GatewayAuthenticationMiddlewareTests()
     {
         _resolver.Tenants[TenantKey] = s_tenant;
-        var options = TestServices.Wrap(TestServices.Options());
-        var metrics = _services.GetRequiredService<GatewayMetrics>();
-        var authenticator = new GatewayAuthenticator(
-            new AdminKeyVerifier(options), new ApiKeyCache(_resolver, options, TimeProvider.System, metrics));
-        _middleware = new GatewayAuthenticationMiddleware(
-            _ => { _nextCalled = true; return Task.CompletedTask; }, authenticator, metrics,
-            _services.GetRequiredService<GatewayAuditTrail>(), _services.GetRequiredService<ILogger<GatewayAuthenticationMiddleware>>());
+        _middleware = TestServices.AuthenticationMiddleware(_services, _resolver, _ => { _nextCalled = true; return Task.CompletedTask; });
     }
 
     public void Dispose() => _services.Dispose();

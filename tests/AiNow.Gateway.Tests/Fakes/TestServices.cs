@@ -1,9 +1,11 @@
 using AiNow.Gateway.Audit;
+using AiNow.Gateway.Authentication;
 using AiNow.Gateway.Configuration;
 using AiNow.Gateway.Telemetry;
 using AiNow.ServiceDefaults.Audit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AiNow.Gateway.Tests.Fakes;
@@ -32,6 +34,16 @@ internal static class TestServices
         .AddSingleton<AuditLog>()
         .AddSingleton<GatewayAuditTrail>()
         .BuildServiceProvider();
+
+    /// <summary>The authentication middleware over <paramref name="resolver"/>, with the test options and these services' metrics, audit and logging.</summary>
+    public static GatewayAuthenticationMiddleware AuthenticationMiddleware(IServiceProvider services, IApiKeyResolver resolver, RequestDelegate next)
+    {
+        var options = Wrap(Options());
+        var metrics = services.GetRequiredService<GatewayMetrics>();
+        var authenticator = new GatewayAuthenticator(new AdminKeyVerifier(options), new ApiKeyCache(resolver, options, TimeProvider.System, metrics));
+        return new GatewayAuthenticationMiddleware(next, authenticator, metrics,
+            services.GetRequiredService<GatewayAuditTrail>(), services.GetRequiredService<ILogger<GatewayAuthenticationMiddleware>>());
+    }
 
     public static DefaultHttpContext Context(IServiceProvider services, string path, string method = "GET")
     {

@@ -19,7 +19,7 @@ public sealed class ReferenceContractTests(PublishedManifests published)
     public void EveryNameAnObjectUses_IsCreatedByTheOverlay_OrIsAPrerequisiteTheRunbookNames(string name)
     {
         var overlay = published.Overlay(name);
-        var runbook = Runbook(overlay);
+        var runbook = published.Runbook(overlay);
         var secrets = overlay.OfKind("ExternalSecret").Select(e => (string)e.Json["spec"]!["target"]!["name"]!)
             .Concat(overlay.OfKind("Certificate").Select(c => (string)c.Json["spec"]!["secretName"]!))
             .ToHashSet(StringComparer.Ordinal);
@@ -72,15 +72,5 @@ public sealed class ReferenceContractTests(PublishedManifests published)
         {
             Assert.Contains($"`{identity.Value}`", runbook, StringComparison.Ordinal);
         }
-    }
-
-    /// <summary>The runbook of one environment on one cloud, from the generated overview.</summary>
-    private string Runbook(RenderedOverlay overlay)
-    {
-        var text = published.OverviewText;
-        var start = text.IndexOf($"### {overlay.Environment.Name} on {overlay.Target.Key}: runbook", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"the overview has no runbook for {overlay.Name}");
-        var end = text.IndexOf("\n##", start + 4, StringComparison.Ordinal);
-        return end < 0 ? text[start..] : text[start..end];
     }
 }

@@ -51,6 +51,20 @@ public sealed class PublishedManifests : IAsyncLifetime
 
     internal RenderedOverlay Overlay(string name) => _overlays[name];
 
+    /// <summary>The overview's runbook of one environment on one cloud, up to the next heading.</summary>
+    internal string Runbook(RenderedOverlay overlay)
+    {
+        var text = OverviewText;
+        var start = text.IndexOf($"### {overlay.Environment.Name} on {overlay.Target.Key}: runbook", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            throw new InvalidOperationException($"The overview has no runbook for {overlay.Name}.");
+        }
+
+        var end = text.IndexOf("\n##", start + 4, StringComparison.Ordinal);
+        return end < 0 ? text[start..] : text[start..end];
+    }
+
     /// <summary>The published Terraform, parsed once by HashiCorp's HCL parser.</summary>
     internal Task<TerraformTree> TerraformTreeAsync() => _terraform.Value;
 

@@ -1,3 +1,4 @@
+using AiNow.Publishing.Model.Clouds;
 using AiNow.Publishing.Monitoring;
 using AiNow.Publishing.Monitoring.Alerting;
 
@@ -34,7 +35,7 @@ public sealed class AlertContractTests(MonitoringOutput output)
     {
         foreach (var (environment, target, folder) in output.Targets)
         {
-            var config = output.Documents($"{folder}/{AlertmanagerConfig.FileName}").Single();
+            var config = output.Documents($"{folder}/{TelemetryDestinations.AlertmanagerConfigFile}").Single();
             var receivers = config["receivers"]!.AsArray().Select(r => (string)r!["name"]!).ToList();
             var routes = config["route"]!["routes"]!.AsArray().Select(r => r!.AsObject()).ToList();
             foreach (var team in AlertTeams.All)
@@ -58,19 +59,19 @@ public sealed class AlertContractTests(MonitoringOutput output)
     {
         foreach (var (_, _, folder) in output.Targets)
         {
-            var text = output.Text($"{folder}/{AlertmanagerConfig.FileName}");
+            var text = output.Text($"{folder}/{TelemetryDestinations.AlertmanagerConfigFile}");
             foreach (var inline in new[] { "api_url:", "routing_key:", "service_key:", "http_config:", "password" })
             {
                 Assert.DoesNotContain(inline, text, StringComparison.Ordinal);
             }
 
-            var config = output.Documents($"{folder}/{AlertmanagerConfig.FileName}").Single();
+            var config = output.Documents($"{folder}/{TelemetryDestinations.AlertmanagerConfigFile}").Single();
             foreach (var receiver in config["receivers"]!.AsArray())
             {
                 var files = receiver!.AsObject().Where(p => p.Key.EndsWith("_configs", StringComparison.Ordinal))
                     .SelectMany(p => p.Value!.AsArray()).SelectMany(c => c!.AsObject().Where(p => p.Key.EndsWith("_file", StringComparison.Ordinal))).ToList();
                 Assert.Equal(receiver["name"]!.ToString() == AlertReceivers.Silent ? 0 : 1, files.Count);
-                Assert.All(files, f => Assert.StartsWith(AlertReceivers.MountDirectory + "/", (string)f.Value!, StringComparison.Ordinal));
+                Assert.All(files, f => Assert.StartsWith(TelemetryDestinations.ReceiversMountDirectory + "/", (string)f.Value!, StringComparison.Ordinal));
             }
         }
     }
@@ -79,7 +80,7 @@ public sealed class AlertContractTests(MonitoringOutput output)
     public void Readme_NamesTheReceiverSecretAndEveryKey()
     {
         var readme = output.Text("README.md");
-        Assert.Contains(AlertReceivers.SecretName, readme, StringComparison.Ordinal);
+        Assert.Contains(TelemetryDestinations.ReceiversSecretName, readme, StringComparison.Ordinal);
         Assert.All(AlertReceivers.Keys(pages: true), key => Assert.Contains(key, readme, StringComparison.Ordinal));
     }
 }

@@ -69,14 +69,14 @@ public sealed class CollectorConfigTests(MonitoringOutput output)
             Assert.Equal("true", (string)prometheus["resource_to_telemetry_conversion"]!["enabled"]!);
             Assert.Equal(["prometheus"], config["service"]!["pipelines"]!["metrics"]!["exporters"]!.AsArray().Select(n => (string)n!));
 
-            var text = output.Text($"{folder}/{CollectorConfig.FileName}");
+            var text = output.Text($"{folder}/{TelemetryDestinations.CollectorConfigFile}");
             switch (target.Profile.TelemetryBackend)
             {
                 case TelemetryBackend.CloudWatchAndXRay:
                     Assert.Contains(TelemetryDestinations.CloudWatchLogGroup(environment.Name, TelemetryDestinations.AuditLogType), text, StringComparison.Ordinal);
                     break;
                 case TelemetryBackend.CloudLoggingAndCloudTrace:
-                    Assert.Contains(TelemetryDestinations.CloudLoggingLogName(TelemetryDestinations.AuditLogType), text, StringComparison.Ordinal);
+                    Assert.Contains(TelemetryDestinations.CloudLoggingLogName(environment.Name, TelemetryDestinations.AuditLogType), text, StringComparison.Ordinal);
                     Assert.Contains(target.Account.AccountId, text, StringComparison.Ordinal);
                     break;
                 default:
@@ -95,11 +95,11 @@ public sealed class CollectorConfigTests(MonitoringOutput output)
             var monitor = output.Documents($"{folder}/{MonitoringEmitter.MonitorFile}").Single();
             Assert.Equal(Model.TelemetryPlan.CollectorPodName, (string)monitor["spec"]!["selector"]!["matchLabels"]![KubernetesLabels.Name]!);
             var endpoint = monitor["spec"]!["endpoints"]!.AsArray().Single()!;
-            Assert.Equal(CollectorConfig.MetricsPortName, (string)endpoint["port"]!);
+            Assert.Equal(TelemetryDestinations.CollectorMetricsPortName, (string)endpoint["port"]!);
             Assert.Equal("true", (string)endpoint["honorLabels"]!);
             Assert.Equal(KnownAddOns.Prometheus.Name, (string)monitor["metadata"]!["labels"]!["release"]!);
         }
     }
 
-    private JsonObject Config(string folder) => output.Documents($"{folder}/{CollectorConfig.FileName}").Single();
+    private JsonObject Config(string folder) => output.Documents($"{folder}/{TelemetryDestinations.CollectorConfigFile}").Single();
 }

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using AiNow.Publishing.Monitoring;
+using AiNow.Publishing.Model.Clouds;
 using AiNow.Publishing.Tests.Infrastructure;
 
 namespace AiNow.Publishing.Tests.Monitoring;
@@ -45,7 +45,7 @@ public sealed class MonitoringToolsTests(MonitoringOutput output)
     {
         foreach (var (_, _, folder) in output.Targets)
         {
-            var (exitCode, stdout, stderr) = await ProcessRunner.RunAsync(Tool("amtool"), ["check-config", Path.Combine(output.Folder, folder, AlertmanagerConfig.FileName)]);
+            var (exitCode, stdout, stderr) = await ProcessRunner.RunAsync(Tool("amtool"), ["check-config", Path.Combine(output.Folder, folder, TelemetryDestinations.AlertmanagerConfigFile)]);
 
             Assert.True(exitCode == 0, $"{folder}: {stdout}{stderr}");
         }

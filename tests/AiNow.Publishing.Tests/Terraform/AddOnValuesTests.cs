@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
 using AiNow.Publishing.Model.Clouds;
-using AiNow.Publishing.Monitoring;
-using AiNow.Publishing.Monitoring.Alerting;
 using AiNow.Publishing.Tests.Delivery;
 using AiNow.Publishing.Tests.Infrastructure;
 
@@ -37,7 +35,7 @@ public sealed class AddOnValuesTests(PublishedManifests published)
         }
 
         Assert.Equal(
-            [(KnownAddOns.Prometheus.Name, "alertmanager.config", AlertmanagerConfig.FileName), (KnownAddOns.OpenTelemetryCollector.Name, "alternateConfig", CollectorConfig.FileName)],
+            [(KnownAddOns.Prometheus.Name, "alertmanager.config", TelemetryDestinations.AlertmanagerConfigFile), (KnownAddOns.OpenTelemetryCollector.Name, "alternateConfig", TelemetryDestinations.CollectorConfigFile)],
             files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => (f.Key, f.Value.Path, f.Value.File)));
     }
 
@@ -48,8 +46,8 @@ public sealed class AddOnValuesTests(PublishedManifests published)
         var stage = await AddOnsStage.LoadAsync(published, overlay);
         var release = KnownAddOns.OpenTelemetryCollector.Name;
         var keys = HelmChartKeys.Load(release, (string)stage.Releases[release]!["version"]!);
-        var text = stage.Text(CollectorConfig.FileName);
-        var config = stage.Yaml(CollectorConfig.FileName);
+        var text = stage.Text(TelemetryDestinations.CollectorConfigFile);
+        var config = stage.Yaml(TelemetryDestinations.CollectorConfigFile);
         var settings = stage.Settings(release);
 
         // The chart passes alternateConfig through Helm's tpl: template markers would be evaluated, not kept.
@@ -62,7 +60,7 @@ public sealed class AddOnValuesTests(PublishedManifests published)
         // The ServiceMonitor scrapes the Prometheus exporter through the port the chart opens for it.
         var port = TelemetryDestinations.CollectorMetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Assert.EndsWith($":{port}", (string)config["exporters"]!["prometheus"]!["endpoint"]!, StringComparison.Ordinal);
-        var prefix = $"ports.{CollectorConfig.MetricsPortName}.";
+        var prefix = $"ports.{TelemetryDestinations.CollectorMetricsPortName}.";
         Assert.Equal("true", settings[prefix + "enabled"]);
         Assert.Equal(port, settings[prefix + "containerPort"]);
         Assert.Equal(port, settings[prefix + "servicePort"]);
@@ -85,13 +83,13 @@ public sealed class AddOnValuesTests(PublishedManifests published)
         var version = (string)stage.Releases[release]!["version"]!;
         var keys = HelmChartKeys.Load(release, version);
         var chartDefault = PublishedWorkflows.Parse(File.ReadAllText(Path.ChangeExtension(HelmChartKeys.FixturePath(release, version), ".alertmanager-config.yaml")));
-        var merged = HelmMerge(chartDefault, stage.Yaml(AlertmanagerConfig.FileName));
+        var merged = HelmMerge(chartDefault, stage.Yaml(TelemetryDestinations.AlertmanagerConfigFile));
 
         var receivers = merged["receivers"]!.AsArray().Select(r => (string)r!["name"]!).ToHashSet(StringComparer.Ordinal);
         Assert.All(RoutedReceivers(merged["route"]!), r => Assert.Contains(r, receivers));
 
         var secret = stage.Settings(release)["alertmanager.alertmanagerSpec.secrets[0]"];
-        Assert.Equal(AlertReceivers.SecretName, secret);
+        Assert.Equal(TelemetryDestinations.ReceiversSecretName, secret);
         var files = Leaves(merged).Where(l => l.Key.EndsWith("_file", StringComparison.Ordinal)).Select(l => l.Value).ToList();
         Assert.NotEmpty(files);
         // The Prometheus operator mounts each listed Secret at /etc/alertmanager/secrets/<name>.

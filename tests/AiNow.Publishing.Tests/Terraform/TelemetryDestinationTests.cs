@@ -86,6 +86,33 @@ public sealed partial class TelemetryDestinationTests(PublishedManifests publish
         Assert.Equal("${each.value.filter}", (string)sink["filter"]!);
     }
 
+    /// <summary>
+    /// Environments may share a Google Cloud project (they do by default), and every sink and exclusion
+    /// filters on the log name alone: if two environments wrote one log name, each one's buckets would
+    /// keep the other's logs too, for its own retention. Each environment's foundation in a project must
+    /// route log names no other environment there routes, and its cluster bucket a cluster of its own.
+    /// </summary>
+    [Fact]
+    public async Task NoTwoEnvironmentsSinks_InOneProject_RouteTheSameLogs()
+    {
+        var foundations = new List<(string Environment, string Project, string Cluster, IReadOnlyList<string> LogNames)>();
+        foreach (var overlay in published.Overlays.Where(o => o.Target.Profile.TelemetryBackend == TelemetryBackend.CloudLoggingAndCloudTrace))
+        {
+            var values = (await AddOnsStage.LoadAsync(published, overlay.Name)).FoundationValues;
+            var logNames = values["log_buckets"]!.AsObject().Select(b => (string)b.Value!["log_name"]!).ToList();
+            foundations.Add((overlay.Environment.Name, (string)values["project"]!, (string)values["name"]!, logNames));
+        }
+
+        Assert.True(foundations.Select(f => f.Environment).Distinct().Count() > 1, "The check needs two environments on Google Cloud.");
+        foreach (var project in foundations.GroupBy(f => f.Project))
+        {
+            var routed = project.SelectMany(f => f.LogNames.Select(name => (f.Environment, Name: name))).ToList();
+            var shared = routed.GroupBy(r => r.Name).Where(g => g.Select(r => r.Environment).Distinct().Count() > 1).Select(g => g.Key).ToList();
+            Assert.True(shared.Count == 0, $"Project {project.Key}: environments {string.Join(", ", project.Select(f => f.Environment))} each route log names {string.Join(", ", shared)} into their own buckets.");
+            Assert.Equal(project.Count(), project.Select(f => f.Cluster).Distinct().Count());
+        }
+    }
+
     [Theory]
     [MemberData(nameof(PublishedManifests.OverlayNames), MemberType = typeof(PublishedManifests))]
     public async Task EachLogType_IsKeptForThePlansRetention_WhereverItLands(string overlay)
@@ -120,7 +147,10 @@ public sealed partial class TelemetryDestinationTests(PublishedManifests publish
                     Assert.Equal($"{days[type] * 24}h", loki[$"loki.runtimeConfig.overrides.{TelemetryDestinations.LokiTenant(type)}.retention_period"]);
                 }
 
-                Assert.Equal($"{days[TelemetryDestinations.ApplicationLogType] * 24}h", stage.Settings("tempo")["tempo.retention"]);
+                // Tempo keeps traces for their own setting, and both keep their data on a volume of the set size.
+                Assert.Equal($"{environment.Infrastructure.TraceRetentionDays * 24}h", stage.Settings("tempo")["tempo.retention"]);
+                Assert.Equal(environment.Infrastructure.TelemetryVolumeSize, loki["singleBinary.persistence.size"]);
+                Assert.Equal(environment.Infrastructure.TelemetryVolumeSize, stage.Settings("tempo")["persistence.size"]);
                 break;
         }
     }
@@ -219,7 +249,7 @@ public sealed partial class TelemetryDestinationTests(PublishedManifests publish
     /// <summary>The collector's exporters of one type (<c>awscloudwatchlogs</c> of <c>awscloudwatchlogs/audit</c>) that a pipeline uses.</summary>
     private static IEnumerable<JsonObject> Exporters(AddOnsStage stage, string type)
     {
-        var config = stage.Yaml(AiNow.Publishing.Monitoring.CollectorConfig.FileName);
+        var config = stage.Yaml(TelemetryDestinations.CollectorConfigFile);
         var used = config["service"]!["pipelines"]!.AsObject().SelectMany(p => Strings(p.Value!["exporters"])).ToHashSet(StringComparer.Ordinal);
         return config["exporters"]!.AsObject()
             .Where(e => e.Key.Split('/')[0] == type && used.Contains(e.Key))

@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using AiNow.Publishing.Monitoring;
-using AiNow.Publishing.Monitoring.Alerting;
 
 namespace AiNow.Publishing.Model.Clouds;
 
@@ -29,8 +27,8 @@ public static class KnownAddOns
     /// monitor selectors keep the chart's default (objects labelled <c>release: kube-prometheus-stack</c>).
     /// </summary>
     public static AddOn Prometheus { get; } = new(
-        "kube-prometheus-stack", "75.15.1", $"the Prometheus the rollout analysis queries (prometheus-operated.monitoring:9090), scraping the collector's exporter; Alertmanager routing as published (`{AlertmanagerConfig.FileName}`, which the add-ons stage gives as `alertmanager.config`), with the receivers' Secret `{AlertReceivers.SecretName}` (the operator's) mounted",
-        new HelmChart("https://prometheus-community.github.io/helm-charts", "kube-prometheus-stack", "75.15.1", TelemetryDestinations.MonitoringNamespace, [new("alertmanager.alertmanagerSpec.secrets[0]", AlertReceivers.SecretName)]));
+        "kube-prometheus-stack", "75.15.1", $"the Prometheus the rollout analysis queries (prometheus-operated.monitoring:9090), scraping the collector's exporter; Alertmanager routing as published (`{TelemetryDestinations.AlertmanagerConfigFile}`, which the add-ons stage gives as `alertmanager.config`), with the receivers' Secret `{TelemetryDestinations.ReceiversSecretName}` (the operator's) mounted",
+        new HelmChart("https://prometheus-community.github.io/helm-charts", "kube-prometheus-stack", "75.15.1", TelemetryDestinations.MonitoringNamespace, [new("alertmanager.alertmanagerSpec.secrets[0]", TelemetryDestinations.ReceiversSecretName)], TelemetryDestinations.PrometheusValuesFile));
 
     /// <summary>
     /// The OpenTelemetry Collector every pod exports to. Its configuration is the published one, given
@@ -39,7 +37,7 @@ public static class KnownAddOns
     /// port is opened for the ServiceMonitor.
     /// </summary>
     public static AddOn OpenTelemetryCollector { get; } = new(
-        "opentelemetry-collector", "0.127.2", $"OTLP from every pod (otel-collector.monitoring:4317); metrics on its Prometheus exporter (port `{CollectorConfig.MetricsPortName}`, {TelemetryDestinations.CollectorMetricsPort}) with the resource attribute rollouts.pod_template_hash as a label, which the rollout analysis selects on; logs and traces to the cloud's services (Loki and Tempo where it has none). Its configuration is the published `{CollectorConfig.FileName}`, which the add-ons stage gives as the chart's `alternateConfig`; service account `{TelemetryDestinations.CollectorServiceAccount}`, bound to the collector's cloud identity on AWS and Google Cloud",
+        "opentelemetry-collector", "0.127.2", $"OTLP from every pod (otel-collector.monitoring:4317); metrics on its Prometheus exporter (port `{TelemetryDestinations.CollectorMetricsPortName}`, {TelemetryDestinations.CollectorMetricsPort}) with the resource attribute rollouts.pod_template_hash as a label, which the rollout analysis selects on; logs and traces to the cloud's services (Loki and Tempo where it has none). Its configuration is the published `{TelemetryDestinations.CollectorConfigFile}`, which the add-ons stage gives as the chart's `alternateConfig`; service account `{TelemetryDestinations.CollectorServiceAccount}`, bound to the collector's cloud identity on AWS and Google Cloud",
         new HelmChart("https://open-telemetry.github.io/opentelemetry-helm-charts", "opentelemetry-collector", "0.127.2", TelemetryDestinations.MonitoringNamespace,
         [
             new("mode", "deployment"),
@@ -52,11 +50,12 @@ public static class KnownAddOns
             new("ports.jaeger-thrift.enabled", "false"),
             new("ports.jaeger-grpc.enabled", "false"),
             new("ports.zipkin.enabled", "false"),
-            new($"ports.{CollectorConfig.MetricsPortName}.enabled", "true"),
-            new($"ports.{CollectorConfig.MetricsPortName}.containerPort", TelemetryDestinations.CollectorMetricsPort.ToString(CultureInfo.InvariantCulture)),
-            new($"ports.{CollectorConfig.MetricsPortName}.servicePort", TelemetryDestinations.CollectorMetricsPort.ToString(CultureInfo.InvariantCulture)),
-            new($"ports.{CollectorConfig.MetricsPortName}.protocol", "TCP"),
-        ]));
+            new($"ports.{TelemetryDestinations.CollectorMetricsPortName}.enabled", "true"),
+            new($"ports.{TelemetryDestinations.CollectorMetricsPortName}.containerPort", TelemetryDestinations.CollectorMetricsPort.ToString(CultureInfo.InvariantCulture)),
+            new($"ports.{TelemetryDestinations.CollectorMetricsPortName}.servicePort", TelemetryDestinations.CollectorMetricsPort.ToString(CultureInfo.InvariantCulture)),
+            new($"ports.{TelemetryDestinations.CollectorMetricsPortName}.protocol", "TCP"),
+        ],
+        TelemetryDestinations.CollectorValuesFile));
 
     /// <summary>The workload-identity subject of the collector: its IAM role and Google service account are <c>ainow-&lt;env&gt;-collector</c> (short enough for GCP's 30 characters).</summary>
     public const string CollectorIdentitySubject = "collector";
@@ -92,7 +91,7 @@ public static class KnownAddOns
             new("loki.limits_config.retention_period", "<application retention>", HelmValue.ApplicationLogRetention),
             .. TelemetryDestinations.LogTypes.Select(type => new HelmSetting($"loki.runtimeConfig.overrides.{TelemetryDestinations.LokiTenant(type)}.retention_period", $"<{type} retention>", RetentionOf(type))),
             new("singleBinary.persistence.storageClass", "<storage class>", HelmValue.StorageClass),
-            new("singleBinary.persistence.size", "50Gi"),
+            new("singleBinary.persistence.size", "<telemetry volume size>", HelmValue.TelemetryVolumeSize),
             // Removing the release must not remove the audit trail with it.
             new("singleBinary.persistence.enableStatefulSetAutoDeletePVC", "false"),
             new("gateway.enabled", "true"),
@@ -103,16 +102,16 @@ public static class KnownAddOns
             new("test.enabled", "false"),
         ]));
 
-    /// <summary>Tempo where the cloud has no tracing service: one binary on a volume, keeping traces as long as the application logs.</summary>
+    /// <summary>Tempo where the cloud has no tracing service: one binary on a volume, keeping traces for the environment's trace retention.</summary>
     public static AddOn Tempo { get; } = new(
-        "tempo", "2.8.2", "traces where the cloud has no tracing service (tempo.monitoring:4317, OTLP), kept as long as the application logs, on a volume of the target's storage class",
+        "tempo", "2.8.2", "traces where the cloud has no tracing service (tempo.monitoring:4317, OTLP), kept for the environment's trace retention, on a volume of the target's storage class",
         new HelmChart("https://grafana.github.io/helm-charts", "tempo", "1.23.3", TelemetryDestinations.MonitoringNamespace,
         [
-            new("tempo.retention", "<application retention>", HelmValue.ApplicationLogRetention),
+            new("tempo.retention", "<trace retention>", HelmValue.TraceRetention),
             new("tempo.reportingEnabled", "false"),
             new("persistence.enabled", "true"),
             new("persistence.storageClassName", "<storage class>", HelmValue.StorageClass),
-            new("persistence.size", "50Gi"),
+            new("persistence.size", "<telemetry volume size>", HelmValue.TelemetryVolumeSize),
         ]));
 
     /// <summary>cert-manager with an ACME DNS-01 ClusterIssuer.</summary>
@@ -206,8 +205,8 @@ public static class KnownAddOns
 /// <param name="Command">The command that installs it when no chart does.</param>
 public sealed record AddOn(string Name, string Version, string Why, HelmChart? Chart = null, string? Command = null)
 {
-    /// <summary>The command that installs it.</summary>
-    public string Install => Chart?.InstallCommand(Name) ?? Command ?? throw new InvalidOperationException($"Add-on '{Name}' has no install command.");
+    /// <summary>The command that installs it, reading a chart's published values file from <paramref name="valuesFolder"/>.</summary>
+    public string Install(string valuesFolder) => Chart?.InstallCommand(Name, valuesFolder) ?? Command ?? throw new InvalidOperationException($"Add-on '{Name}' has no install command.");
 }
 
 /// <summary>A pinned Helm chart.</summary>
@@ -216,11 +215,19 @@ public sealed record AddOn(string Name, string Version, string Why, HelmChart? C
 /// <param name="Version">The chart's version.</param>
 /// <param name="Namespace">Where it is installed.</param>
 /// <param name="Settings">The values set on install (<c>--set</c>), in order.</param>
-public sealed record HelmChart(string Repository, string Chart, string Version, string Namespace, ImmutableArray<HelmSetting> Settings = default)
+/// <param name="ValuesFile">
+/// The published values file of each environment and target (<c>-f</c>), holding a configuration the
+/// add-ons stage hands to the release whole; null when the chart takes none.
+/// </param>
+public sealed record HelmChart(string Repository, string Chart, string Version, string Namespace, ImmutableArray<HelmSetting> Settings = default, string? ValuesFile = null)
 {
-    /// <summary>The idempotent install command, with placeholders where a value depends on the cluster.</summary>
-    public string InstallCommand(string release) =>
+    /// <summary>
+    /// The idempotent install command, with placeholders where a value depends on the cluster, reading
+    /// <see cref="ValuesFile"/> from <paramref name="valuesFolder"/> (the target's published monitoring folder).
+    /// </summary>
+    public string InstallCommand(string release, string valuesFolder) =>
         $"helm upgrade --install {release} {Chart} --repo {Repository} --version {Version} -n {Namespace} --create-namespace"
+        + (ValuesFile is null ? string.Empty : $" -f {valuesFolder}/{ValuesFile}")
         + string.Concat(Values.Select(s => s.Source == HelmValue.CollectorIdentity ? $" --set {s.Name}.{s.Value}" : $" --set {s.Name}={s.Value}"));
 
     /// <summary>The settings (none when unset).</summary>
@@ -266,4 +273,10 @@ public enum HelmValue
 
     /// <summary>How long the environment keeps audit events, in hours.</summary>
     AuditLogRetention,
+
+    /// <summary>How long the environment keeps traces where Tempo keeps them, in hours.</summary>
+    TraceRetention,
+
+    /// <summary>The size of Loki's and Tempo's volumes (<c>50Gi</c>).</summary>
+    TelemetryVolumeSize,
 }

@@ -15,7 +15,8 @@ public enum TelemetryBackend
 
 /// <summary>
 /// The names the collector's configuration and the infrastructure that receives its output must agree
-/// on, in one place: log groups, log names and buckets, Loki tenants and in-cluster addresses.
+/// on, in one place: log groups, log names and buckets, Loki tenants and in-cluster addresses, and the
+/// files and Secret the add-ons read the published monitoring configuration from.
 /// </summary>
 public static class TelemetryDestinations
 {
@@ -37,8 +38,12 @@ public static class TelemetryDestinations
     /// <summary>The CloudWatch log group of an environment's logs of one type (<c>/ainow/production/audit</c>).</summary>
     public static string CloudWatchLogGroup(string environment, string logType) => $"/ainow/{environment}/{logType}";
 
-    /// <summary>The Cloud Logging log name of one log type (<c>ainow-audit</c>).</summary>
-    public static string CloudLoggingLogName(string logType) => $"ainow-{logType}";
+    /// <summary>
+    /// The Cloud Logging log name of an environment's logs of one type (<c>ainow-production-audit</c>).
+    /// Several environments may share one project, and the sinks route by log name alone: with the
+    /// environment in the name each environment's buckets receive only its own logs.
+    /// </summary>
+    public static string CloudLoggingLogName(string environment, string logType) => $"ainow-{environment}-{logType}";
 
     /// <summary>The Cloud Logging bucket that keeps an environment's logs of one type for their retention (<c>ainow-production-audit</c>).</summary>
     public static string CloudLoggingBucket(string environment, string logType) => $"ainow-{environment}-{logType}";
@@ -54,4 +59,32 @@ public static class TelemetryDestinations
 
     /// <summary>The port of the collector's Prometheus exporter, which a ServiceMonitor scrapes.</summary>
     public const int CollectorMetricsPort = 8889;
+
+    /// <summary>The name of the collector chart's Service port that serves the Prometheus exporter (the ServiceMonitor scrapes it by name).</summary>
+    public const string CollectorMetricsPortName = "prom-exporter";
+
+    /// <summary>The collector's configuration, beside each monitoring kustomization and each add-ons stage (the chart's <c>alternateConfig</c>).</summary>
+    public const string CollectorConfigFile = "collector.yaml";
+
+    /// <summary>The collector chart's values file holding <see cref="CollectorConfigFile"/> as <c>alternateConfig</c>, for installing by hand.</summary>
+    public const string CollectorValuesFile = "collector-values.yaml";
+
+    /// <summary>Alertmanager's configuration, beside each monitoring kustomization and each add-ons stage (kube-prometheus-stack's <c>alertmanager.config</c>).</summary>
+    public const string AlertmanagerConfigFile = "alertmanager.yaml";
+
+    /// <summary>kube-prometheus-stack's values file holding <see cref="AlertmanagerConfigFile"/> as <c>alertmanager.config</c>, for installing by hand.</summary>
+    public const string PrometheusValuesFile = "kube-prometheus-stack-values.yaml";
+
+    /// <summary>The Secret in the monitoring namespace holding the alert receivers' credentials; the operator creates it, kube-prometheus-stack mounts it in Alertmanager.</summary>
+    public const string ReceiversSecretName = "ainow-alertmanager-receivers";
+
+    /// <summary>Where the Prometheus operator mounts a Secret listed in the Alertmanager's <c>secrets</c>.</summary>
+    public const string ReceiversMountDirectory = "/etc/alertmanager/secrets/" + ReceiversSecretName;
+
+    /// <summary>Days X-Ray and Cloud Trace keep traces: fixed by each service, not a setting.</summary>
+    public const int ManagedTraceRetentionDays = 30;
+
+    /// <summary>Days a backend keeps traces: the managed services their fixed period, Tempo the environment's <paramref name="configuredDays"/>.</summary>
+    public static int TraceRetentionDays(TelemetryBackend backend, int configuredDays) =>
+        backend == TelemetryBackend.LokiAndTempo ? configuredDays : ManagedTraceRetentionDays;
 }

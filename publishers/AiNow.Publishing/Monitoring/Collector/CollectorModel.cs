@@ -5,7 +5,9 @@ namespace AiNow.Publishing.Monitoring.Collector;
 /// <summary>
 /// The OpenTelemetry Collector's configuration file: components by name (<c>type/name</c>) and the
 /// pipelines that join them. Component settings are typed records whose keys are the collector's own
-/// (each record names the <c>config.go</c> it follows), so an unknown key cannot be written.
+/// (each record names the <c>config.go</c> it follows), so an unknown key cannot be written. The
+/// publishing tests check every written key against the fields of the pinned collector version
+/// (<c>validation/fixtures/otelcol/components-&lt;version&gt;.json</c>): a new key goes there too, with the file it was read from.
 /// </summary>
 public sealed record CollectorConfiguration
 {

@@ -83,6 +83,8 @@ internal static class AddOnsRoot
             HelmValue.StorageClass => target.Profile.StorageClass(target.Account.StorageClass).Name,
             HelmValue.ApplicationLogRetention => Hours(TelemetryInputs.RetentionDays(environment, TelemetryDestinations.ApplicationLogType)),
             HelmValue.AuditLogRetention => Hours(TelemetryInputs.RetentionDays(environment, TelemetryDestinations.AuditLogType)),
+            HelmValue.TraceRetention => Hours(environment.Infrastructure.TraceRetentionDays),
+            HelmValue.TelemetryVolumeSize => environment.Infrastructure.TelemetryVolumeSize,
             _ => throw new ArgumentOutOfRangeException(nameof(setting), setting.Source, null),
         });
     }
@@ -100,14 +102,14 @@ internal static class AddOnsRoot
         var values = new List<(string Key, HclExpression Value)>();
         if (addOns.Any(a => a.Name == KnownAddOns.Prometheus.Name))
         {
-            var alertmanager = root.File(AlertmanagerConfig.FileName, AlertmanagerConfig.Render(environment, target));
-            values.Add((KnownAddOns.Prometheus.Name, Yaml(HclValues.Object(("alertmanager", HclValues.Object(("config", Decoded(alertmanager))))))));
+            var alertmanager = root.File(TelemetryDestinations.AlertmanagerConfigFile, AlertmanagerConfig.Render(environment, target));
+            values.Add((KnownAddOns.Prometheus.Name, Yaml(HclValues.Object((ChartValues.AlertmanagerConfigValue.Section, HclValues.Object((ChartValues.AlertmanagerConfigValue.Key, Decoded(alertmanager))))))));
         }
 
         if (addOns.Any(a => a.Name == KnownAddOns.OpenTelemetryCollector.Name))
         {
-            var collector = root.File(CollectorConfig.FileName, CollectorConfig.Render(environment, target));
-            values.Add((KnownAddOns.OpenTelemetryCollector.Name, Yaml(HclValues.Object(("alternateConfig", Decoded(collector))))));
+            var collector = root.File(TelemetryDestinations.CollectorConfigFile, CollectorConfig.Render(environment, target));
+            values.Add((KnownAddOns.OpenTelemetryCollector.Name, Yaml(HclValues.Object((ChartValues.CollectorConfigValue, Decoded(collector))))));
         }
 
         return HclValues.Object([.. values]);

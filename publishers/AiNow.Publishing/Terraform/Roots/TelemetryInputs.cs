@@ -31,7 +31,7 @@ internal static class TelemetryInputs
                 ("name", TelemetryDestinations.CloudWatchLogGroup(environment.Name, type)),
                 ("retention_days", RetentionDays(environment, type))))),
             TelemetryBackend.CloudLoggingAndCloudTrace => new("log_buckets", PerLogType(type => HclValues.Object(
-                ("log_name", TelemetryDestinations.CloudLoggingLogName(type)),
+                ("log_name", TelemetryDestinations.CloudLoggingLogName(environment.Name, type)),
                 ("bucket", TelemetryDestinations.CloudLoggingBucket(environment.Name, type)),
                 ("retention_days", RetentionDays(environment, type))))),
             _ => throw new InvalidOperationException($"Telemetry backend '{backend}' of {target.Key} has no foundation inputs; add them to {nameof(TelemetryInputs)}."),

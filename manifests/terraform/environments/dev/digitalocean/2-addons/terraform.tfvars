@@ -250,7 +250,7 @@ addons = {
     settings = [
       {
         name  = "tempo.retention"
-        value = "336h"
+        value = "168h"
       },
       {
         name  = "tempo.reportingEnabled"

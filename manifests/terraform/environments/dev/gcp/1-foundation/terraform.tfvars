@@ -113,12 +113,12 @@ collector = {
 }
 log_buckets = {
   application = {
-    log_name       = "ainow-application"
+    log_name       = "ainow-dev-application"
     bucket         = "ainow-dev-application"
     retention_days = 14
   }
   audit = {
-    log_name       = "ainow-audit"
+    log_name       = "ainow-dev-audit"
     bucket         = "ainow-dev-audit"
     retention_days = 90
   }

@@ -259,7 +259,7 @@ addons = {
     settings = [
       {
         name  = "tempo.retention"
-        value = "336h"
+        value = "168h"
       },
       {
         name  = "tempo.reportingEnabled"

@@ -259,7 +259,7 @@ addons = {
     settings = [
       {
         name  = "tempo.retention"
-        value = "8760h"
+        value = "720h"
       },
       {
         name  = "tempo.reportingEnabled"

@@ -109,12 +109,12 @@ collector = {
 }
 log_buckets = {
   application = {
-    log_name       = "ainow-application"
+    log_name       = "ainow-production-application"
     bucket         = "ainow-production-application"
     retention_days = 365
   }
   audit = {
-    log_name       = "ainow-audit"
+    log_name       = "ainow-production-audit"
     bucket         = "ainow-production-audit"
     retention_days = 731
   }

@@ -268,7 +268,7 @@ addons = {
     settings = [
       {
         name  = "tempo.retention"
-        value = "8760h"
+        value = "720h"
       },
       {
         name  = "tempo.reportingEnabled"

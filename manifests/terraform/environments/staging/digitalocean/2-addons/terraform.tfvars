@@ -259,7 +259,7 @@ addons = {
     settings = [
       {
         name  = "tempo.retention"
-        value = "720h"
+        value = "336h"
       },
       {
         name  = "tempo.reportingEnabled"

@@ -109,12 +109,12 @@ collector = {
 }
 log_buckets = {
   application = {
-    log_name       = "ainow-application"
+    log_name       = "ainow-staging-application"
     bucket         = "ainow-staging-application"
     retention_days = 30
   }
   audit = {
-    log_name       = "ainow-audit"
+    log_name       = "ainow-staging-audit"
     bucket         = "ainow-staging-audit"
     retention_days = 365
   }

@@ -268,7 +268,7 @@ addons = {
     settings = [
       {
         name  = "tempo.retention"
-        value = "720h"
+        value = "336h"
       },
       {
         name  = "tempo.reportingEnabled"

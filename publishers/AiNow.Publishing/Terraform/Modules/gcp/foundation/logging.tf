@@ -1,7 +1,7 @@
 locals {
   # Each log type the collector writes, by its log name. The collector's entries carry no cluster or
-  # environment label to filter on: environments sharing one project each route every environment's
-  # entries of a log name into their own bucket (duplicated, never lost).
+  # environment label to filter on, so the environment is part of the log name: environments sharing
+  # one project route only their own entries into their own buckets.
   collector_log_filters = { for type, log in var.log_buckets : type => "logName=\"projects/${var.project}/logs/${log.log_name}\"" }
 
   # Every route into a bucket of this environment's own: the cluster's logs (minus what the collector

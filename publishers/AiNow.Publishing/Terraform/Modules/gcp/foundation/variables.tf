@@ -263,7 +263,7 @@ variable "log_buckets" {
     bucket         = string
     retention_days = number
   }))
-  description = "Each log type the collector writes (application, audit): its Cloud Logging log name, the bucket of this environment it is routed to, and the days that bucket keeps it. Excluded from the _Default bucket, so it is kept once."
+  description = "Each log type the collector writes (application, audit): its Cloud Logging log name (this environment's own, as environments may share the project), the bucket of this environment it is routed to, and the days that bucket keeps it. Excluded from the _Default bucket, so it is kept once."
 
   validation {
     condition     = alltrue([for log in values(var.log_buckets) : log.retention_days >= 1 && log.retention_days <= 3650])
