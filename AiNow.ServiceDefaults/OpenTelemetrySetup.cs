@@ -1,8 +1,10 @@
+using AiNow.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace AiNow.ServiceDefaults;
@@ -21,7 +23,16 @@ public static class OpenTelemetrySetup
     {
         ArgumentNullException.ThrowIfNull(builder);
 
+        var configuredInstance = ServiceInstance.Configured(builder.Configuration);
         var telemetry = builder.Services.AddOpenTelemetry()
+            // Replicas must not share an identity: without one of its own each pod gets its host name.
+            .ConfigureResource(resource =>
+            {
+                if (configuredInstance is null)
+                {
+                    resource.AddAttributes([new(ServiceInstance.AttributeName, Environment.MachineName)]);
+                }
+            })
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()

@@ -1,4 +1,5 @@
 using AiNow.Contracts.Telemetry;
+using AiNow.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Serilog;
 using Serilog.Events;
@@ -59,13 +60,11 @@ public static class StructuredLogging
                 {
                     options.Endpoint = otlpEndpoint;
                     options.Protocol = ParseProtocol(configuration["OTEL_EXPORTER_OTLP_PROTOCOL"]);
-                    options.Headers = ParseHeaders(configuration["OTEL_EXPORTER_OTLP_HEADERS"]);
+                    options.Headers = OtlpSettings.ParseList(configuration["OTEL_EXPORTER_OTLP_HEADERS"]);
                     options.ResourceAttributes = new Dictionary<string, object>
                     {
                         ["service.name"] = serviceName,
-                        ["service.instance.id"] = configuration["OTEL_RESOURCE_ATTRIBUTES"] is { } attributes
-                            ? ReadAttribute(attributes, "service.instance.id") ?? Environment.MachineName
-                            : Environment.MachineName,
+                        [ServiceInstance.AttributeName] = ServiceInstance.Id(configuration),
                         ["deployment.environment"] = environment.EnvironmentName,
                     };
                 });
@@ -79,23 +78,4 @@ public static class StructuredLogging
         string.Equals(protocol, "http/protobuf", StringComparison.OrdinalIgnoreCase)
             ? OtlpProtocol.HttpProtobuf
             : OtlpProtocol.Grpc;
-
-    /// <summary>Parses the OTLP header list format <c>key1=value1,key2=value2</c>.</summary>
-    internal static Dictionary<string, string> ParseHeaders(string? headers)
-    {
-        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var pair in (headers ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var separator = pair.IndexOf('=', StringComparison.Ordinal);
-            if (separator > 0)
-            {
-                result[pair[..separator].Trim()] = Uri.UnescapeDataString(pair[(separator + 1)..].Trim());
-            }
-        }
-
-        return result;
-    }
-
-    private static string? ReadAttribute(string attributes, string key) =>
-        ParseHeaders(attributes).GetValueOrDefault(key);
 }

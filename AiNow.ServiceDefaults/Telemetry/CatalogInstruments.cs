@@ -29,7 +29,8 @@ public static class CatalogInstruments
     {
         ArgumentNullException.ThrowIfNull(meter);
         Expect(definition, InstrumentKind.Histogram);
-        return meter.CreateHistogram<double>(definition.Name, definition.Unit, definition.Description);
+        var advice = definition.Buckets.IsEmpty ? null : new InstrumentAdvice<double> { HistogramBucketBoundaries = definition.Buckets };
+        return meter.CreateHistogram(definition.Name, definition.Unit, definition.Description, tags: null, advice: advice);
     }
 
     /// <summary>A gauge for <paramref name="definition"/>, read from <paramref name="observe"/> at each collection.</summary>

@@ -24,6 +24,9 @@ internal static class TelemetryContract
     /// <summary>The label Prometheus gives <see cref="PodTemplateHashAttribute"/>.</summary>
     public const string PodTemplateHashLabel = "rollouts_pod_template_hash";
 
+    /// <summary>The variable holding the pod's name, from the downward API: the pod's <c>service.instance.id</c>.</summary>
+    public const string PodNameVariable = "POD_NAME";
+
     /// <summary>The variable holding the pod's template hash, from the downward API (empty outside Rollouts).</summary>
     public const string PodTemplateHashVariable = "ROLLOUTS_POD_TEMPLATE_HASH";
 

@@ -173,25 +173,37 @@ internal sealed class WorkloadFactory(DeploymentModel model)
         : new V1EnvVar { Name = variable.Name, ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = SecretName(service.Name), Key = variable.Name } } };
 
     /// <summary>
-    /// The telemetry identity the rollout analysis selects on: <c>service.name</c> (Prometheus' <c>job</c>)
-    /// is the workload's name, and each pod exports its <c>rollouts-pod-template-hash</c> label, so the
-    /// analysis measures the new pods only.
+    /// The telemetry identity: <c>service.name</c> (Prometheus' <c>job</c>) is the workload's name and
+    /// <c>service.instance.id</c> (Prometheus' <c>instance</c>) the pod's, so replicas' cumulative series stay
+    /// apart (with one identity they would overwrite each other at the collector and read as counter
+    /// resets); rollout pods also export their <c>rollouts-pod-template-hash</c> label, so the analysis
+    /// measures the new pods only.
     /// </summary>
     private IEnumerable<V1EnvVar> TelemetryIdentity(ServiceSpec service)
     {
         yield return new V1EnvVar { Name = "OTEL_SERVICE_NAME", Value = service.Name };
+        yield return new V1EnvVar { Name = TelemetryContract.PodNameVariable, ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.name" } } };
+        var attributes = $"service.instance.id=$({TelemetryContract.PodNameVariable}),k8s.pod.name=$({TelemetryContract.PodNameVariable})";
         if (service.Kind == WorkloadKind.LongRunning)
         {
             // The host finishes in-flight requests for this long after SIGTERM; the grace period covers it.
             yield return new V1EnvVar { Name = "DOTNET_shutdownTimeoutSeconds", Value = model.Requests.LongestRequestSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         }
 
+        if (service.Kind == WorkloadKind.LongRunning)
+        {
+            // Every long-running workload, the queue worker included (its queue gauges feed the backlog alerts).
+            yield return new V1EnvVar { Name = "OTEL_METRIC_EXPORT_INTERVAL", Value = TelemetryContract.MetricExportIntervalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        }
+
         if (service.Kind == WorkloadKind.LongRunning && !model.IsQueueConsumer(service))
         {
-            yield return new V1EnvVar { Name = "OTEL_METRIC_EXPORT_INTERVAL", Value = TelemetryContract.MetricExportIntervalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
             yield return new V1EnvVar { Name = TelemetryContract.PodTemplateHashVariable, ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.labels['rollouts-pod-template-hash']" } } };
-            yield return new V1EnvVar { Name = "OTEL_RESOURCE_ATTRIBUTES", Value = $"{TelemetryContract.PodTemplateHashAttribute}=$({TelemetryContract.PodTemplateHashVariable})" };
+            attributes += $",{TelemetryContract.PodTemplateHashAttribute}=$({TelemetryContract.PodTemplateHashVariable})";
         }
+
+        // Variables referenced with $(NAME) must come earlier in the list, so this one comes last.
+        yield return new V1EnvVar { Name = "OTEL_RESOURCE_ATTRIBUTES", Value = attributes };
     }
 
     /// <summary>The Secret holding one optional secret parameter of a workload.</summary>

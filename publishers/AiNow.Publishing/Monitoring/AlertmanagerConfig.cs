@@ -6,10 +6,11 @@ namespace AiNow.Publishing.Monitoring;
 
 /// <summary>
 /// The Alertmanager configuration of one environment on one target (kube-prometheus-stack's
-/// <c>alertmanager.config</c>): routes by severity and owning team; critical alerts page only in
-/// production-grade environments (elsewhere they go to chat), warnings go to chat, info notifies
-/// nobody. A critical alert mutes the warning of the same name, and a cluster-wide outage mutes every
-/// other alert. Credentials are files from <see cref="Model.Clouds.TelemetryDestinations.ReceiversSecretName"/>, never values.
+/// <c>alertmanager.config</c>, which replaces the chart's whole configuration): routes by severity and
+/// owning team, alerts without a team (the chart's own) to the platform team by severity; critical alerts
+/// page only in production-grade environments (elsewhere they go to chat), warnings go to chat, info,
+/// none and the always-firing alerts notify nobody. A critical alert mutes the warning of the same name
+/// about the same object, and a cluster-wide outage mutes every other alert. Credentials are files from <see cref="Model.Clouds.TelemetryDestinations.ReceiversSecretName"/>, never values.
 /// </summary>
 public static class AlertmanagerConfig
 {
@@ -29,31 +30,35 @@ public static class AlertmanagerConfig
         ArgumentNullException.ThrowIfNull(target);
 
         var pages = Pages(environment);
-        var routes = AlertTeams.All.SelectMany(team => Enum.GetValues<AlertSeverity>().Select(severity => new AlertRoute
-        {
-            Receiver = ReceiverOf(severity, team, pages),
-            Matchers = [Matcher(AlertTeams.TeamLabel, team), Matcher(AlertTeams.SeverityLabel, severity.Label())],
-            // Pages repeat sooner: an unacknowledged critical alert must not wait half a day.
-            RepeatInterval = severity == AlertSeverity.Critical ? "1h" : null,
-        })).ToList();
+        var owned = AlertTeams.All.SelectMany(team => Enum.GetValues<AlertSeverity>().Select(severity => Route(ReceiverOf(severity, team, pages), severity, Matcher(AlertTeams.TeamLabel, team))));
+        // The kube-prometheus-stack's own alerts carry no team: the platform owns them, by severity.
+        // Anything else (severity info or none, an unknown severity) falls to the silent root.
+        var unowned = new[] { AlertSeverity.Critical, AlertSeverity.Warning }.Select(severity => Route(ReceiverOf(severity, AlertTeams.Platform, pages), severity));
 
         return new AlertmanagerFile(
             new AlertmanagerGlobal("5m"),
             new AlertRoute
             {
-                // Alerts with no team (the kube-prometheus-stack's own rules) reach the platform's chat.
-                Receiver = AlertReceivers.Chat(AlertTeams.Platform),
+                Receiver = AlertReceivers.Silent,
                 GroupBy = GroupBy,
                 GroupWait = "30s",
                 GroupInterval = "5m",
                 RepeatInterval = "12h",
-                Routes = routes,
+                Routes =
+                [
+                    // Always firing by design (a dead man's switch, and the chart's muting helper): a
+                    // notification every 12 hours would only teach people to ignore the channel.
+                    new AlertRoute { Receiver = AlertReceivers.Silent, Matchers = [$"alertname=~\"{string.Join('|', AlwaysFiring)}\""] },
+                    .. owned,
+                    .. unowned,
+                ],
             },
             [
+                // Only the same alert about the same object: a critical certificate must not mute another certificate's warning.
                 new InhibitRule(
                     [Matcher(AlertTeams.SeverityLabel, AlertSeverity.Critical.Label())],
                     [Matcher(AlertTeams.SeverityLabel, AlertSeverity.Warning.Label())],
-                    ["alertname"]),
+                    InhibitionEqual),
                 new InhibitRule(
                     [Matcher("alertname", ClusterOutageAlert)],
                     [$"alertname!=\"{ClusterOutageAlert}\""],
@@ -61,6 +66,17 @@ public static class AlertmanagerConfig
             ],
             [.. Receivers(pages)]);
     }
+
+    /// <summary>The kube-prometheus-stack alerts that always fire by design (<c>Watchdog</c>, <c>InfoInhibitor</c>); routed to no one.</summary>
+    public static IReadOnlyList<string> AlwaysFiring { get; } = ["Watchdog", "InfoInhibitor"];
+
+    /// <summary>
+    /// The labels a critical alert and the warning it mutes must share: the alert's name and the labels
+    /// that name the object it is about (namespace, job, pod and container; a certificate's name and
+    /// namespace; a node's device and mount point). A label neither alert carries counts as equal.
+    /// </summary>
+    public static IReadOnlyList<string> InhibitionEqual { get; } =
+        ["alertname", "namespace", TelemetryContract.ServiceLabel, "instance", "pod", "container", "name", "exported_namespace", "device", "mountpoint"];
 
     /// <summary>True when critical alerts page: only environments that serve customers.</summary>
     public static bool Pages(EnvironmentPlan environment)
@@ -100,6 +116,14 @@ public static class AlertmanagerConfig
             }
         }
     }
+
+    private static AlertRoute Route(string receiver, AlertSeverity severity, params string[] matchers) => new()
+    {
+        Receiver = receiver,
+        Matchers = [.. matchers, Matcher(AlertTeams.SeverityLabel, severity.Label())],
+        // Pages repeat sooner: an unacknowledged critical alert must not wait half a day.
+        RepeatInterval = severity == AlertSeverity.Critical ? "1h" : null,
+    };
 
     private static string Matcher(string label, string value) => $"{label}=\"{value}\"";
 }

@@ -25,6 +25,19 @@ public static class CollectorConfig
     /// <summary>The health_check extension's port, which the chart's probes call.</summary>
     public const int HealthCheckPort = 13133;
 
+    /// <summary>The port the collector serves its own metrics on (exporter failures, queue sizes): the chart's <c>metrics</c> port.</summary>
+    public const int SelfMetricsPort = 8888;
+
+    /// <summary>The chart's name of <see cref="SelfMetricsPort"/>, which the ServiceMonitor scrapes by.</summary>
+    public const string SelfMetricsPortName = "metrics";
+
+    /// <summary>
+    /// How long the Prometheus exporter keeps a series nobody updates. Its default (5m) keeps a gone
+    /// pod's gauges beside its replacement's, so a <c>max</c> over replicas reads the dead pod's value;
+    /// two minutes is several export intervals, so a live series never lapses.
+    /// </summary>
+    public const string MetricExpiration = "2m";
+
     /// <summary>The collector's configuration as YAML under the generated header.</summary>
     public static string Render(EnvironmentPlan environment, CloudTarget target) => ManifestYaml.Serialize(Build(environment, target));
 
@@ -50,7 +63,7 @@ public static class CollectorConfig
         };
         var exporters = new SortedDictionary<string, object>(StringComparer.Ordinal)
         {
-            [prometheus] = new PrometheusExporter($"0.0.0.0:{TelemetryDestinations.CollectorMetricsPort}", new Toggle(Enabled: true)),
+            [prometheus] = new PrometheusExporter($"0.0.0.0:{TelemetryDestinations.CollectorMetricsPort}", MetricExpiration, new Toggle(Enabled: true)),
             [backend.Traces.Name] = backend.Traces.Settings,
         };
         var pipelines = new SortedDictionary<string, CollectorPipeline>(StringComparer.Ordinal)
@@ -76,9 +89,16 @@ public static class CollectorConfig
             },
             Processors = processors,
             Exporters = exporters,
-            Service = new CollectorService([health], pipelines),
+            Service = new CollectorService([health], pipelines, SelfTelemetry),
         };
     }
+
+    /// <summary>
+    /// The collector's own metrics on a pull (Prometheus) reader on every address, so Prometheus sees
+    /// exports failing and queues filling: nothing else notices logs or traces no longer arriving.
+    /// </summary>
+    private static CollectorTelemetry SelfTelemetry { get; } =
+        new(new CollectorMetricsTelemetry([new MetricReader(new PullMetricReader(new PullMetricExporter(new PrometheusPullExporter("0.0.0.0", SelfMetricsPort))))]));
 
     /// <summary>The logs pipeline of one log type (<c>logs/audit</c>).</summary>
     public static string LogPipeline(string logType) => $"logs/{logType}";

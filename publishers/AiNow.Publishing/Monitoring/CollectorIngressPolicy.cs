@@ -7,7 +7,7 @@ namespace AiNow.Publishing.Monitoring;
 
 /// <summary>
 /// The NetworkPolicy in front of the OpenTelemetry Collector: OTLP only from the application's
-/// namespace, the Prometheus exporter only from Prometheus, the health check only from the nodes.
+/// namespace, the Prometheus exporter and the collector's own metrics only from Prometheus, the health check only from the nodes.
 /// Nothing in the monitoring namespace exports OTLP to the collector (Prometheus, Alertmanager, Grafana,
 /// Loki and Tempo keep their own telemetry), so no pod there is admitted to the OTLP ports.
 /// Ingress only: the collector writes to the clouds' logging and tracing APIs, whose public addresses
@@ -49,7 +49,7 @@ internal static class CollectorIngressPolicy
                     new V1NetworkPolicyIngressRule
                     {
                         FromProperty = [new V1NetworkPolicyPeer { PodSelector = new V1LabelSelector { MatchLabels = KubernetesLabels.Sorted(PrometheusPods) } }],
-                        Ports = [Tcp(TelemetryDestinations.CollectorMetricsPort)],
+                        Ports = [Tcp(TelemetryDestinations.CollectorMetricsPort), Tcp(CollectorConfig.SelfMetricsPort)],
                     },
                     // The kubelet probes the health check from its node. Most CNIs (Calico, the AWS VPC
                     // CNI, Cilium in its default mode) let a node's own traffic into its

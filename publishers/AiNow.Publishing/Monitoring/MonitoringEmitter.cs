@@ -41,7 +41,8 @@ public sealed class MonitoringEmitter : IDeploymentEmitter
         foreach (var environment in model.Environments)
         {
             var objects = new MonitoringObjects(model, environment);
-            alerts.Add((environment, [.. AlertCatalog.For(objects.Context).SelectMany(set => set.Alerts)]));
+            // One runbook row per alert of the environment, whichever of its targets emits it.
+            alerts.Add((environment, [.. environment.Targets.SelectMany(t => AlertCatalog.For(objects.ContextOn(t)).SelectMany(set => set.Alerts)).DistinctBy(a => (a.Name, a.Severity, a.For, a.Expression))]));
             foreach (var target in environment.Targets)
             {
                 var folder = MonitoringLayout.TargetFolder(environment, target);
@@ -50,7 +51,7 @@ public sealed class MonitoringEmitter : IDeploymentEmitter
                     Namespace = TelemetryDestinations.MonitoringNamespace,
                     Resources = [CollectorIngressPolicy.FileName, DashboardsFile, RulesFile, MonitorFile],
                 })));
-                files.Add(new($"{folder}/{RulesFile}", ManifestYaml.Serialize(objects.Rules())));
+                files.Add(new($"{folder}/{RulesFile}", ManifestYaml.Serialize(objects.Rules(target))));
                 files.Add(new($"{folder}/{MonitorFile}", ManifestYaml.Serialize(objects.CollectorMonitor())));
                 files.Add(new($"{folder}/{CollectorIngressPolicy.FileName}", ManifestYaml.Serialize(CollectorIngressPolicy.Build(model, environment, target))));
                 files.Add(new($"{folder}/{DashboardsFile}", ManifestYaml.Serialize(objects.Dashboards().Select(d => (object)MonitoringObjects.DashboardConfigMap(model, d)))));

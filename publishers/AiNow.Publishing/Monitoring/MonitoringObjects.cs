@@ -29,22 +29,29 @@ internal sealed class MonitoringObjects(DeploymentModel model, EnvironmentPlan e
     /// <summary>The rule context of the environment.</summary>
     public RuleContext Context => _context;
 
-    /// <summary>The environment's rules in one PrometheusRule.</summary>
-    public PrometheusRule Rules() => new(
+    /// <summary>The rule context of the environment on <paramref name="target"/>, whose add-ons decide some alerts.</summary>
+    public RuleContext ContextOn(CloudTarget target) => _context with { Target = target };
+
+    /// <summary>The environment's rules on <paramref name="target"/> in one PrometheusRule.</summary>
+    public PrometheusRule Rules(CloudTarget target) => new(
         Metadata($"ainow-{environment.Name}-rules", ReleaseLabel),
-        new PrometheusRuleSpec([.. AlertCatalog.For(_context).Select(set => AlertCatalog.ToGroup(set, MonitoringLayout.RunbookBase(model)))]));
+        new PrometheusRuleSpec([.. AlertCatalog.For(ContextOn(target)).Select(set => AlertCatalog.ToGroup(set, MonitoringLayout.RunbookBase(model)))]));
 
     /// <summary>
-    /// Scrapes the collector's Prometheus exporter. <c>honorLabels</c> keeps the exporter's <c>job</c>
-    /// (each series' service.name), which alerts and the rollout analysis select on; without it every
-    /// series would carry the collector's own job.
+    /// Scrapes the collector's Prometheus exporter and its own metrics. On the exporter <c>honorLabels</c>
+    /// keeps the exporter's <c>job</c> (each series' service.name), which alerts and the rollout analysis
+    /// select on; without it every series would carry the collector's own job. The collector's own
+    /// metrics carry no job, so they get the collector's.
     /// </summary>
     public ServiceMonitor CollectorMonitor() => new(
         Metadata(_context.CollectorService, ReleaseLabel),
         new ServiceMonitorSpec(
             new V1LabelSelector { MatchLabels = KubernetesLabels.Sorted((KubernetesLabels.Name, TelemetryPlan.CollectorPodName)) },
             new NamespaceSelector([TelemetryDestinations.MonitoringNamespace]),
-            [new ScrapeEndpoint(TelemetryDestinations.CollectorMetricsPortName, "15s", HonorLabels: true)]));
+            [
+                new ScrapeEndpoint(TelemetryDestinations.CollectorMetricsPortName, "15s", HonorLabels: true),
+                new ScrapeEndpoint(CollectorConfig.SelfMetricsPortName, "30s", HonorLabels: false),
+            ]));
 
     /// <summary>One dashboard per long-running service, then the business dashboard.</summary>
     public IEnumerable<Dashboard> Dashboards() =>

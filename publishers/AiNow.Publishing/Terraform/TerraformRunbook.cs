@@ -67,6 +67,10 @@ internal static class TerraformRunbook
                     if (root.Path == TerraformLayout.Root(environment, target, TerraformStage.Foundation))
                     {
                         AppendOperatorEntries(text, model, environment, target);
+                        if (target.Profile.TelemetryBackend == TelemetryBackend.CloudLoggingAndCloudTrace)
+                        {
+                            text.Append(CultureInfo.InvariantCulture, $"- The services' logs are kept once, where the collector writes them: application logs and audit events each in their own bucket with their own retention. GKE's copy of the containers' output in namespace `{model.Naming.Namespace(environment.Name)}` is excluded from `_Default` and from the cluster's log bucket (the system workloads' logs stay there); `kubectl logs` still shows it while the pod's logs remain on its node.\n");
+                        }
                     }
 
                     if (root.Path == TerraformLayout.Root(environment, target, TerraformStage.AddOns))

@@ -67,7 +67,10 @@ public static class AiNowMetrics
 
     /// <summary>Time to process one claimed batch job.</summary>
     public static MetricDefinition BatchJobDuration { get; } = new(
-        "ainow.batch.job.duration", InstrumentKind.Histogram, "s", "Time to process one claimed batch job, by outcome.", [OutcomeTag]);
+        "ainow.batch.job.duration", InstrumentKind.Histogram, "s", "Time to process one claimed batch job, by outcome.", [OutcomeTag])
+    {
+        Buckets = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800],
+    };
 
     /// <summary>Batch jobs by state, read from the queue.</summary>
     public static MetricDefinition BatchJobs { get; } = new(
@@ -91,7 +94,10 @@ public static class AiNowMetrics
 
     /// <summary>Time the embedding model spent on one request's texts.</summary>
     public static MetricDefinition EncodeDuration { get; } = new(
-        "ainow.inference.embeddings.encode.duration", InstrumentKind.Histogram, "s", "Time the embedding model spent on one request's texts, by batch size.", ["texts"]);
+        "ainow.inference.embeddings.encode.duration", InstrumentKind.Histogram, "s", "Time the embedding model spent on one request's texts, by batch size.", ["texts"])
+    {
+        Buckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    };
 
     /// <summary>Chat completion requests by outcome.</summary>
     public static MetricDefinition ChatCompletions { get; } = new(
@@ -99,7 +105,10 @@ public static class AiNowMetrics
 
     /// <summary>Upstream LLM call latency.</summary>
     public static MetricDefinition UpstreamDuration { get; } = new(
-        "ainow.upstream.duration", InstrumentKind.Histogram, "s", "Time the upstream LLM took to answer (headers received), by outcome.", [OutcomeTag]);
+        "ainow.upstream.duration", InstrumentKind.Histogram, "s", "Time the upstream LLM took to answer (headers received), by outcome.", [OutcomeTag])
+    {
+        Buckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120],
+    };
 
     /// <summary>Audit events written.</summary>
     public static MetricDefinition AuditEvents { get; } = new(

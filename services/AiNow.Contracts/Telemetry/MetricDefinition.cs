@@ -29,6 +29,12 @@ public enum InstrumentKind
 public sealed record MetricDefinition(string Name, InstrumentKind Kind, string Unit, string Description, ImmutableArray<string> Tags)
 {
     /// <summary>
+    /// A histogram's bucket upper bounds, in its unit. The SDK's default buckets (0 to 10,000) suit
+    /// milliseconds; a histogram in seconds without its own would put nearly every value in the first bucket.
+    /// </summary>
+    public ImmutableArray<double> Buckets { get; init; } = [];
+
+    /// <summary>
     /// The metric's Prometheus name as the collector's Prometheus exporters write it (metric suffixes on):
     /// dots become underscores, a unit becomes a suffix (annotations in braces are dropped) and counters end
     /// in <c>_total</c>.

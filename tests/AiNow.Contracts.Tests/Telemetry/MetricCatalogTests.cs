@@ -50,4 +50,13 @@ public sealed class MetricCatalogTests
             Assert.StartsWith("ainow.", metric.Name, StringComparison.Ordinal);
             Assert.False(string.IsNullOrWhiteSpace(metric.Description), metric.Name);
         });
+
+    [Fact]
+    public void EveryHistogram_HasAscendingBucketsInItsUnit() =>
+        Assert.All(AiNowMetrics.All.Where(m => m.Kind == InstrumentKind.Histogram), metric =>
+        {
+            Assert.False(metric.Buckets.IsEmpty, $"{metric.Name} would fall back to the SDK's millisecond-scale buckets.");
+            Assert.True(metric.Buckets.SequenceEqual(metric.Buckets.Order().Distinct()), $"{metric.Name}'s buckets must ascend.");
+            Assert.All(metric.Buckets, bound => Assert.True(bound > 0));
+        });
 }

@@ -46,6 +46,29 @@ public sealed partial class ByHandInstallContractTests(PublishedManifests publis
             handed.Keys.Order(StringComparer.Ordinal).Select(release => ValuesFile().Match(Assert.Single(runbook.Split('\n'), l => l.StartsWith($"- {release} ", StringComparison.Ordinal))).Groups[1].Value.Split('/')[^1]));
     }
 
+    [Theory]
+    [MemberData(nameof(PublishedManifests.OverlayNames), MemberType = typeof(PublishedManifests))]
+    public async Task TheStagesChartSettings_AreTheByHandValuesBesideTheConfiguration(string name)
+    {
+        // Replicas, budget, resources, ports and scrapes must not depend on how the chart was installed.
+        var stage = await AddOnsStage.LoadAsync(published, name);
+        var folder = Path.Combine(published.Output, "monitoring", name);
+        var settingsFiles = stage.SettingsFiles();
+        Assert.Equal([TelemetryDestinations.PrometheusSettingsFile, TelemetryDestinations.CollectorSettingsFile], settingsFiles.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Value));
+        foreach (var (valuesFile, settingsFile, configurationKey) in new[]
+        {
+            (TelemetryDestinations.CollectorValuesFile, TelemetryDestinations.CollectorSettingsFile, "alternateConfig"),
+            (TelemetryDestinations.PrometheusValuesFile, TelemetryDestinations.PrometheusSettingsFile, "alertmanager"),
+        })
+        {
+            var byHand = PublishedWorkflows.Parse(File.ReadAllText(Path.Combine(folder, valuesFile)))!.AsObject();
+            var settings = stage.Yaml(settingsFile);
+            Assert.NotEmpty(settings);
+            Assert.Equal(byHand.Select(p => p.Key).Where(k => k != configurationKey).Order(StringComparer.Ordinal), settings.Select(p => p.Key).Order(StringComparer.Ordinal));
+            Assert.All(settings, setting => Assert.True(JsonNode.DeepEquals(setting.Value, byHand[setting.Key]), $"{name}: {settingsFile}'s {setting.Key} differs from {valuesFile}'s."));
+        }
+    }
+
     [GeneratedRegex(@" -f (\S+)")]
     private static partial Regex ValuesFile();
 }

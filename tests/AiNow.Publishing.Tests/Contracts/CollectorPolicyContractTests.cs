@@ -36,7 +36,8 @@ public sealed class CollectorPolicyContractTests(PublishedManifests published)
         var otlp = config["receivers"]!["otlp"]!["protocols"]!.AsObject().Select(p => Port(p.Value!["endpoint"])).Order().ToList();
         var exporter = Port(config["exporters"]!["prometheus"]!["endpoint"]);
         var health = Port(config["extensions"]!["health_check"]!["endpoint"]);
-        Assert.Equal(otlp.Append(exporter).Append(health).Order(), policy.Spec.Ingress.SelectMany(r => r.Ports).Select(p => int.Parse(p.Port.Value, CultureInfo.InvariantCulture)).Order());
+        var own = int.Parse((string)config["service"]!["telemetry"]!["metrics"]!["readers"]![0]!["pull"]!["exporter"]!["prometheus"]!["port"]!, CultureInfo.InvariantCulture);
+        Assert.Equal(otlp.Append(exporter).Append(own).Append(health).Order(), policy.Spec.Ingress.SelectMany(r => r.Ports).Select(p => int.Parse(p.Port.Value, CultureInfo.InvariantCulture)).Order());
         Assert.All(policy.Spec.Ingress.SelectMany(r => r.Ports), p => Assert.Equal("TCP", p.Protocol));
 
         // The ServiceMonitor scrapes a Service port by name; the chart's values give that port its number.
@@ -48,6 +49,14 @@ public sealed class CollectorPolicyContractTests(PublishedManifests published)
         var collectorPods = Labels(policy.Spec.PodSelector);
         Assert.True(evaluator.CanReceive(collectorPods, Peer.Pod(TelemetryDestinations.MonitoringNamespace, CollectorIngressPolicy.PrometheusPods), scrapedPort), "Prometheus cannot scrape the port the ServiceMonitor names.");
         Assert.False(evaluator.CanReceive(collectorPods, Peer.Pod(Published(name).Namespace, ("app.kubernetes.io/name", "api")), scrapedPort), "The application's pods can read the collector's metrics.");
+
+        // The second endpoint scrapes the collector's own metrics on the chart's port of that name (its default number).
+        var ownEndpoint = (string)monitoring.Single(o => o.Kind == "ServiceMonitor").Json["spec"]!["endpoints"]![1]!["port"]!;
+        var chartKeys = HelmChartKeys.Load(Collector, (string)stage.Releases[Collector]!["version"]!);
+        var ownPort = chartKeys.Default($"ports.{ownEndpoint}.containerPort")!.GetValue<int>();
+        Assert.Equal(own, ownPort);
+        Assert.True(evaluator.CanReceive(collectorPods, Peer.Pod(TelemetryDestinations.MonitoringNamespace, CollectorIngressPolicy.PrometheusPods), ownPort), "Prometheus cannot scrape the collector's own metrics.");
+        Assert.False(evaluator.CanReceive(collectorPods, Peer.Pod(Published(name).Namespace, ("app.kubernetes.io/name", "api")), ownPort), "The application's pods can read the collector's own metrics.");
     }
 
     [Theory]

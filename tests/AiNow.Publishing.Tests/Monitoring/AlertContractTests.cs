@@ -83,4 +83,25 @@ public sealed class AlertContractTests(MonitoringOutput output)
         Assert.Contains(TelemetryDestinations.ReceiversSecretName, readme, StringComparison.Ordinal);
         Assert.All(AlertReceivers.Keys(pages: true), key => Assert.Contains(key, readme, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Readme_NamesTheCloudWatchFieldsOfAuditEvents_AndWhereWatchdogBelongs()
+    {
+        var readme = output.Text("README.md");
+        Assert.Contains("attributes.AuditAction", readme, StringComparison.Ordinal);
+        Assert.Contains("dead man's switch", readme, StringComparison.Ordinal);
+        Assert.Contains("ACM", readme, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CertificateAlerts_RunExactlyWhereCertManagerDoes_WithTheirAbsentCompanion()
+    {
+        foreach (var (environment, target, folder) in output.Targets)
+        {
+            var names = MonitoringExpressions.Alerts(output, folder).Select(a => (string)a["alert"]!).ToHashSet(StringComparer.Ordinal);
+            var certManager = KnownAddOns.For(target.Profile, environment.Rollout.Strategy).Any(a => a.Name == KnownAddOns.CertManager.Name);
+            Assert.Equal(certManager, names.Contains("CertificateExpiring"));
+            Assert.Equal(certManager, names.Contains("CertificateMetricsMissing"));
+        }
+    }
 }

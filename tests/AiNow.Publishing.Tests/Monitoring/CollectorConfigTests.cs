@@ -94,10 +94,34 @@ public sealed class CollectorConfigTests(MonitoringOutput output)
         {
             var monitor = output.Documents($"{folder}/{MonitoringEmitter.MonitorFile}").Single();
             Assert.Equal(Model.TelemetryPlan.CollectorPodName, (string)monitor["spec"]!["selector"]!["matchLabels"]![KubernetesLabels.Name]!);
-            var endpoint = monitor["spec"]!["endpoints"]!.AsArray().Single()!;
-            Assert.Equal(TelemetryDestinations.CollectorMetricsPortName, (string)endpoint["port"]!);
-            Assert.Equal("true", (string)endpoint["honorLabels"]!);
+            var endpoints = monitor["spec"]!["endpoints"]!.AsArray();
+            Assert.Equal(2, endpoints.Count);
+            Assert.Equal(TelemetryDestinations.CollectorMetricsPortName, (string)endpoints[0]!["port"]!);
+            Assert.Equal("true", (string)endpoints[0]!["honorLabels"]!);
+            // The collector's own metrics carry no job of their own: they take the collector's.
+            Assert.Equal(CollectorConfig.SelfMetricsPortName, (string)endpoints[1]!["port"]!);
+            Assert.Equal("false", (string)endpoints[1]!["honorLabels"]!);
             Assert.Equal(KnownAddOns.Prometheus.Name, (string)monitor["metadata"]!["labels"]!["release"]!);
+        }
+    }
+
+    [Fact]
+    public void TheCollectorsOwnMetrics_AreServedOnThePortTheChartOpens_AndTheExporterForgetsGonePodsSoon()
+    {
+        foreach (var (_, _, folder) in output.Targets)
+        {
+            var config = Config(folder);
+            var prometheus = Assert.Single(config["service"]!["telemetry"]!["metrics"]!["readers"]!.AsArray())!["pull"]!["exporter"]!["prometheus"]!;
+            Assert.Equal("0.0.0.0", (string)prometheus["host"]!);
+            Assert.Equal(CollectorConfig.SelfMetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), (string)prometheus["port"]!);
+            Assert.Equal("2m", (string)config["exporters"]!["prometheus"]!["metric_expiration"]!);
+
+            var values = output.Documents($"{folder}/{TelemetryDestinations.CollectorValuesFile}").Single();
+            Assert.Equal("true", (string)values["ports"]![CollectorConfig.SelfMetricsPortName]!["enabled"]!);
+            // memory_limiter's percentages are shares of this limit; without one they mean nothing.
+            Assert.NotNull(values["resources"]!["limits"]!["memory"]);
+            Assert.Equal("2", (string)values["replicaCount"]!);
+            Assert.Equal("true", (string)values["podDisruptionBudget"]!["enabled"]!);
         }
     }
 

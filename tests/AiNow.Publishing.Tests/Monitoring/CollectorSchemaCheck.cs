@@ -53,7 +53,10 @@ internal static class CollectorSchemaCheck
         return problems;
     }
 
-    /// <summary>Every key path below <paramref name="node"/> that ends in a value: a scalar, a list, or an empty map.</summary>
+    /// <summary>The path segment standing for every item of a list of maps.</summary>
+    public const string ListItem = "[]";
+
+    /// <summary>Every key path below <paramref name="node"/> that ends in a value: a scalar, a list of scalars, or an empty map.</summary>
     public static IEnumerable<(IReadOnlyList<string> Path, JsonNode? Value)> KeyPaths(JsonNode? node) => KeyPaths(node, []);
 
     private static IEnumerable<string> KeyProblems(string where, JsonNode? settings, CollectorComponentSchema component, CollectorSchema schema)
@@ -88,6 +91,14 @@ internal static class CollectorSchemaCheck
                 {
                     yield return leaf;
                 }
+            }
+        }
+        else if (node is JsonArray { Count: > 0 } items && items.All(item => item is JsonObject))
+        {
+            // A list of maps (service.telemetry.metrics.readers): each item's keys under '[]'.
+            foreach (var leaf in items.SelectMany(item => KeyPaths(item, [.. path, ListItem])))
+            {
+                yield return leaf;
             }
         }
         else if (path.Count > 0)

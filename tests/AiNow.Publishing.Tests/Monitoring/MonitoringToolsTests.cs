@@ -76,7 +76,7 @@ public sealed class MonitoringToolsTests(MonitoringOutput output)
         return file;
     }
 
-    private static string Tool(string name)
+    internal static string Tool(string name)
     {
         var path = Environment.GetEnvironmentVariable("PATH")!.Split(Path.PathSeparator).Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
         return path ?? throw new InvalidOperationException($"{name} is missing: run eng/install-prerequisites.sh (it installs Debian's prometheus and prometheus-alertmanager packages).");

@@ -16,7 +16,7 @@ namespace AiNow.Publishing.Tests.Terraform;
 public sealed class AddOnValuesTests(PublishedManifests published)
 {
     /// <summary>The releases whose values this project sets beyond a chart's basics; each has an extract of its chart's keys.</summary>
-    private static readonly string[] Checked = [KnownAddOns.OpenTelemetryCollector.Name, KnownAddOns.Prometheus.Name, KnownAddOns.Loki.Name, KnownAddOns.Tempo.Name];
+    private static readonly string[] Checked = [KnownAddOns.OpenTelemetryCollector.Name, KnownAddOns.Prometheus.Name, KnownAddOns.Loki.Name, KnownAddOns.Tempo.Name, KnownAddOns.CertManager.Name];
 
     [Theory]
     [MemberData(nameof(PublishedManifests.OverlayNames), MemberType = typeof(PublishedManifests))]

@@ -53,8 +53,25 @@ internal sealed partial class AddOnsStage
     public IReadOnlyDictionary<string, (string Path, string File)> ValueFiles()
     {
         var call = _tree.Blocks(Root, "module")["addons"];
+        return Documents().ToDictionary(d => d.Key, d => ValueFile(d.Value.Single(e => e.Contains("yamlencode", StringComparison.Ordinal))), StringComparer.Ordinal);
+    }
+
+    /// <summary>The chart settings files each release reads whole as a values document before its configuration (<c>file(...)</c> items).</summary>
+    public IReadOnlyDictionary<string, string> SettingsFiles() =>
+        Documents()
+            .Select(d => (d.Key, Files: d.Value.Where(e => !e.Contains("yamlencode", StringComparison.Ordinal)).Select(e => ReadsWholeFile().Match(e)).Where(m => m.Success).ToList()))
+            .Where(d => d.Files.Count > 0)
+            .ToDictionary(d => d.Key, d => d.Files.Single().Groups[1].Value, StringComparer.Ordinal);
+
+    // Each release's values documents, as the expressions main.tf lists (one, or several applied in order).
+    private Dictionary<string, List<string>> Documents()
+    {
+        var call = _tree.Blocks(Root, "module")["addons"];
         var values = call["values"]?.AsObject() ?? [];
-        return values.ToDictionary(v => v.Key, v => ValueFile((string)v.Value!), StringComparer.Ordinal);
+        return values.ToDictionary(
+            v => v.Key,
+            v => v.Value is JsonArray list ? list.Select(e => (string)e!).ToList() : [(string)v.Value!],
+            StringComparer.Ordinal);
     }
 
     private static (string Path, string File) ValueFile(string expression)
@@ -74,6 +91,9 @@ internal sealed partial class AddOnsStage
 
         throw new InvalidOperationException($"No file is read into a value in {expression}");
     }
+
+    [GeneratedRegex(@"file\(""\$\{path\.module\}/([^""]+)""\)")]
+    private static partial Regex ReadsWholeFile();
 
     [GeneratedRegex(@"^([A-Za-z_][A-Za-z0-9_-]*) = \{$")]
     private static partial Regex OpensMap();

@@ -175,7 +175,7 @@ public sealed partial class TerraformLayoutTests(PublishedManifests published)
         Dictionary<string, string[]> cloudSpecific = new(StringComparer.Ordinal)
         {
             ["aws"] = ["zone_count", "deploy_role_arn", "addon_roles", "collector", "log_groups"],
-            ["gcp"] = ["project", "collector", "log_buckets"],
+            ["gcp"] = ["project", "collector", "log_buckets", "application_namespace"],
             ["digitalocean"] = ["vault", "registry_credentials_secret", "registry_name"],
         };
         var inputs = cloudSpecific.Keys.ToDictionary(

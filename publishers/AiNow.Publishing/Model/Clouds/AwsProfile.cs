@@ -77,6 +77,12 @@ public sealed partial record AwsProfile : CloudProfile
         "created by the overlay (EBS CSI driver, gp3, encrypted)");
 
 
+    /// <summary>EKS runs the control plane out of the cluster's reach.</summary>
+    public override bool ControlPlaneScrapable => false;
+
+    /// <summary>EKS runs kube-proxy as a node add-on.</summary>
+    public override bool RunsKubeProxy => true;
+
     /// <inheritdoc />
     public override ZoneTopology Zones => ZoneTopology.Zonal;
 

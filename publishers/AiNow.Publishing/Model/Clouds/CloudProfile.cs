@@ -86,6 +86,16 @@ public abstract record CloudProfile
     /// <summary>Whether nodes carry <c>topology.kubernetes.io/zone</c>, and so whether replicas can be required to spread over zones.</summary>
     public abstract ZoneTopology Zones { get; }
 
+    /// <summary>
+    /// True when the controller manager, scheduler and etcd run where Prometheus can scrape them (a
+    /// self-run control plane); a managed control plane hides them, and scraping them only fills the
+    /// kube-prometheus-stack's dashboards with gaps and its alerts with false "down" pages.
+    /// </summary>
+    public abstract bool ControlPlaneScrapable { get; }
+
+    /// <summary>True when kube-proxy runs on the nodes; false where the CNI replaces it (eBPF service routing), so there is nothing to scrape.</summary>
+    public abstract bool RunsKubeProxy { get; }
+
     /// <summary>What the cluster itself must have turned on before an overlay works (beyond the add-ons).</summary>
     public abstract ImmutableArray<string> ClusterRequirements(InfrastructureNaming naming, string environment);
 }

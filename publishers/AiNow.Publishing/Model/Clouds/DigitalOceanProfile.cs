@@ -43,7 +43,8 @@ public sealed partial record DigitalOceanProfile : CloudProfile
     public override IngressMode IngressMode => IngressMode.Nginx;
 
     /// <inheritdoc />
-    public override ImmutableArray<AddOn> AddOns { get; } = [KnownAddOns.IngressNginx, KnownAddOns.MetricsServer, KnownAddOns.CertManager, KnownAddOns.ExternalSecrets, KnownAddOns.ArgoRollouts, KnownAddOns.Prometheus, KnownAddOns.OpenTelemetryCollector];
+    // In install order: cert-manager after kube-prometheus-stack, whose ServiceMonitor CRD its metrics need.
+    public override ImmutableArray<AddOn> AddOns { get; } = [KnownAddOns.IngressNginx, KnownAddOns.MetricsServer, KnownAddOns.ExternalSecrets, KnownAddOns.ArgoRollouts, KnownAddOns.Prometheus, KnownAddOns.CertManager, KnownAddOns.OpenTelemetryCollector];
 
     /// <inheritdoc />
     public override string RegistryPrefix(string accountId, string region) => $"registry.digitalocean.com/{accountId}";
@@ -58,6 +59,12 @@ public sealed partial record DigitalOceanProfile : CloudProfile
     public override StorageClassProfile StorageClass(string configured) =>
         new(configured, null, ImmutableSortedDictionary<string, string>.Empty, "stock on DOKS (DigitalOcean Block Storage CSI driver)");
 
+
+    /// <summary>DOKS runs the control plane out of the cluster's reach.</summary>
+    public override bool ControlPlaneScrapable => false;
+
+    /// <summary>DOKS's Cilium replaces kube-proxy.</summary>
+    public override bool RunsKubeProxy => false;
 
     /// <inheritdoc />
     public override ZoneTopology Zones => ZoneTopology.None;

@@ -50,7 +50,8 @@ public sealed partial record GcpProfile : CloudProfile
     public override IngressMode IngressMode => IngressMode.GkeIngress;
 
     /// <inheritdoc />
-    public override ImmutableArray<AddOn> AddOns { get; } = [KnownAddOns.CertManager, KnownAddOns.ExternalSecrets, KnownAddOns.ArgoRollouts, KnownAddOns.Prometheus, KnownAddOns.OpenTelemetryCollector];
+    // In install order: cert-manager after kube-prometheus-stack, whose ServiceMonitor CRD its metrics need.
+    public override ImmutableArray<AddOn> AddOns { get; } = [KnownAddOns.ExternalSecrets, KnownAddOns.ArgoRollouts, KnownAddOns.Prometheus, KnownAddOns.CertManager, KnownAddOns.OpenTelemetryCollector];
 
     /// <inheritdoc />
     public override string RegistryPrefix(string accountId, string region) => $"{region}-docker.pkg.dev/{accountId}";
@@ -66,6 +67,12 @@ public sealed partial record GcpProfile : CloudProfile
     public override StorageClassProfile StorageClass(string configured) =>
         new(configured, null, ImmutableSortedDictionary<string, string>.Empty, "stock on GKE (Persistent Disk CSI driver)");
 
+
+    /// <summary>GKE runs the control plane out of the cluster's reach.</summary>
+    public override bool ControlPlaneScrapable => false;
+
+    /// <summary>GKE Dataplane V2 (Cilium) routes services without kube-proxy.</summary>
+    public override bool RunsKubeProxy => false;
 
     /// <inheritdoc />
     public override ZoneTopology Zones => ZoneTopology.Zonal;

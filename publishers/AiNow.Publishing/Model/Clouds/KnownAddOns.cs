@@ -114,10 +114,20 @@ public static class KnownAddOns
             new("persistence.size", "<telemetry volume size>", HelmValue.TelemetryVolumeSize),
         ]));
 
-    /// <summary>cert-manager with an ACME DNS-01 ClusterIssuer.</summary>
+    /// <summary>
+    /// cert-manager with an ACME DNS-01 ClusterIssuer. Its controller's metrics feed the certificate expiry
+    /// alerts: the chart's ServiceMonitor carries the label kube-prometheus-stack's Prometheus selects, and
+    /// needs that chart's CRD, so the add-ons stage installs it after kube-prometheus-stack.
+    /// </summary>
     public static AddOn CertManager { get; } = new(
-        "cert-manager", "1.17.2", "the gateway's Certificate; a ClusterIssuer named as in the overview with a DNS-01 solver for the zone of the public names",
-        new HelmChart("https://charts.jetstack.io", "cert-manager", "v1.17.2", "cert-manager", [new("crds.enabled", "true")]));
+        "cert-manager", "1.17.2", "the gateway's Certificate; a ClusterIssuer named as in the overview with a DNS-01 solver for the zone of the public names; its metrics (ServiceMonitor) for the certificate expiry alerts",
+        new HelmChart("https://charts.jetstack.io", "cert-manager", "v1.17.2", "cert-manager",
+        [
+            new("crds.enabled", "true"),
+            new("prometheus.enabled", "true"),
+            new("prometheus.servicemonitor.enabled", "true"),
+            new("prometheus.servicemonitor.labels.release", Prometheus.Name),
+        ]));
 
     /// <summary>ingress-nginx.</summary>
     public static AddOn IngressNginx { get; } = new(

@@ -52,7 +52,8 @@ public sealed partial record OnPremProfile(StoreEndpointProfile Postgres, StoreE
     public override IngressMode IngressMode => IngressMode.Nginx;
 
     /// <inheritdoc />
-    public override ImmutableArray<AddOn> AddOns { get; } = [KnownAddOns.MetalLb, KnownAddOns.MetricsServer, KnownAddOns.IngressNginx, KnownAddOns.CertManager, KnownAddOns.ExternalSecrets, KnownAddOns.ArgoRollouts, KnownAddOns.Prometheus, KnownAddOns.OpenTelemetryCollector];
+    // In install order: cert-manager after kube-prometheus-stack, whose ServiceMonitor CRD its metrics need.
+    public override ImmutableArray<AddOn> AddOns { get; } = [KnownAddOns.MetalLb, KnownAddOns.MetricsServer, KnownAddOns.IngressNginx, KnownAddOns.ExternalSecrets, KnownAddOns.ArgoRollouts, KnownAddOns.Prometheus, KnownAddOns.CertManager, KnownAddOns.OpenTelemetryCollector];
 
     /// <summary>The site's registry host and path, as configured.</summary>
     public override string RegistryPrefix(string accountId, string region) => accountId;
@@ -70,6 +71,12 @@ public sealed partial record OnPremProfile(StoreEndpointProfile Postgres, StoreE
     public override StorageClassProfile StorageClass(string configured) =>
         new(configured, null, ImmutableSortedDictionary<string, string>.Empty, "named in settings; must exist on the cluster");
 
+
+    /// <summary>A site's control plane runs on its own nodes, where Prometheus reaches it.</summary>
+    public override bool ControlPlaneScrapable => true;
+
+    /// <summary>A site's cluster runs kube-proxy unless its CNI was installed to replace it.</summary>
+    public override bool RunsKubeProxy => true;
 
     /// <inheritdoc />
     public override ZoneTopology Zones => ZoneTopology.MaybeZonal;

@@ -75,6 +75,12 @@ public static class TelemetryDestinations
     /// <summary>kube-prometheus-stack's values file holding <see cref="AlertmanagerConfigFile"/> as <c>alertmanager.config</c>, for installing by hand.</summary>
     public const string PrometheusValuesFile = "kube-prometheus-stack-values.yaml";
 
+    /// <summary>The collector chart's settings besides its configuration (ports, replicas, budget, resources), beside each add-ons stage.</summary>
+    public const string CollectorSettingsFile = "collector-settings.yaml";
+
+    /// <summary>kube-prometheus-stack's settings besides Alertmanager's configuration (the scrapes the cluster supports), beside each add-ons stage.</summary>
+    public const string PrometheusSettingsFile = "kube-prometheus-stack-settings.yaml";
+
     /// <summary>The Secret in the monitoring namespace holding the alert receivers' credentials; the operator creates it, kube-prometheus-stack mounts it in Alertmanager.</summary>
     public const string ReceiversSecretName = "ainow-alertmanager-receivers";
 

@@ -27,10 +27,36 @@ public sealed record CollectorConfiguration
     public required CollectorService Service { get; init; }
 }
 
-/// <summary>The collector's <c>service</c> section.</summary>
+/// <summary>The collector's <c>service</c> section (service/config.go).</summary>
 /// <param name="Extensions">The extensions started.</param>
 /// <param name="Pipelines">Pipelines by name (<c>traces</c>, <c>logs/audit</c>).</param>
-public sealed record CollectorService(IReadOnlyList<string> Extensions, IReadOnlyDictionary<string, CollectorPipeline> Pipelines);
+/// <param name="Telemetry">The collector's own telemetry.</param>
+public sealed record CollectorService(IReadOnlyList<string> Extensions, IReadOnlyDictionary<string, CollectorPipeline> Pipelines, CollectorTelemetry Telemetry);
+
+/// <summary>The <c>service.telemetry</c> section (service/telemetry/config.go at collector 0.128).</summary>
+/// <param name="Metrics">The collector's own metrics.</param>
+public sealed record CollectorTelemetry(CollectorMetricsTelemetry Metrics);
+
+/// <summary><c>service.telemetry.metrics</c>: an OpenTelemetry configuration MeterProvider (otelconf v0.3.0, squashed into the collector's MetricsConfig).</summary>
+/// <param name="Readers">How the metrics leave the collector.</param>
+public sealed record CollectorMetricsTelemetry(IReadOnlyList<MetricReader> Readers);
+
+/// <summary>One metric reader (otelconf <c>MetricReader</c>).</summary>
+/// <param name="Pull">A reader that is scraped.</param>
+public sealed record MetricReader(PullMetricReader Pull);
+
+/// <summary>A pull reader (otelconf <c>PullMetricReader</c>).</summary>
+/// <param name="Exporter">Its exporter.</param>
+public sealed record PullMetricReader(PullMetricExporter Exporter);
+
+/// <summary>A pull reader's exporter (otelconf <c>PullMetricExporter</c>).</summary>
+/// <param name="Prometheus">A Prometheus endpoint.</param>
+public sealed record PullMetricExporter(PrometheusPullExporter Prometheus);
+
+/// <summary>The Prometheus endpoint of a pull reader (otelconf <c>Prometheus</c>): counters get <c>_total</c>, brace units are dropped.</summary>
+/// <param name="Host">The address it listens on.</param>
+/// <param name="Port">The port it listens on.</param>
+public sealed record PrometheusPullExporter(string Host, int Port);
 
 /// <summary>One pipeline: where data enters, what changes it, where it leaves.</summary>
 /// <param name="Receivers">Receiver names.</param>
@@ -88,9 +114,11 @@ public sealed record Toggle(bool Enabled);
 
 /// <summary>The <c>prometheus</c> exporter (exporter/prometheusexporter/config.go).</summary>
 /// <param name="Endpoint">Where Prometheus scrapes it.</param>
+/// <param name="MetricExpiration">How long a series nobody updates is kept.</param>
 /// <param name="ResourceToTelemetryConversion">On: every resource attribute becomes a label of every series.</param>
 public sealed record PrometheusExporter(
     string Endpoint,
+    [property: JsonPropertyName("metric_expiration")] string MetricExpiration,
     [property: JsonPropertyName("resource_to_telemetry_conversion")] Toggle ResourceToTelemetryConversion);
 
 /// <summary>The <c>awscloudwatchlogs</c> exporter (exporter/awscloudwatchlogsexporter/config.go; <c>region</c> from internal/aws/awsutil).</summary>

@@ -20,7 +20,8 @@ public static class BusinessDashboard
             new("Tokens per tenant and operation", "short", [(SumRate(Select(AiNowMetrics.UsageTokens), "5m", tenant, operation), $"{{{{{tenant}}}}} {{{{{operation}}}}}")]),
             new("Active tenants (last hour)", "short", [(Select(RecordingRules.ActiveTenants), "tenants")], Stat: true),
             new("Embedding cache hit ratio", "percentunit", [(Select(RecordingRules.CacheHitRatio), "hit ratio")]),
-            new("Batch jobs by state", "short", [($"{Sum("state")} ({Select(AiNowMetrics.BatchJobs)})", "{{state}}")]),
+            // Every worker replica reports the same queue: take the maximum, not the sum.
+            new("Batch jobs by state", "short", [($"max by (state) ({Select(AiNowMetrics.BatchJobs)})", "{{state}}")]),
             new("Batch jobs finished and failed", "short",
             [
                 (SumRate(Select(AiNowMetrics.BatchJobsCompleted), "5m"), "completed"),

@@ -18,6 +18,7 @@ public static class AlertCatalog
             new("ainow.recordings", RecordingRules.For(context), []),
             new("ainow.services", [], ServiceAlerts.For(context)),
             new("ainow.platform", [], PlatformAlerts.For(context)),
+            new("ainow.collector", [], CollectorAlerts.For(context)),
             new("ainow.slo", [], SloAlerts.For(context)),
             new("ainow.anomalies", [], AnomalyAlerts.For(context)),
         ];

@@ -37,6 +37,38 @@ public static class PlatformAlerts
                 "Fix what the failing Challenge reports (DNS-01: the issuer's DNS credentials and zone).",
                 "Force a renewal: `kubectl cert-manager renew -n $NAMESPACE <name>` (or delete the Certificate's Secret).",
             ]);
+        IReadOnlyList<AlertRule> certificates = context.WatchesCertificates ?
+        [
+            new(
+                "CertificateExpiring",
+                $"{expiry} < {CertificateWarningDays}",
+                "1h", AlertSeverity.Warning, AlertTeams.Platform,
+                "Certificate {{ $labels.name }} expires in {{ $value | humanize }} days",
+                $"A certificate expires within {CertificateWarningDays} days.",
+                certificateRunbook),
+            new(
+                "CertificateExpiring",
+                $"{expiry} < {CertificateCriticalDays}",
+                "10m", AlertSeverity.Critical, AlertTeams.Platform,
+                "Certificate {{ $labels.name }} expires in {{ $value | humanize }} days",
+                $"A certificate expires within {CertificateCriticalDays} days.",
+                certificateRunbook),
+            new(
+                "CertificateMetricsMissing",
+                $"absent({Select(StandardMetrics.CertificateExpiry)})",
+                "30m", AlertSeverity.Warning, AlertTeams.Platform,
+                "Prometheus has no certificate expiry from cert-manager",
+                "cert-manager runs on this target but no certificate expiry has been scraped for 30 minutes: the expiry alerts cannot fire.",
+                new(
+                    "Prometheus does not scrape cert-manager's metrics (its ServiceMonitor is off, its selector label is wrong, or cert-manager is down), or no Certificate exists.",
+                    "A certificate could expire without warning.",
+                    [
+                        "kubectl -n cert-manager get pods,servicemonitors",
+                        "kubectl get certificates -A",
+                        $"PromQL: {StandardMetrics.CertificateExpiry.Name}",
+                    ],
+                    ["Install cert-manager with its ServiceMonitor enabled and labelled for this Prometheus (the add-ons stage's settings), and check the gateway's Certificate exists."])),
+        ] : [];
         return
         [
             new(
@@ -73,25 +105,13 @@ public static class PlatformAlerts
                     ["kubectl -n $NAMESPACE get pods", "kubectl -n $NAMESPACE logs <pod> -c <container> --previous", "kubectl -n $NAMESPACE describe pod <pod>"],
                     ["Fix the cause shown by the previous container's log (configuration, a missing secret, OOM); roll back a release that started it."])),
             new(
-                "CertificateExpiring",
-                $"{expiry} < {CertificateWarningDays}",
-                "1h", AlertSeverity.Warning, AlertTeams.Platform,
-                "Certificate {{ $labels.name }} expires in {{ $value | humanize }} days",
-                $"A certificate expires within {CertificateWarningDays} days.",
-                certificateRunbook),
-            new(
-                "CertificateExpiring",
-                $"{expiry} < {CertificateCriticalDays}",
-                "10m", AlertSeverity.Critical, AlertTeams.Platform,
-                "Certificate {{ $labels.name }} expires in {{ $value | humanize }} days",
-                $"A certificate expires within {CertificateCriticalDays} days.",
-                certificateRunbook),
-            new(
                 "StoreConnectionErrors",
-                $"{SumRate(Select(StandardMetrics.NpgsqlConnectionTimeouts), "5m", "job")} > 0 or {SumRate(Select(StandardMetrics.NpgsqlFailedOperations), "5m", "job")} > 1",
+                // Critical only when no connection can be had: a failed command (a constraint, a
+                // cancelled query) is the caller's error, which StoreOperationsFailing reports.
+                $"{SumRate(Select(StandardMetrics.NpgsqlConnectionTimeouts), "5m", "job")} > 0",
                 "5m", AlertSeverity.Critical, AlertTeams.Platform,
-                "{{ $labels.job }} cannot use PostgreSQL",
-                "A service's PostgreSQL pool times out opening connections, or its commands fail at more than one per second.",
+                "{{ $labels.job }} cannot get a PostgreSQL connection",
+                "A service's PostgreSQL pool has been timing out opening connections for 5 minutes.",
                 new(
                     "PostgreSQL is unreachable, refusing connections, or the pool is exhausted.",
                     "Requests that need the database fail (API keys not yet cached, usage, batch jobs).",
@@ -104,6 +124,20 @@ public static class PlatformAlerts
                         "Restore the database (restart the in-cluster pod, fail over the managed instance).",
                         "If the pool is exhausted (all connections used), find the slow queries in traces and scale the database.",
                     ])),
+            new(
+                "StoreOperationsFailing",
+                $"{SumRate(Select(StandardMetrics.NpgsqlFailedOperations), "5m", "job")} > 1",
+                "10m", AlertSeverity.Warning, AlertTeams.Platform,
+                "{{ $labels.job }}'s PostgreSQL commands fail at {{ $value | humanize }} per second",
+                "A service's PostgreSQL commands have failed at more than one per second for 10 minutes (connections are fine, or StoreConnectionErrors would fire).",
+                new(
+                    "Commands reach PostgreSQL and fail: constraint violations, cancelled or timed-out queries, a schema the code does not expect.",
+                    "The requests behind those commands fail.",
+                    [
+                        $"PromQL: sum by (job) (rate({StandardMetrics.NpgsqlFailedOperations.Name}[5m]))",
+                        "kubectl -n $NAMESPACE logs deploy/<job> --since=15m | grep -i npgsql",
+                    ],
+                    ["Fix what the errors name: a migration not applied after a release, a slow query to index, a bug writing bad rows (roll back the release)."])),
             new(
                 "HealthCheckFailing",
                 $"min by (job, check) ({Select(AiNowMetrics.HealthStatus)}) < 1",
@@ -143,6 +177,7 @@ public static class PlatformAlerts
                     "Everything in the cluster is degraded or down.",
                     ["kubectl get nodes", "kubectl get events -A --field-selector type=Warning | tail -50", "The cloud provider's status page for the region."],
                     ["Follow the cloud's incident guidance; serve from the environment's other targets through the global DNS while this one is down."])),
+            .. certificates,
         ];
     }
 }

@@ -60,7 +60,8 @@ public static class RecordingRules
         rules.Add(new(RequestRate, SumRate(Select(requests, "_count"), "1h", Job)));
         var hits = SumRate(Select(AiNowMetrics.EmbeddingCacheHits), "5m");
         rules.Add(new(CacheHitRatio, $"{hits} / ({hits} + {SumRate(Select(AiNowMetrics.EmbeddingCacheMisses), "5m")})"));
-        rules.Add(new(ActiveTenants, $"count(sum by ({AiNowMetrics.TenantTag}) (increase({Select(AiNowMetrics.UsageRequests)}[1h])) > 0)"));
+        // count() of nothing is no data, not 0: an idle hour would read as a gap in the dashboard.
+        rules.Add(new(ActiveTenants, $"count(sum by ({AiNowMetrics.TenantTag}) (increase({Select(AiNowMetrics.UsageRequests)}[1h])) > 0) or vector(0)"));
         rules.Add(new(DeniedAuthentications, SumRate(Select(AiNowMetrics.AuditEvents, "", Eq("action", AuthenticationAction), Eq(AiNowMetrics.OutcomeTag, DeniedOutcome)), "5m")));
         return rules;
     }

@@ -1,13 +1,22 @@
 using System.Globalization;
 using AiNow.Publishing.Model;
+using AiNow.Publishing.Model.Clouds;
 
 namespace AiNow.Publishing.Monitoring.Rules;
 
-/// <summary>What rules of one environment are written against: its namespace, public service, collector and thresholds.</summary>
+/// <summary>What rules of one environment are written against: its namespace, public service, collector, thresholds and, on a target, its add-ons.</summary>
 /// <param name="Model">The deployment model.</param>
 /// <param name="Environment">The environment.</param>
-public sealed record RuleContext(DeploymentModel Model, EnvironmentPlan Environment)
+/// <param name="Target">The target the rules run on, or null for what every target shares (dashboards).</param>
+public sealed record RuleContext(DeploymentModel Model, EnvironmentPlan Environment, CloudTarget? Target = null)
 {
+    /// <summary>
+    /// True when cert-manager issues the target's certificates, so its expiry metric exists. Elsewhere
+    /// (ACM on AWS renews by itself) a certificate alert could never fire and its absent() companion always would.
+    /// </summary>
+    public bool WatchesCertificates => Target is { } target
+        && KnownAddOns.For(target.Profile, Environment.Rollout.Strategy).Any(a => a.Name == KnownAddOns.CertManager.Name);
+
     /// <summary>The environment's namespace (<c>ainow-production</c>).</summary>
     public string Namespace => Model.Naming.Namespace(Environment.Name);
 

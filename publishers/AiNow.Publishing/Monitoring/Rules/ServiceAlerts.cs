@@ -15,16 +15,21 @@ public static class ServiceAlerts
         var t = context.Thresholds;
         var upstream = AiNowMetrics.UpstreamDuration;
         var chat = AiNowMetrics.ChatCompletions;
+        // Failures that are the upstream's or ours: its errors and rate limit, and a rejected upstream key.
+        // Other 4xx answer a tenant's bad request (a prompt too long) and are the tenant's to fix;
         // not_configured is the intended 503 of an environment without an upstream, not a failure.
-        var failedChat = Matches(AiNowMetrics.OutcomeTag, "5..|4..|unreachable|timeout");
+        var failedChat = Matches(AiNowMetrics.OutcomeTag, "5..|429|401|403|unreachable|timeout");
+        var requests = SumRate(Select(StandardMetrics.HttpServerDuration, "_count"), "5m", TelemetryContract.ServiceLabel);
         return
         [
             new(
                 "ServiceHighErrorRate",
-                $"{Select(RecordingRules.ErrorRatio("5m"))} > {RuleContext.Number(t.ErrorRatio)} and {Select(RecordingRules.ErrorRatio("30m"))} > {RuleContext.Number(t.ErrorRatio)}",
-                "5m", AlertSeverity.Critical, AlertTeams.Services,
+                // A warning, not a page: the public API's burn-rate alerts page on what users feel, and
+                // the floor keeps one failed request out of two at night from raising it at all.
+                $"{Select(RecordingRules.ErrorRatio("5m"))} > {RuleContext.Number(t.ErrorRatio)} and {Select(RecordingRules.ErrorRatio("30m"))} > {RuleContext.Number(t.ErrorRatio)} and {requests} > {RuleContext.Number(ErrorRateFloorPerSecond)}",
+                "5m", AlertSeverity.Warning, AlertTeams.Services,
                 "{{ $labels.job }} answers {{ $value | humanizePercentage }} of requests with 5xx",
-                $"More than {Percent(t.ErrorRatio)} of {{{{ $labels.job }}}}'s responses were server errors over the last 5 and 30 minutes.",
+                $"More than {Percent(t.ErrorRatio)} of {{{{ $labels.job }}}}'s responses were server errors over the last 5 and 30 minutes, at more than {RuleContext.Number(ErrorRateFloorPerSecond)} requests per second.",
                 new(
                     "A service fails a share of its requests above the environment's threshold, for long enough that it is not a blip.",
                     "Callers get 5xx responses; through the gateway, tenants see failed API calls.",
@@ -59,7 +64,8 @@ public static class ServiceAlerts
                     ])),
             new(
                 "BatchBacklogHigh",
-                $"sum({Select(AiNowMetrics.BatchJobs, "", Eq("state", "queued"))}) > {t.BatchBacklog}",
+                // Every worker replica reads and reports the same queue: the maximum is the queue, a sum would count it once per replica.
+                $"max({Select(AiNowMetrics.BatchJobs, "", Eq("state", "queued"))}) > {t.BatchBacklog}",
                 "15m", AlertSeverity.Warning, AlertTeams.Services,
                 "{{ $value }} batch jobs are waiting",
                 $"More than {t.BatchBacklog} batch jobs have been queued for 15 minutes.",
@@ -69,7 +75,7 @@ public static class ServiceAlerts
                     [
                         "kubectl -n $NAMESPACE get deploy worker",
                         "kubectl -n $NAMESPACE logs deploy/worker --since=15m",
-                        $"PromQL: sum by (state) ({AiNowMetrics.BatchJobs.PrometheusName})",
+                        $"PromQL: max by (state) ({AiNowMetrics.BatchJobs.PrometheusName})",
                     ],
                     [
                         "Scale the worker: `kubectl -n $NAMESPACE scale deploy/worker --replicas=<n>` (or raise its HPA's maximum).",
@@ -95,10 +101,12 @@ public static class ServiceAlerts
                     ])),
             new(
                 "BatchJobsFailing",
-                $"sum(rate({Select(AiNowMetrics.BatchJobsFailed, "", Eq(AiNowMetrics.OutcomeTag, "failed"))}[15m])) > 0",
-                "15m", AlertSeverity.Warning, AlertTeams.Services,
-                "Batch jobs are failing for good",
-                "Batch jobs exhausted their retries within the last 15 minutes.",
+                // A job failing for good is rare and final: one in the last hour is worth a look, so the
+                // alert fires on the first (a rate held for 15 minutes missed isolated failures).
+                $"sum(increase({Select(AiNowMetrics.BatchJobsFailed, "", Eq(AiNowMetrics.OutcomeTag, "failed"))}[1h])) > 0",
+                "0m", AlertSeverity.Warning, AlertTeams.Services,
+                "{{ $value | humanize }} batch jobs failed for good in the last hour",
+                "Batch jobs exhausted their retries within the last hour.",
                 new(
                     "Jobs fail after every retry.",
                     "Tenants get failed batch jobs.",
@@ -112,7 +120,7 @@ public static class ServiceAlerts
                 $"sum(rate({Select(chat, "", failedChat)}[10m])) / sum(rate({Select(chat)}[10m])) > {RuleContext.Number(t.UpstreamErrorRatio)}",
                 "10m", AlertSeverity.Warning, AlertTeams.Services,
                 "{{ $value | humanizePercentage }} of chat completions fail upstream",
-                $"More than {Percent(t.UpstreamErrorRatio)} of chat completions got an error, a timeout or no connection from the upstream LLM.",
+                $"More than {Percent(t.UpstreamErrorRatio)} of chat completions got a server error, a rate limit, a rejected key, a timeout or no connection from the upstream LLM (tenants' own bad requests do not count).",
                 new(
                     "The configured OpenAI-compatible upstream fails requests.",
                     "Chat completions fail for tenants; embeddings are unaffected.",
@@ -150,6 +158,9 @@ public static class ServiceAlerts
                     ["If Redis is unreachable, see HealthCheckFailing; otherwise traffic is simply new texts."])),
         ];
     }
+
+    /// <summary>Requests per second below which a service's error ratio raises nothing: too few requests for a ratio to mean anything.</summary>
+    public const double ErrorRateFloorPerSecond = 0.1;
 
     private static string Percent(double ratio) => $"{RuleContext.Number(ratio * 100)}%";
 }

@@ -67,11 +67,24 @@ public static class StandardMetrics
     /// <summary>Prometheus' scrape health of each target.</summary>
     public static StandardMetric Up { get; } = Cluster("up", [TelemetryContract.ServiceLabel, "namespace", "service"], "Prometheus itself, per scrape target");
 
+    /// <summary>Log records an exporter failed to send (after its retries): they are lost.</summary>
+    public static StandardMetric CollectorFailedLogRecords { get; } = CollectorOwn("otelcol_exporter_send_failed_log_records_total", ["exporter"]);
+
+    /// <summary>Spans an exporter failed to send (after its retries): they are lost.</summary>
+    public static StandardMetric CollectorFailedSpans { get; } = CollectorOwn("otelcol_exporter_send_failed_spans_total", ["exporter"]);
+
+    /// <summary>Batches waiting in an exporter's sending queue.</summary>
+    public static StandardMetric CollectorQueueSize { get; } = CollectorOwn("otelcol_exporter_queue_size", ["exporter", "data_type"]);
+
+    /// <summary>How many batches an exporter's sending queue holds; beyond it new data is refused.</summary>
+    public static StandardMetric CollectorQueueCapacity { get; } = CollectorOwn("otelcol_exporter_queue_capacity", ["exporter", "data_type"]);
+
     /// <summary>Every standard metric, for the expression tests and the README.</summary>
     public static ImmutableArray<StandardMetric> All { get; } =
     [
         HttpServerDuration, NpgsqlConnectionTimeouts, NpgsqlFailedOperations, NpgsqlConnections, NpgsqlConnectionsMax,
         ContainerCpu, ContainerMemory, ContainerLimits, ContainerRestarts, NodeCondition, NodeInfo, CertificateExpiry, Up,
+        CollectorFailedLogRecords, CollectorFailedSpans, CollectorQueueSize, CollectorQueueCapacity,
     ];
 
     private static StandardMetric Histogram(string name, ImmutableArray<string> labels, string source) =>
@@ -79,6 +92,14 @@ public static class StandardMetrics
 
     private static StandardMetric Single(string name, ImmutableArray<string> labels, string source) =>
         new(name, [name], [.. labels, .. CollectorLabels], source);
+
+    /// <summary>
+    /// The collector's own metric (core exporter/exporterhelper/metadata.yaml at v0.128.0) as its
+    /// Prometheus pull reader writes it: counters end in <c>_total</c>, brace units (<c>{records}</c>)
+    /// add no suffix; scraped through the ServiceMonitor's second endpoint (job = the collector's Service).
+    /// </summary>
+    private static StandardMetric CollectorOwn(string name, ImmutableArray<string> labels) =>
+        new(name, [name], [.. labels, "job", "instance", "namespace", "pod", "service"], "the OpenTelemetry Collector 0.128's own telemetry (service.telemetry.metrics, pull reader on its metrics port), scraped by the collector's ServiceMonitor");
 
     private static StandardMetric Cluster(string name, ImmutableArray<string> labels, string source) =>
         new(name, [name], [.. labels, "job", "instance"], source);

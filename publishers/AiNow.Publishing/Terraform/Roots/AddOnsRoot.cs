@@ -1,4 +1,5 @@
 using System.Globalization;
+using AiNow.Publishing.Kubernetes;
 using AiNow.Publishing.Model;
 using AiNow.Publishing.Model.Clouds;
 using AiNow.Publishing.Monitoring;
@@ -16,6 +17,9 @@ internal static class AddOnsRoot
 {
     // Controllers whose webhooks admit other objects (Services, pods) go first, so the other charts install through them.
     private static readonly HashSet<string> Early = new(StringComparer.Ordinal) { KnownAddOns.AwsLoadBalancerController.Name, KnownAddOns.MetalLb.Name };
+
+    // Charts that create a ServiceMonitor go after kube-prometheus-stack, which brings its CRD.
+    private static readonly HashSet<string> Monitored = new(StringComparer.Ordinal) { KnownAddOns.CertManager.Name };
 
     public static TerraformRoot For(DeploymentModel model, EnvironmentPlan environment, CloudTarget target)
     {
@@ -54,11 +58,15 @@ internal static class AddOnsRoot
             ("chart", chart.Chart),
             ("version", chart.Version),
             ("namespace", chart.Namespace),
-            ("early", Early.Contains(addOn.Name)),
+            ("tier", Tier(addOn)),
             // A LoadBalancer Service gets its address from MetalLB's pool, which stage 3 makes: waiting for it here would never end.
             ("wait", !(addOn.Name == KnownAddOns.IngressNginx.Name && target.Profile.AddOns.Contains(KnownAddOns.MetalLb))),
             ("settings", new HclList(chart.Values.SelectMany(s => Resolve(model, environment, target, addOn, s)).Select(s => (HclExpression)HclValues.Object(("name", s.Name), ("value", s.Value))).ToList())));
     }
+
+    /// <summary>The tier of the stage's module the release is installed in: each waits for the ones before it.</summary>
+    private static string Tier(AddOn addOn) =>
+        Early.Contains(addOn.Name) ? "early" : Monitored.Contains(addOn.Name) ? "monitored" : "main";
 
     /// <summary>A setting as this cluster takes it: none for a cloud identity the cloud does not have.</summary>
     private static IEnumerable<(string Name, string Value)> Resolve(DeploymentModel model, EnvironmentPlan environment, CloudTarget target, AddOn addOn, HelmSetting setting)
@@ -103,19 +111,24 @@ internal static class AddOnsRoot
         if (addOns.Any(a => a.Name == KnownAddOns.Prometheus.Name))
         {
             var alertmanager = root.File(TelemetryDestinations.AlertmanagerConfigFile, AlertmanagerConfig.Render(environment, target));
-            values.Add((KnownAddOns.Prometheus.Name, Yaml(HclValues.Object((ChartValues.AlertmanagerConfigValue.Section, HclValues.Object((ChartValues.AlertmanagerConfigValue.Key, Decoded(alertmanager))))))));
+            var settings = root.File(TelemetryDestinations.PrometheusSettingsFile, ManifestYaml.Serialize(ChartValues.PrometheusSettings(target)));
+            values.Add((KnownAddOns.Prometheus.Name, Documents(settings,
+                HclValues.Object((ChartValues.AlertmanagerConfigValue.Section, HclValues.Object((ChartValues.AlertmanagerConfigValue.Key, Decoded(alertmanager))))))));
         }
 
         if (addOns.Any(a => a.Name == KnownAddOns.OpenTelemetryCollector.Name))
         {
             var collector = root.File(TelemetryDestinations.CollectorConfigFile, CollectorConfig.Render(environment, target));
-            values.Add((KnownAddOns.OpenTelemetryCollector.Name, Yaml(HclValues.Object((ChartValues.CollectorConfigValue, Decoded(collector))))));
+            var settings = root.File(TelemetryDestinations.CollectorSettingsFile, ManifestYaml.Serialize(ChartValues.CollectorSettings()));
+            values.Add((KnownAddOns.OpenTelemetryCollector.Name, Documents(settings, HclValues.Object((ChartValues.CollectorConfigValue, Decoded(collector))))));
         }
 
         return HclValues.Object([.. values]);
     }
 
-    private static HclCall Yaml(HclObject values) => new("yamlencode", values);
+    // Two values documents, applied in order as Helm applies several -f files: the chart settings, then the configuration.
+    private static HclList Documents(HclCall settingsFile, HclObject configuration) =>
+        new([settingsFile, new HclCall("yamlencode", configuration)]);
 
     private static HclCall Decoded(HclCall file) => new("yamldecode", file);
 

@@ -36,6 +36,13 @@ internal static class TelemetryInputs
                 ("retention_days", RetentionDays(environment, type))))),
             _ => throw new InvalidOperationException($"Telemetry backend '{backend}' of {target.Key} has no foundation inputs; add them to {nameof(TelemetryInputs)}."),
         };
+
+        if (backend == TelemetryBackend.CloudLoggingAndCloudTrace)
+        {
+            // GKE would keep its own copy of the services' container logs beside the collector's: the
+            // foundation excludes the namespace the overlay puts them in.
+            yield return new("application_namespace", model.Naming.Namespace(environment.Name));
+        }
     }
 
     /// <summary>The days an environment keeps logs of <paramref name="logType"/>: audit events apart from the application logs.</summary>

@@ -6,7 +6,7 @@ addons = {
     chart      = "aws-load-balancer-controller"
     version    = "1.13.0"
     namespace  = "kube-system"
-    early      = true
+    tier       = "early"
     wait       = true
     settings = [
       {
@@ -24,7 +24,7 @@ addons = {
     chart      = "cluster-autoscaler"
     version    = "9.50.1"
     namespace  = "kube-system"
-    early      = false
+    tier       = "main"
     wait       = true
     settings = [
       {
@@ -50,7 +50,7 @@ addons = {
     chart      = "external-secrets"
     version    = "0.17.0"
     namespace  = "external-secrets"
-    early      = false
+    tier       = "main"
     wait       = true
     settings   = []
   }
@@ -59,7 +59,7 @@ addons = {
     chart      = "kube-prometheus-stack"
     version    = "75.15.1"
     namespace  = "monitoring"
-    early      = false
+    tier       = "main"
     wait       = true
     settings = [
       {
@@ -73,7 +73,7 @@ addons = {
     chart      = "metrics-server"
     version    = "3.12.2"
     namespace  = "kube-system"
-    early      = false
+    tier       = "main"
     wait       = true
     settings   = []
   }
@@ -82,7 +82,7 @@ addons = {
     chart      = "opentelemetry-collector"
     version    = "0.127.2"
     namespace  = "monitoring"
-    early      = false
+    tier       = "main"
     wait       = true
     settings = [
       {

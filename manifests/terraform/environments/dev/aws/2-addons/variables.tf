@@ -6,17 +6,22 @@ variable "region" {
 }
 
 variable "addons" {
-  description = "The add-ons to install, by release name: pinned chart, namespace, the --set values, whether it goes first (its webhooks admit other objects) and whether Helm waits for it (not for a LoadBalancer Service whose address pool a later stage makes)."
+  description = "The add-ons to install, by release name: pinned chart, namespace, the --set values, its tier (early: its webhooks admit other objects; main; monitored: it creates Prometheus operator objects, whose CRDs a main release installs) and whether Helm waits for it (not for a LoadBalancer Service whose address pool a later stage makes)."
   type = map(object({
     repository = string
     chart      = string
     version    = string
     namespace  = string
-    early      = bool
+    tier       = string
     wait       = bool
     settings = list(object({
       name  = string
       value = string
     }))
   }))
+
+  validation {
+    condition     = alltrue([for addon in values(var.addons) : contains(["early", "main", "monitored"], addon.tier)])
+    error_message = "Every add-on's tier must be early, main or monitored."
+  }
 }

@@ -5,12 +5,24 @@ addons = {
     chart      = "cert-manager"
     version    = "v1.17.2"
     namespace  = "cert-manager"
-    early      = false
+    tier       = "monitored"
     wait       = true
     settings = [
       {
         name  = "crds.enabled"
         value = "true"
+      },
+      {
+        name  = "prometheus.enabled"
+        value = "true"
+      },
+      {
+        name  = "prometheus.servicemonitor.enabled"
+        value = "true"
+      },
+      {
+        name  = "prometheus.servicemonitor.labels.release"
+        value = "kube-prometheus-stack"
       },
     ]
   }
@@ -19,7 +31,7 @@ addons = {
     chart      = "external-secrets"
     version    = "0.17.0"
     namespace  = "external-secrets"
-    early      = false
+    tier       = "main"
     wait       = true
     settings   = []
   }
@@ -28,7 +40,7 @@ addons = {
     chart      = "ingress-nginx"
     version    = "4.12.1"
     namespace  = "ingress-nginx"
-    early      = false
+    tier       = "main"
     wait       = true
     settings = [
       {
@@ -46,7 +58,7 @@ addons = {
     chart      = "kube-prometheus-stack"
     version    = "75.15.1"
     namespace  = "monitoring"
-    early      = false
+    tier       = "main"
     wait       = true
     settings = [
       {
@@ -60,7 +72,7 @@ addons = {
     chart      = "loki"
     version    = "6.34.0"
     namespace  = "monitoring"
-    early      = false
+    tier       = "main"
     wait       = true
     settings = [
       {
@@ -178,7 +190,7 @@ addons = {
     chart      = "metrics-server"
     version    = "3.12.2"
     namespace  = "kube-system"
-    early      = false
+    tier       = "main"
     wait       = true
     settings   = []
   }
@@ -187,7 +199,7 @@ addons = {
     chart      = "opentelemetry-collector"
     version    = "0.127.2"
     namespace  = "monitoring"
-    early      = false
+    tier       = "main"
     wait       = true
     settings = [
       {
@@ -245,7 +257,7 @@ addons = {
     chart      = "tempo"
     version    = "1.23.3"
     namespace  = "monitoring"
-    early      = false
+    tier       = "main"
     wait       = true
     settings = [
       {

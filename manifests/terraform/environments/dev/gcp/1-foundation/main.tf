@@ -27,5 +27,6 @@ module "foundation" {
   waf_rate_limit          = var.waf_rate_limit
   labels                  = var.labels
   collector               = var.collector
+  application_namespace   = var.application_namespace
   log_buckets             = var.log_buckets
 }

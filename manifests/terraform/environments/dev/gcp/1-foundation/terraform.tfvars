@@ -111,6 +111,7 @@ collector = {
   service_account = "otel-collector"
   identity        = "ainow-dev-collector"
 }
+application_namespace = "ainow-dev"
 log_buckets = {
   application = {
     log_name       = "ainow-dev-application"

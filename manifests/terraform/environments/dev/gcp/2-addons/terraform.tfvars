@@ -7,12 +7,24 @@ addons = {
     chart      = "cert-manager"
     version    = "v1.17.2"
     namespace  = "cert-manager"
-    early      = false
+    tier       = "monitored"
     wait       = true
     settings = [
       {
         name  = "crds.enabled"
         value = "true"
+      },
+      {
+        name  = "prometheus.enabled"
+        value = "true"
+      },
+      {
+        name  = "prometheus.servicemonitor.enabled"
+        value = "true"
+      },
+      {
+        name  = "prometheus.servicemonitor.labels.release"
+        value = "kube-prometheus-stack"
       },
     ]
   }
@@ -21,7 +33,7 @@ addons = {
     chart      = "external-secrets"
     version    = "0.17.0"
     namespace  = "external-secrets"
-    early      = false
+    tier       = "main"
     wait       = true
     settings   = []
   }
@@ -30,7 +42,7 @@ addons = {
     chart      = "kube-prometheus-stack"
     version    = "75.15.1"
     namespace  = "monitoring"
-    early      = false
+    tier       = "main"
     wait       = true
     settings = [
       {
@@ -44,7 +56,7 @@ addons = {
     chart      = "opentelemetry-collector"
     version    = "0.127.2"
     namespace  = "monitoring"
-    early      = false
+    tier       = "main"
     wait       = true
     settings = [
       {

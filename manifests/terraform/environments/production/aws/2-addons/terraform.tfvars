@@ -6,7 +6,7 @@ addons = {
     chart      = "argo-rollouts"
     version    = "2.39.6"
     namespace  = "argo-rollouts"
-    early      = false
+    tier       = "main"
     wait       = true
     settings = [
       {
@@ -24,7 +24,7 @@ addons = {
     chart      = "aws-load-balancer-controller"
     version    = "1.13.0"
     namespace  = "kube-system"
-    early      = true
+    tier       = "early"
     wait       = true
     settings = [
       {
@@ -42,7 +42,7 @@ addons = {
     chart      = "cluster-autoscaler"
     version    = "9.50.1"
     namespace  = "kube-system"
-    early      = false
+    tier       = "main"
     wait       = true
     settings = [
       {
@@ -68,7 +68,7 @@ addons = {
     chart      = "external-secrets"
     version    = "0.17.0"
     namespace  = "external-secrets"
-    early      = false
+    tier       = "main"
     wait       = true
     settings   = []
   }
@@ -77,7 +77,7 @@ addons = {
     chart      = "kube-prometheus-stack"
     version    = "75.15.1"
     namespace  = "monitoring"
-    early      = false
+    tier       = "main"
     wait       = true
     settings = [
       {
@@ -91,7 +91,7 @@ addons = {
     chart      = "metrics-server"
     version    = "3.12.2"
     namespace  = "kube-system"
-    early      = false
+    tier       = "main"
     wait       = true
     settings   = []
   }
@@ -100,7 +100,7 @@ addons = {
     chart      = "opentelemetry-collector"
     version    = "0.127.2"
     namespace  = "monitoring"
-    early      = false
+    tier       = "main"
     wait       = true
     settings = [
       {

@@ -5,7 +5,7 @@ addons = {
     chart      = "argo-rollouts"
     version    = "2.39.6"
     namespace  = "argo-rollouts"
-    early      = false
+    tier       = "main"
     wait       = true
     settings   = []
   }
@@ -14,12 +14,24 @@ addons = {
     chart      = "cert-manager"
     version    = "v1.17.2"
     namespace  = "cert-manager"
-    early      = false
+    tier       = "monitored"
     wait       = true
     settings = [
       {
         name  = "crds.enabled"
         value = "true"
+      },
+      {
+        name  = "prometheus.enabled"
+        value = "true"
+      },
+      {
+        name  = "prometheus.servicemonitor.enabled"
+        value = "true"
+      },
+      {
+        name  = "prometheus.servicemonitor.labels.release"
+        value = "kube-prometheus-stack"
       },
     ]
   }
@@ -28,7 +40,7 @@ addons = {
     chart      = "external-secrets"
     version    = "0.17.0"
     namespace  = "external-secrets"
-    early      = false
+    tier       = "main"
     wait       = true
     settings   = []
   }
@@ -37,7 +49,7 @@ addons = {
     chart      = "ingress-nginx"
     version    = "4.12.1"
     namespace  = "ingress-nginx"
-    early      = false
+    tier       = "main"
     wait       = true
     settings = [
       {
@@ -55,7 +67,7 @@ addons = {
     chart      = "kube-prometheus-stack"
     version    = "75.15.1"
     namespace  = "monitoring"
-    early      = false
+    tier       = "main"
     wait       = true
     settings = [
       {
@@ -69,7 +81,7 @@ addons = {
     chart      = "loki"
     version    = "6.34.0"
     namespace  = "monitoring"
-    early      = false
+    tier       = "main"
     wait       = true
     settings = [
       {
@@ -187,7 +199,7 @@ addons = {
     chart      = "metrics-server"
     version    = "3.12.2"
     namespace  = "kube-system"
-    early      = false
+    tier       = "main"
     wait       = true
     settings   = []
   }
@@ -196,7 +208,7 @@ addons = {
     chart      = "opentelemetry-collector"
     version    = "0.127.2"
     namespace  = "monitoring"
-    early      = false
+    tier       = "main"
     wait       = true
     settings = [
       {
@@ -254,7 +266,7 @@ addons = {
     chart      = "tempo"
     version    = "1.23.3"
     namespace  = "monitoring"
-    early      = false
+    tier       = "main"
     wait       = true
     settings = [
       {

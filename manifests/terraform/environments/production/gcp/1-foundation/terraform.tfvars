@@ -107,6 +107,7 @@ collector = {
   service_account = "otel-collector"
   identity        = "ainow-production-collector"
 }
+application_namespace = "ainow-production"
 log_buckets = {
   application = {
     log_name       = "ainow-production-application"

@@ -107,6 +107,7 @@ collector = {
   service_account = "otel-collector"
   identity        = "ainow-staging-collector"
 }
+application_namespace = "ainow-staging"
 log_buckets = {
   application = {
     log_name       = "ainow-staging-application"

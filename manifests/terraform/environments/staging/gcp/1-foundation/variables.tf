@@ -251,6 +251,11 @@ variable "collector" {
   }
 }
 
+variable "application_namespace" {
+  type        = string
+  description = "The Kubernetes namespace the environment's services run in (the overlay's). GKE's copy of its containers' logs is kept nowhere: the services' logs, audit events among them, reach Cloud Logging through the collector."
+}
+
 variable "log_buckets" {
   type = map(object({
     log_name       = string

@@ -21,13 +21,19 @@ module "addons" {
 
   addons = var.addons
   values = {
-    kube-prometheus-stack = yamlencode({
-      alertmanager = {
-        config = yamldecode(file("${path.module}/alertmanager.yaml"))
-      }
-    })
-    opentelemetry-collector = yamlencode({
-      alternateConfig = yamldecode(file("${path.module}/collector.yaml"))
-    })
+    kube-prometheus-stack = [
+      file("${path.module}/kube-prometheus-stack-settings.yaml"),
+      yamlencode({
+        alertmanager = {
+          config = yamldecode(file("${path.module}/alertmanager.yaml"))
+        }
+      }),
+    ]
+    opentelemetry-collector = [
+      file("${path.module}/collector-settings.yaml"),
+      yamlencode({
+        alternateConfig = yamldecode(file("${path.module}/collector.yaml"))
+      }),
+    ]
   }
 }

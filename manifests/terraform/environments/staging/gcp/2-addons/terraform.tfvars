@@ -7,7 +7,7 @@ addons = {
     chart      = "argo-rollouts"
     version    = "2.39.6"
     namespace  = "argo-rollouts"
-    early      = false
+    tier       = "main"
     wait       = true
     settings   = []
   }
@@ -16,12 +16,24 @@ addons = {
     chart      = "cert-manager"
     version    = "v1.17.2"
     namespace  = "cert-manager"
-    early      = false
+    tier       = "monitored"
     wait       = true
     settings = [
       {
         name  = "crds.enabled"
         value = "true"
+      },
+      {
+        name  = "prometheus.enabled"
+        value = "true"
+      },
+      {
+        name  = "prometheus.servicemonitor.enabled"
+        value = "true"
+      },
+      {
+        name  = "prometheus.servicemonitor.labels.release"
+        value = "kube-prometheus-stack"
       },
     ]
   }
@@ -30,7 +42,7 @@ addons = {
     chart      = "external-secrets"
     version    = "0.17.0"
     namespace  = "external-secrets"
-    early      = false
+    tier       = "main"
     wait       = true
     settings   = []
   }
@@ -39,7 +51,7 @@ addons = {
     chart      = "kube-prometheus-stack"
     version    = "75.15.1"
     namespace  = "monitoring"
-    early      = false
+    tier       = "main"
     wait       = true
     settings = [
       {
@@ -53,7 +65,7 @@ addons = {
     chart      = "opentelemetry-collector"
     version    = "0.127.2"
     namespace  = "monitoring"
-    early      = false
+    tier       = "main"
     wait       = true
     settings = [
       {

@@ -3,6 +3,8 @@ locals {
     "artifactregistry.googleapis.com",
     "binaryauthorization.googleapis.com",
     "cloudresourcemanager.googleapis.com",
+    # The collector's traces: without the API the project refuses them.
+    "cloudtrace.googleapis.com",
     "compute.googleapis.com",
     "container.googleapis.com",
     "dns.googleapis.com",
