@@ -69,13 +69,22 @@ internal static class ChartValues
     {
         ArgumentNullException.ThrowIfNull(target);
         var controlPlane = new Toggle(target.Profile.ControlPlaneScrapable);
-        return new(StringComparer.Ordinal)
+        var settings = new SortedDictionary<string, object>(StringComparer.Ordinal)
         {
             ["kubeControllerManager"] = controlPlane,
             ["kubeScheduler"] = controlPlane,
             ["kubeEtcd"] = controlPlane,
             ["kubeProxy"] = new Toggle(target.Profile.RunsKubeProxy),
         };
+
+        // Where logs and traces stay in the cluster, Grafana needs a data source per Loki tenant (Loki refuses
+        // queries without X-Scope-OrgID) and one for Tempo, or what is stored cannot be seen.
+        if (target.Profile.TelemetryBackend == TelemetryBackend.LokiAndTempo)
+        {
+            settings.Add("grafana", Map(("additionalDataSources", GrafanaDataSources.InCluster())));
+        }
+
+        return settings;
     }
 
     private static SortedDictionary<string, object> Map(params (string Key, object Value)[] entries)

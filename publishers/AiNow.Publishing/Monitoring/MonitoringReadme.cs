@@ -50,7 +50,8 @@ internal static class MonitoringReadme
 
         text.Append("\nRetention is set where the logs live: the CloudWatch log groups and Cloud Logging buckets by Terraform (`Infrastructure.LogRetentionDays`, `Infrastructure.AuditLogRetentionDays`), Loki's per-tenant limits on-premises and on DigitalOcean. ");
         text.Append(CultureInfo.InvariantCulture, $"Traces: X-Ray and Cloud Trace keep them {TelemetryDestinations.ManagedTraceRetentionDays} days, fixed by each service; Tempo for `Infrastructure.TraceRetentionDays`. Loki and Tempo each write to a volume of `Infrastructure.TelemetryVolumeSize` ({string.Join(", ", model.Environments.Select(e => $"{e.Name} {e.Infrastructure.TelemetryVolumeSize}"))}). ");
-        text.Append("On Google Cloud the log name carries the environment, so environments sharing a project route only their own logs into their buckets.\n\n");
+        text.Append("On Google Cloud the log name carries the environment, so environments sharing a project route only their own logs into their buckets. ");
+        text.Append("Where Loki and Tempo keep them, kube-prometheus-stack's Grafana gets a data source per Loki tenant (`Loki (application)`, `Loki (audit)`, each querying under its own `X-Scope-OrgID`) and `Tempo`; give only auditors access to the audit one (Grafana's data source permissions).\n\n");
         text.Append("In CloudWatch each entry is the collector's JSON envelope: the message in `body`, the record's attributes under `attributes`, the service's under `resource`. Logs Insights reads them by path, for example on the audit log group:\n\n");
         text.Append(CultureInfo.InvariantCulture, $"```\nfields @timestamp, attributes.AuditAction, attributes.AuditOutcome, attributes.AuditActor, attributes.TenantId, attributes.SourceAddress, body\n| filter attributes.AuditOutcome = \"{RecordingRules.DeniedOutcome}\"\n| sort @timestamp desc\n```\n\n");
 

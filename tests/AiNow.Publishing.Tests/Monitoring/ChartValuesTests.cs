@@ -58,4 +58,31 @@ public sealed class ChartValuesTests(MonitoringOutput output)
         public const string AlternateConfig = "alternateConfig";
         public const string AlertmanagerConfig = "alertmanager.config";
     }
+
+    [Fact]
+    public void LogsAndTracesKeptInTheCluster_HaveAGrafanaDataSourcePerTenantTheCollectorWrites()
+    {
+        foreach (var (_, target, folder) in output.Targets)
+        {
+            var sources = output.Documents($"{folder}/{TelemetryDestinations.PrometheusValuesFile}").Single()["grafana"]?["additionalDataSources"]?.AsArray();
+            if (target.Profile.TelemetryBackend != TelemetryBackend.LokiAndTempo)
+            {
+                Assert.Null(sources);
+                continue;
+            }
+
+            Assert.NotNull(sources);
+            var collector = output.Text($"{folder}/{TelemetryDestinations.CollectorConfigFile}");
+            var written = System.Text.RegularExpressions.Regex.Matches(collector, @"X-Scope-OrgID: (\S+)").Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal);
+            var loki = sources.Where(s => (string?)s!["type"] == "loki").ToList();
+            Assert.Equal(written, loki.Select(s => (string)s!["secureJsonData"]!["httpHeaderValue1"]!).Order(StringComparer.Ordinal));
+            Assert.All(loki, s =>
+            {
+                Assert.Equal("X-Scope-OrgID", (string?)s!["jsonData"]!["httpHeaderName1"]);
+                Assert.Contains($"endpoint: {(string)s["url"]!}/otlp", collector, StringComparison.Ordinal);
+            });
+            var tempo = Assert.Single(sources, s => (string?)s!["type"] == "tempo");
+            Assert.Contains($"endpoint: {new Uri((string)tempo!["url"]!).Host}:4317", collector, StringComparison.Ordinal);
+        }
+    }
 }

@@ -51,8 +51,14 @@ public static class TelemetryDestinations
     /// <summary>The Loki tenant (<c>X-Scope-OrgID</c>) of one log type; Loki's per-tenant limits set each one's retention.</summary>
     public static string LokiTenant(string logType) => logType;
 
-    /// <summary>Loki's OTLP endpoint (its gateway, as the Loki chart names it).</summary>
-    public const string LokiOtlpEndpoint = "http://loki-gateway.monitoring.svc.cluster.local/otlp";
+    /// <summary>Loki's gateway, as the Loki chart names it: Grafana queries it, the collector pushes under <see cref="LokiOtlpEndpoint"/>.</summary>
+    public const string LokiGateway = "http://loki-gateway.monitoring.svc.cluster.local";
+
+    /// <summary>Loki's OTLP endpoint.</summary>
+    public const string LokiOtlpEndpoint = LokiGateway + "/otlp";
+
+    /// <summary>Tempo's query API (its HTTP port), which Grafana reads traces from.</summary>
+    public const string TempoQueryEndpoint = "http://tempo.monitoring.svc.cluster.local:3200";
 
     /// <summary>Tempo's OTLP gRPC endpoint.</summary>
     public const string TempoOtlpEndpoint = "tempo.monitoring.svc.cluster.local:4317";
