@@ -9,8 +9,7 @@ public sealed class ApiMetrics
 {
     private readonly Counter<long> _cacheHits;
     private readonly Counter<long> _cacheMisses;
-    private readonly Counter<long> _tokens;
-    private readonly Counter<long> _requests;
+    private readonly UsageCounters _usage;
     private readonly Counter<long> _batchesSubmitted;
 
     public ApiMetrics(IMeterFactory meterFactory)
@@ -18,8 +17,7 @@ public sealed class ApiMetrics
         var meter = meterFactory.CreateAiNowMeter();
         _cacheHits = meter.CreateCounter(AiNowMetrics.EmbeddingCacheHits);
         _cacheMisses = meter.CreateCounter(AiNowMetrics.EmbeddingCacheMisses);
-        _tokens = meter.CreateCounter(AiNowMetrics.UsageTokens);
-        _requests = meter.CreateCounter(AiNowMetrics.UsageRequests);
+        _usage = new UsageCounters(meter);
         _batchesSubmitted = meter.CreateCounter(AiNowMetrics.BatchJobsSubmitted);
     }
 
@@ -28,17 +26,10 @@ public sealed class ApiMetrics
     public void EmbeddingCacheMiss() => _cacheMisses.Add(1);
 
     /// <summary>Counts what <paramref name="tenantId"/> was charged for one or more requests of <paramref name="operation"/>.</summary>
-    public void Charged(Guid tenantId, string operation, int requests, int tokens)
-    {
-        var tenant = new KeyValuePair<string, object?>(AiNowMetrics.TenantTag, TenantTag(tenantId));
-        var tag = new KeyValuePair<string, object?>(AiNowMetrics.OperationTag, operation);
-        _requests.Add(requests, tenant, tag);
-        _tokens.Add(tokens, tenant, tag);
-    }
+    public void Charged(Guid tenantId, string operation, int requests, int tokens) =>
+        _usage.Charged(tenantId, operation, requests, tokens);
 
     /// <summary>Counts one batch job accepted for <paramref name="tenantId"/>.</summary>
     public void BatchSubmitted(Guid tenantId) =>
-        _batchesSubmitted.Add(1, new KeyValuePair<string, object?>(AiNowMetrics.TenantTag, TenantTag(tenantId)));
-
-    private static string TenantTag(Guid tenantId) => tenantId.ToString("D");
+        _batchesSubmitted.Add(1, UsageCounters.TenantTag(tenantId));
 }

@@ -39,18 +39,20 @@ public sealed class GatewayAuditTrail(AuditLog audit)
             StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound => AuditEvent.Denied,
             _ => AuditEvent.Failure,
         };
-        audit.Write(new AuditEvent("admin.request", outcome, "admin", AdminRequestTarget.TenantOf(context.Request.Path), SourceOf(context),
-            AdminRequestTarget.Describe(context.Request.Method, context.Request.Path, status)));
+        WriteAdminRequest(context, outcome, status);
     }
 
     /// <summary>An admin request that threw before it had a status: audited as a failure. Returns false, for use as an exception filter.</summary>
     public bool AdminRequestFailed(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        audit.Write(new AuditEvent("admin.request", AuditEvent.Failure, "admin", AdminRequestTarget.TenantOf(context.Request.Path), SourceOf(context),
-            AdminRequestTarget.Describe(context.Request.Method, context.Request.Path, StatusCodes.Status500InternalServerError)));
+        WriteAdminRequest(context, AuditEvent.Failure, StatusCodes.Status500InternalServerError);
         return false;
     }
+
+    private void WriteAdminRequest(HttpContext context, string outcome, int status) =>
+        audit.Write(new AuditEvent("admin.request", outcome, "admin", AdminRequestTarget.TenantOf(context.Request.Path), SourceOf(context),
+            AdminRequestTarget.Describe(context.Request.Method, context.Request.Path, status)));
 
     // Which kind of credential was refused, without repeating any of it.
     private static string ActorOf(HttpContext context) =>

@@ -11,8 +11,7 @@ internal sealed class WorkerMetrics
     private readonly Counter<long> _completed;
     private readonly Counter<long> _failed;
     private readonly Histogram<double> _duration;
-    private readonly Counter<long> _requests;
-    private readonly Counter<long> _tokens;
+    private readonly UsageCounters _usage;
     private QueueSnapshot? _queue;
 
     public WorkerMetrics(IMeterFactory meterFactory)
@@ -21,8 +20,7 @@ internal sealed class WorkerMetrics
         _completed = meter.CreateCounter(AiNowMetrics.BatchJobsCompleted);
         _failed = meter.CreateCounter(AiNowMetrics.BatchJobsFailed);
         _duration = meter.CreateHistogram(AiNowMetrics.BatchJobDuration);
-        _requests = meter.CreateCounter(AiNowMetrics.UsageRequests);
-        _tokens = meter.CreateCounter(AiNowMetrics.UsageTokens);
+        _usage = new UsageCounters(meter);
         meter.CreateGauge(AiNowMetrics.BatchJobs, ObserveJobs);
         meter.CreateGauge(AiNowMetrics.BatchOldestQueuedAge, ObserveOldestAge);
     }
@@ -43,13 +41,7 @@ internal sealed class WorkerMetrics
     }
 
     /// <summary>Counts what a completed job charged its tenant (the ledger row is written in the same transaction as the results).</summary>
-    public void Charged(Guid tenantId, int tokens)
-    {
-        var tenant = new KeyValuePair<string, object?>(AiNowMetrics.TenantTag, tenantId.ToString("D"));
-        var operation = new KeyValuePair<string, object?>(AiNowMetrics.OperationTag, BatchJobStore.UsageOperation);
-        _requests.Add(1, tenant, operation);
-        _tokens.Add(tokens, tenant, operation);
-    }
+    public void Charged(Guid tenantId, int tokens) => _usage.Charged(tenantId, BatchJobStore.UsageOperation, 1, tokens);
 
     /// <summary>Keeps the queue as last read, for the gauges to report until the next read.</summary>
     public void QueueRead(QueueSnapshot snapshot) => _queue = snapshot;
