@@ -18,6 +18,12 @@ public sealed class ApiOptions
     /// <summary>Attempts a batch job gets before it is marked failed.</summary>
     public int BatchMaxAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// How long one cache command may take before the request carries on without the cache. The cache saves
+    /// milliseconds, so waiting seconds for it is never worth it.
+    /// </summary>
+    public int CacheTimeoutMilliseconds { get; set; } = 250;
+
     /// <summary>How long a chat completion may take; language models answer slowly, so this is well above the default HTTP timeout.</summary>
     public int ChatTimeoutSeconds { get; set; } = 300;
 }

@@ -14,10 +14,13 @@ public static class DataServiceCollectionExtensions
     /// Adds the <c>ainowdb</c> NpgsqlDataSource (with its health check and telemetry), <see cref="SchemaMigrator"/>,
     /// <see cref="UsageLedger"/>, <see cref="BatchJobStore"/> and <see cref="TimeProvider.System"/>.
     /// </summary>
-    public static IHostApplicationBuilder AddAiNowData(this IHostApplicationBuilder builder)
+    /// <param name="builder">The service's host builder.</param>
+    /// <param name="timeouts">How long to wait on the database; null keeps Npgsql's defaults (the migrations' long DDL).</param>
+    public static IHostApplicationBuilder AddAiNowData(this IHostApplicationBuilder builder, DatabaseTimeouts? timeouts = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddNpgsqlDataSource(ConnectionName);
+        builder.AddNpgsqlDataSource(ConnectionName,
+            configureDataSourceBuilder: dataSource => timeouts?.ApplyTo(dataSource.ConnectionStringBuilder));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddSingleton<UsageLedger>();

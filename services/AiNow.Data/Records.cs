@@ -13,6 +13,14 @@ public sealed record UsageSummary(Guid TenantId, long Requests, long Tokens, IRe
 /// <param name="Tokens">Tokens recorded for the operation.</param>
 public sealed record OperationUsage(string Operation, long Requests, long Tokens);
 
+/// <summary>One charge to record: what a tenant used, under a key that makes a retried write count once.</summary>
+/// <param name="TenantId">The tenant to charge.</param>
+/// <param name="Operation">What was used, for example <c>embeddings</c>.</param>
+/// <param name="Requests">Requests to add (zero or more).</param>
+/// <param name="Tokens">Tokens to add (zero or more).</param>
+/// <param name="IdempotencyKey">Identifies the charge across retries of the write.</param>
+public sealed record UsageEvent(Guid TenantId, string Operation, int Requests, int Tokens, string IdempotencyKey);
+
 /// <summary>A batch embedding job as stored.</summary>
 /// <param name="Id">The job id.</param>
 /// <param name="TenantId">The tenant that submitted the job.</param>

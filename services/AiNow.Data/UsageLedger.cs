@@ -57,6 +57,38 @@ public sealed class UsageLedger(NpgsqlDataSource dataSource)
         }
     }
 
+    /// <summary>
+    /// Records many events in one statement (one round trip). Events already recorded under their idempotency
+    /// key are skipped, so a batch retried after a lost answer counts each event once; events of a tenant that
+    /// no longer exists are dropped, as its deletion would have removed them.
+    /// </summary>
+    /// <returns>How many events were newly recorded.</returns>
+    public async Task<int> RecordManyAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+        {
+            return 0;
+        }
+
+        const string sql = """
+            INSERT INTO usage_events (tenant_id, operation, requests, tokens, idempotency_key)
+            SELECT e.tenant_id, e.operation, e.requests, e.tokens, e.idempotency_key
+            FROM unnest(@tenant_ids, @operations, @requests, @tokens, @idempotency_keys)
+                AS e(tenant_id, operation, requests, tokens, idempotency_key)
+            JOIN tenants t ON t.id = e.tenant_id
+            ON CONFLICT (idempotency_key) DO NOTHING
+            """;
+
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue("tenant_ids", events.Select(e => e.TenantId).ToArray());
+        command.Parameters.AddWithValue("operations", events.Select(e => e.Operation).ToArray());
+        command.Parameters.AddWithValue("requests", events.Select(e => e.Requests).ToArray());
+        command.Parameters.AddWithValue("tokens", events.Select(e => e.Tokens).ToArray());
+        command.Parameters.AddWithValue("idempotency_keys", events.Select(e => e.IdempotencyKey).ToArray());
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Sums a tenant's usage overall and per operation; a tenant without usage gets zeros and no operations.</summary>
     public async Task<UsageSummary> GetSummaryAsync(Guid tenantId, CancellationToken cancellationToken)
     {

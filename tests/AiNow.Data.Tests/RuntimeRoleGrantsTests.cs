@@ -31,6 +31,7 @@ public sealed class RuntimeRoleGrantsTests(TemporaryPostgres postgres)
 
         Assert.True(await ledger.RecordAsync(tenant, "embeddings", 1, 7, "request:1", null, None));
         Assert.False(await ledger.RecordAsync(tenant, "embeddings", 1, 7, "request:1", null, None));
+        Assert.Equal(1, await ledger.RecordManyAsync([new UsageEvent(tenant, "embeddings", 1, 2, "request:2")], None));
         var first = await jobs.EnqueueAsync(tenant, "m", ["a"], 3, None);
         var second = await jobs.EnqueueAsync(tenant, "m", ["b"], 1, None);
         Assert.Equal(first.Id, (await jobs.ClaimNextAsync("worker-a", TimeSpan.FromMinutes(5), None))!.Id);

@@ -53,6 +53,35 @@ public sealed class UsageLedgerTests(TemporaryPostgres postgres)
     }
 
     [Fact]
+    public async Task RecordManyAsync_BatchRetriedWithANewEvent_CountsEachEventOnce()
+    {
+        await using var db = await MigratedDatabase.CreateAsync(postgres);
+        var tenant = await db.InsertTenantAsync();
+        UsageEvent[] first = [new(tenant, "embeddings", 1, 3, "request:a"), new(tenant, "embeddings", 1, 4, "request:b"), new(tenant, "chat.completions", 1, 5, "request:c")];
+
+        Assert.Equal(3, await db.Ledger.RecordManyAsync(first, CancellationToken.None));
+        Assert.Equal(1, await db.Ledger.RecordManyAsync([.. first, new(tenant, "embeddings", 1, 6, "request:d")], CancellationToken.None));
+
+        var summary = await db.Ledger.GetSummaryAsync(tenant, CancellationToken.None);
+        Assert.Equal(4, summary.Requests);
+        Assert.Equal(18, summary.Tokens);
+        Assert.Equal([("chat.completions", 1L, 5L), ("embeddings", 3L, 13L)], summary.Operations.Select(o => (o.Operation, o.Requests, o.Tokens)));
+    }
+
+    [Fact]
+    public async Task RecordManyAsync_EventOfAVanishedTenant_IsDroppedAndTheOthersRecorded()
+    {
+        await using var db = await MigratedDatabase.CreateAsync(postgres);
+        var tenant = await db.InsertTenantAsync();
+
+        var recorded = await db.Ledger.RecordManyAsync(
+            [new(Guid.NewGuid(), "embeddings", 1, 9, "request:gone"), new(tenant, "embeddings", 1, 2, "request:kept")], CancellationToken.None);
+
+        Assert.Equal(1, recorded);
+        Assert.Equal(2, (await db.Ledger.GetSummaryAsync(tenant, CancellationToken.None)).Tokens);
+    }
+
+    [Fact]
     public async Task GetSummaryAsync_SeveralOperationsAndTenants_SumsPerOperationForThatTenantOnly()
     {
         await using var db = await MigratedDatabase.CreateAsync(postgres);

@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using AiNow.IntegrationTests.Faults;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiNow.IntegrationTests;
@@ -14,6 +14,7 @@ namespace AiNow.IntegrationTests;
 /// the results come from one attempt and the tenant is charged one job's tokens once.
 /// </summary>
 [Collection(PlatformTests.Name)]
+[Trait("Category", "Fault")]
 public sealed partial class WorkerExactlyOnceTests(PlatformFixture platform)
 {
     [Fact]
@@ -32,7 +33,7 @@ public sealed partial class WorkerExactlyOnceTests(PlatformFixture platform)
 
         var (pid, resourceId, _, _) = await SecondInstance.FirstAsync(platform, "worker");
         var platformWorkerLog = Collect(logs.WatchAsync(resourceId), watching.Token);
-        Signal("STOP", pid);
+        var stall = ProcessStall.Freeze(pid);
         string competitorOutput;
         SecondInstance? competitor = null;
         try
@@ -46,7 +47,7 @@ public sealed partial class WorkerExactlyOnceTests(PlatformFixture platform)
             }
             finally
             {
-                Signal("CONT", pid);
+                stall.Dispose();
             }
 
             // The thawed worker finds its lease gone and abandons the attempt: an event, not a sleep.
@@ -70,23 +71,6 @@ public sealed partial class WorkerExactlyOnceTests(PlatformFixture platform)
         var batch = Assert.Single(usage.GetProperty("operations").EnumerateArray(), o => o.GetProperty("operation").GetString()!.StartsWith("batch", StringComparison.Ordinal));
         Assert.Equal(1, batch.GetProperty("requests").GetInt64());
         Assert.Equal(long.Parse(completed.Groups["tokens"].Value, System.Globalization.CultureInfo.InvariantCulture), batch.GetProperty("tokens").GetInt64());
-    }
-
-    /// <summary>Signals the process and every descendant: the AppHost starts the worker through a host process.</summary>
-    private static void Signal(string signal, int pid)
-    {
-        var tree = Descendants(pid).Prepend(pid).Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        using var kill = Process.Start("kill", [$"-{signal}", .. tree])!;
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
-    }
-
-    private static IEnumerable<int> Descendants(int pid)
-    {
-        var children = File.Exists($"/proc/{pid}/task/{pid}/children")
-            ? File.ReadAllText($"/proc/{pid}/task/{pid}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList()
-            : [];
-        return children.Concat(children.SelectMany(Descendants));
     }
 
     private static System.Collections.Concurrent.ConcurrentQueue<string> Collect(IAsyncEnumerable<IReadOnlyList<LogLine>> lines, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using AiNow.Api.Tenants;
 using AiNow.Contracts;
 using AiNow.ServiceDefaults.Audit;
 using AiNow.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AiNow.Api.Apis;
 
@@ -17,6 +18,8 @@ public static class AdminApi
         admin.MapPost("/tenants", CreateTenantAsync);
         admin.MapGet("/tenants/{id}", GetTenantAsync);
         admin.MapPost("/tenants/{id}/keys", IssueKeyAsync);
+        admin.MapDelete("/tenants/{id}/keys/{keyId}", RevokeKeyAsync);
+        admin.MapPost("/tenants/{id}/keys/{keyId}/rotate", RotateKeyAsync);
         return app;
     }
 
@@ -73,6 +76,57 @@ public static class AdminApi
             return Problems.NotFound($"No tenant has the id '{tenantId}'. Create the tenant first with POST /admin/tenants.");
         }
 
+        return IssuedKey(response, stored, key);
+    }
+
+    /// <summary>Revokes a key at once: in the database, the shared key cache and (announced) every gateway's cache.</summary>
+    private static async Task<IResult> RevokeKeyAsync(
+        string id, string keyId, IApiKeyStore keys, IKeyRevocationBroadcast revocations, AuditLog audit, CancellationToken cancellationToken)
+    {
+        if (!TryParseKeyRoute(id, keyId, out var tenantId, out var keyGuid, out var problem))
+        {
+            return problem;
+        }
+
+        var hash = await keys.RevokeAsync(tenantId, keyGuid, cancellationToken);
+        if (hash is null)
+        {
+            audit.Write(new AuditEvent("key.revoke", AuditEvent.Failure, "admin", tenantId, null, "no_such_active_key"));
+            return NoSuchActiveKey(tenantId, keyGuid);
+        }
+
+        // Not cancellable: the revocation is committed, so the caches must hear of it even if the caller hung up.
+        var announced = await revocations.RevokeAsync(hash, CancellationToken.None);
+        audit.Write(new AuditEvent("key.revoke", AuditEvent.Success, "admin", tenantId, null, KeyDetail(keyGuid, announced)));
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Issues a new key for the tenant and revokes the old one, in one transaction.</summary>
+    private static async Task<IResult> RotateKeyAsync(
+        string id, string keyId, HttpResponse response, IApiKeyStore keys, IKeyRevocationBroadcast revocations, AuditLog audit,
+        CancellationToken cancellationToken)
+    {
+        if (!TryParseKeyRoute(id, keyId, out var tenantId, out var keyGuid, out var problem))
+        {
+            return problem;
+        }
+
+        var key = ApiKeyGenerator.Create();
+        var rotated = await keys.RotateAsync(tenantId, keyGuid, key, cancellationToken);
+        if (rotated is null)
+        {
+            audit.Write(new AuditEvent("key.rotate", AuditEvent.Failure, "admin", tenantId, null, "no_such_active_key"));
+            return NoSuchActiveKey(tenantId, keyGuid);
+        }
+
+        var announced = await revocations.RevokeAsync(rotated.RevokedHash, CancellationToken.None);
+        audit.Write(new AuditEvent("key.rotate", AuditEvent.Success, "admin", tenantId, null,
+            $"{KeyDetail(keyGuid, announced)} new_key_id={rotated.Replacement.Id:D}"));
+        return IssuedKey(response, rotated.Replacement, key);
+    }
+
+    private static JsonHttpResult<IssuedKeyResponse> IssuedKey(HttpResponse response, StoredApiKey stored, NewApiKey key)
+    {
         // The only time the key exists outside the caller: keep it out of every cache on the way.
         response.Headers.CacheControl = "no-store";
         return TypedResults.Json(
@@ -80,6 +134,33 @@ public static class AdminApi
             ApiJsonContext.Default.IssuedKeyResponse,
             statusCode: StatusCodes.Status201Created);
     }
+
+    private static bool TryParseKeyRoute(string id, string keyId, out Guid tenantId, out Guid keyGuid, out IResult problem)
+    {
+        keyGuid = Guid.Empty;
+        problem = Results.Empty;
+        if (!RouteIds.TryParse(id, out tenantId))
+        {
+            problem = Problems.NotFound(RouteIds.NotAGuid("tenant", id));
+            return false;
+        }
+
+        if (!RouteIds.TryParse(keyId, out keyGuid))
+        {
+            problem = Problems.NotFound(RouteIds.NotAGuid("API key", keyId));
+            return false;
+        }
+
+        return true;
+    }
+
+    private static IResult NoSuchActiveKey(Guid tenantId, Guid keyId) => Problems.NotFound(
+        $"Tenant '{tenantId}' has no active API key '{keyId}' (it does not exist, belongs to another tenant, or is already revoked). " +
+        "Use the id POST /admin/tenants/{id}/keys returned.");
+
+    // The key's id only; "unannounced" tells the operator the gateways drop it when their cache entry expires instead.
+    private static string KeyDetail(Guid keyId, bool announced) =>
+        announced ? $"key_id={keyId:D}" : $"key_id={keyId:D} unannounced";
 
     internal sealed record IssuedKeyResponse(Guid Id, Guid TenantId, string Key, string Prefix, DateTimeOffset CreatedAt);
 }

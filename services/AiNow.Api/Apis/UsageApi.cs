@@ -1,4 +1,6 @@
+using AiNow.Api.Http;
 using AiNow.Api.Security;
+using AiNow.Api.Usage;
 using AiNow.Contracts;
 using AiNow.Data;
 
@@ -13,8 +15,19 @@ public static class UsageApi
         return app;
     }
 
-    private static async Task<IResult> GetUsageAsync(HttpContext context, UsageLedger ledger, CancellationToken cancellationToken)
+    /// <summary>How long a usage read waits for this replica's pending charges to reach the ledger.</summary>
+    public static readonly TimeSpan PendingChargesBudget = TimeSpan.FromSeconds(3);
+
+    private static async Task<IResult> GetUsageAsync(
+        HttpContext context, UsageLedger ledger, PendingUsage pending, CancellationToken cancellationToken)
     {
+        // Charges are written behind the requests; a tenant reading its usage expects its own requests in it.
+        if (!await pending.WaitStoredAsync(PendingChargesBudget, cancellationToken))
+        {
+            context.Response.Headers.RetryAfter = "5";
+            return Problems.ServiceUnavailable("Usage cannot be read right now: recent charges are still being recorded. Retry in a few seconds.");
+        }
+
         var summary = await ledger.GetSummaryAsync(context.GetTenantId(), cancellationToken);
         return TypedResults.Ok(new UsageResponse(
             summary.TenantId,

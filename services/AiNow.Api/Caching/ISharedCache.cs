@@ -11,4 +11,7 @@ public interface ISharedCache
 
     /// <summary>Caches <paramref name="value"/> for <paramref name="timeToLive"/>; does nothing when the cache is unavailable.</summary>
     Task SetAsync(string key, string value, TimeSpan timeToLive, CancellationToken cancellationToken);
+
+    /// <summary>Removes <paramref name="key"/>; false when the cache could not be reached (the entry then lives out its time).</summary>
+    Task<bool> RemoveAsync(string key, CancellationToken cancellationToken);
 }

@@ -1,68 +1,71 @@
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace AiNow.Api.Caching;
 
 /// <summary>
-/// <see cref="ISharedCache"/> on Redis (or Garnet), using only GET and SET with EX. Failures are logged as
-/// warnings, at most once a minute so an outage does not flood the log, and then ignored.
+/// <see cref="ISharedCache"/> on Redis (or Garnet), using only GET, SET with EX and DEL. The cache only saves
+/// work, so it must never cost a request more than it saves: each command gets <see cref="ApiOptions.CacheTimeoutMilliseconds"/>
+/// (a stalled server would otherwise hold every request for the client's 5 s timeout), and after a failure the
+/// cache is skipped for <see cref="PauseAfterFailure"/> before it is tried again, so during an outage requests
+/// go straight to the source of truth and caching resumes by itself when Redis answers. Failures are logged
+/// as warnings at most once a minute.
 /// </summary>
-public sealed partial class RedisSharedCache(IConnectionMultiplexer redis, TimeProvider time, ILogger<RedisSharedCache> logger)
+public sealed partial class RedisSharedCache(
+    IConnectionMultiplexer redis, IOptions<ApiOptions> options, TimeProvider time, ILogger<RedisSharedCache> logger)
     : ISharedCache
 {
+    /// <summary>How long the cache is left alone after a command failed or ran out of time.</summary>
+    public static readonly TimeSpan PauseAfterFailure = TimeSpan.FromSeconds(2);
+
     private static readonly TimeSpan s_warningInterval = TimeSpan.FromMinutes(1);
+
+    private readonly TimeSpan _budget = TimeSpan.FromMilliseconds(options.Value.CacheTimeoutMilliseconds);
+    private long _pausedUntilTicks;
     private long _lastWarningTicks;
 
     public async Task<string?> GetAsync(string key, CancellationToken cancellationToken)
     {
-        if (!IsUsable())
+        var value = await RunAsync(database => database.StringGetAsync(key), cancellationToken);
+        return value is { IsNull: false } found ? found.ToString() : null;
+    }
+
+    public Task SetAsync(string key, string value, TimeSpan timeToLive, CancellationToken cancellationToken) =>
+        RunAsync(database => database.StringSetAsync(key, value, timeToLive), cancellationToken);
+
+    public async Task<bool> RemoveAsync(string key, CancellationToken cancellationToken) =>
+        await RunAsync<bool?>(async database => await database.KeyDeleteAsync(key), cancellationToken) is not null;
+
+    /// <summary>The command's result, or null when the cache is paused, disconnected, failed or too slow.</summary>
+    private async Task<T?> RunAsync<T>(Func<IDatabase, Task<T>> command, CancellationToken cancellationToken)
+    {
+        if (time.GetUtcNow().UtcTicks < Interlocked.Read(ref _pausedUntilTicks))
         {
-            return null;
+            return default;
+        }
+
+        // While disconnected, commands would wait out the connect timeout; go to the fallback at once.
+        if (!redis.IsConnected)
+        {
+            Pause(null);
+            return default;
         }
 
         try
         {
-            var value = await redis.GetDatabase().StringGetAsync(key);
-            return value.IsNull ? null : value.ToString();
+            return await command(redis.GetDatabase()).WaitAsync(_budget, cancellationToken);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
-            WarnUnavailable(exception);
-            return null;
+            Pause(exception);
+            return default;
         }
     }
 
-    public async Task SetAsync(string key, string value, TimeSpan timeToLive, CancellationToken cancellationToken)
-    {
-        if (!IsUsable())
-        {
-            return;
-        }
-
-        try
-        {
-            await redis.GetDatabase().StringSetAsync(key, value, timeToLive);
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            WarnUnavailable(exception);
-        }
-    }
-
-    // While disconnected, commands would wait out the connect timeout; skip straight to the fallback.
-    private bool IsUsable()
-    {
-        if (redis.IsConnected)
-        {
-            return true;
-        }
-
-        WarnUnavailable(null);
-        return false;
-    }
-
-    private void WarnUnavailable(Exception? exception)
+    private void Pause(Exception? exception)
     {
         var now = time.GetUtcNow().UtcTicks;
+        Interlocked.Exchange(ref _pausedUntilTicks, now + PauseAfterFailure.Ticks);
         var last = Interlocked.Read(ref _lastWarningTicks);
         if (now - last >= s_warningInterval.Ticks && Interlocked.CompareExchange(ref _lastWarningTicks, now, last) == last)
         {
@@ -70,6 +73,6 @@ public sealed partial class RedisSharedCache(IConnectionMultiplexer redis, TimeP
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable; serving without the cache")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable or slow; serving without the cache and trying it again every few seconds")]
     private static partial void LogCacheUnavailable(ILogger logger, Exception? exception);
 }

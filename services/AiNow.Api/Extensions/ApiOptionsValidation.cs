@@ -32,6 +32,11 @@ internal sealed class ApiOptionsValidation : IValidateOptions<ApiOptions>
             failures.Add($"Api:ChatTimeoutSeconds must be between 1 and 3600 (it is {options.ChatTimeoutSeconds}).");
         }
 
+        if (options.CacheTimeoutMilliseconds is < 10 or > 5000)
+        {
+            failures.Add($"Api:CacheTimeoutMilliseconds must be between 10 and 5000 (it is {options.CacheTimeoutMilliseconds}).");
+        }
+
         if (!options.InferenceUrl.IsAbsoluteUri)
         {
             failures.Add($"Api:InferenceUrl must be an absolute URL like http://inference (it is '{options.InferenceUrl}').");

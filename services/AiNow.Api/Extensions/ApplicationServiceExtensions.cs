@@ -12,6 +12,7 @@ using AiNow.Contracts;
 using AiNow.Data;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace AiNow.Api.Extensions;
 
@@ -27,7 +28,9 @@ public static class ApplicationServiceExtensions
     /// </summary>
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddAiNowData();
+        builder.AddAiNowData(DatabaseTimeouts.RequestPath);
+        // Writes the usage charges queued by the requests; with the database, as it needs nothing else.
+        builder.Services.AddHostedService<UsageWriter>();
         // The cache is optional (every read falls back to the database), so a Redis outage must neither stop the
         // start (AbortOnConnectFail) nor mark every api pod unready at once (Aspire's check would be in /health).
         builder.AddRedisClient(
@@ -65,11 +68,24 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<KnownTenants>();
         services.AddSingleton<ISharedCache, RedisSharedCache>();
         services.AddSingleton<KeyResolver>();
+        services.AddSingleton<IKeyRevocationBroadcast, RedisKeyRevocationBroadcast>();
+        services.AddSingleton(new PendingUsage(PendingUsage.DefaultCapacity));
         services.AddSingleton<IUsageMeter, UsageMeter>();
         services.AddTransient<EmbeddingService>();
 
-        services.AddHttpClient<InferenceClient>((provider, http) =>
+        var inferenceClient = services.AddHttpClient<InferenceClient>((provider, http) =>
             http.BaseAddress = provider.GetRequiredService<IOptions<ApiOptions>>().Value.InferenceUrl);
+#pragma warning disable EXTEXP0001 // Experimental, but the one way to replace ConfigureHttpClientDefaults' handler for one client.
+        inferenceClient.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        // A client waits on this call: one quick retry covers a dropped connection or a replica restarting, while
+        // the standard three retries with seconds of backoff would keep a client ~15 s from the 503 it gets anyway.
+        inferenceClient.AddStandardResilienceHandler(resilience =>
+        {
+            resilience.Retry.MaxRetryAttempts = 1;
+            resilience.Retry.BackoffType = DelayBackoffType.Constant;
+            resilience.Retry.Delay = TimeSpan.FromMilliseconds(100);
+        });
 
         // No retries (a retried completion is a second, billed completion upstream) and a timeout fit for
         // language models instead of the standard handler's 10 s per attempt.

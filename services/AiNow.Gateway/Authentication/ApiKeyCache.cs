@@ -48,6 +48,12 @@ public sealed class ApiKeyCache(IApiKeyResolver resolver, IOptions<GatewayOption
         return await lookup.Value.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Drops the entry of a revoked key (by its hex SHA-256, as announced on <see cref="AiNow.Contracts.KeyRevocations.Channel"/>),
+    /// so its next request is checked again and refused.
+    /// </summary>
+    public void Forget(string keyHashHex) => _entries.TryRemove(keyHashHex.ToLowerInvariant(), out _);
+
     /// <summary>Hex SHA-256 of the key: what the cache is indexed by.</summary>
     public static string CacheKeyOf(string apiKey) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));

@@ -14,7 +14,7 @@ internal static class WorkerServiceExtensions
     /// <summary>Adds the database, the validated <c>Worker</c> options, the inference client and the job poller.</summary>
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddAiNowData();
+        builder.AddAiNowData(DatabaseTimeouts.Background);
 
         builder.Services.AddOptions<WorkerOptions>()
             .BindConfiguration(WorkerOptions.SectionName)

@@ -93,6 +93,86 @@ public sealed class AdminApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RevokeKey_ActiveCachedKey_Is204AndTheKeyStopsResolvingAtOnce()
+    {
+        var tenant = _host.Tenants.Add();
+        var (keyId, key) = await IssueAsync(tenant.Id);
+        using (var resolved = await ResolveAsync(key))
+        {
+            Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
+        }
+
+        using var revoked = await _host.SendAsync(HttpMethod.Delete, $"/admin/tenants/{tenant.Id}/keys/{keyId}", Principal.Admin);
+
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+        Assert.Equal(ApiKeyGenerator.Hash(key), Assert.Single(_host.Revocations.Announced));
+        Assert.Empty(_host.Cache.Entries);
+        using var after = await ResolveAsync(key);
+        Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
+        Assert.Contains(("key.revoke", "success", tenant.Id.ToString()), _host.AuditEvents);
+    }
+
+    [Fact]
+    public async Task RevokeKey_AlreadyRevokedOrAnotherTenantsKey_Is404AndAnnouncesNothing()
+    {
+        var tenant = _host.Tenants.Add("one");
+        var other = _host.Tenants.Add("two");
+        var (keyId, _) = await IssueAsync(tenant.Id);
+
+        using var wrongTenant = await _host.SendAsync(HttpMethod.Delete, $"/admin/tenants/{other.Id}/keys/{keyId}", Principal.Admin);
+        using var first = await _host.SendAsync(HttpMethod.Delete, $"/admin/tenants/{tenant.Id}/keys/{keyId}", Principal.Admin);
+        using var again = await _host.SendAsync(HttpMethod.Delete, $"/admin/tenants/{tenant.Id}/keys/{keyId}", Principal.Admin);
+
+        await ProblemAssert.IsProblemAsync(wrongTenant, HttpStatusCode.NotFound, "has no active API key");
+        Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
+        await ProblemAssert.IsProblemAsync(again, HttpStatusCode.NotFound, "already revoked");
+        Assert.Single(_host.Revocations.Announced);
+    }
+
+    [Fact]
+    public async Task RotateKey_ActiveKey_IssuesAWorkingKeyAndRevokesTheOld()
+    {
+        var tenant = _host.Tenants.Add();
+        var (keyId, oldKey) = await IssueAsync(tenant.Id);
+
+        using var rotated = await _host.SendAsync(HttpMethod.Post, $"/admin/tenants/{tenant.Id}/keys/{keyId}/rotate", Principal.Admin);
+
+        Assert.Equal(HttpStatusCode.Created, rotated.StatusCode);
+        Assert.Contains("no-store", rotated.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
+        var body = await ReadJsonAsync(rotated);
+        var newKey = body.GetProperty("key").GetString()!;
+        Assert.NotEqual(keyId, body.GetProperty("id").GetGuid());
+        using var oldResolved = await ResolveAsync(oldKey);
+        using var newResolved = await ResolveAsync(newKey);
+        Assert.Equal(HttpStatusCode.NotFound, oldResolved.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, newResolved.StatusCode);
+        Assert.Equal(ApiKeyGenerator.Hash(oldKey), Assert.Single(_host.Revocations.Announced));
+    }
+
+    [Theory]
+    [InlineData("DELETE", "not-a-guid")]
+    [InlineData("POST", "not-a-guid/rotate")]
+    public async Task KeyRoutes_KeyIdNotAGuid_Is404NamingIt(string method, string tail)
+    {
+        var tenant = _host.Tenants.Add();
+
+        using var response = await _host.SendAsync(new HttpMethod(method), $"/admin/tenants/{tenant.Id}/keys/{tail}", Principal.Admin);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound, "not-a-guid");
+        Assert.Empty(_host.Revocations.Announced);
+    }
+
+    private async Task<(Guid Id, string Key)> IssueAsync(Guid tenantId)
+    {
+        using var issued = await _host.SendAsync(HttpMethod.Post, $"/admin/tenants/{tenantId}/keys", Principal.Admin);
+        var body = await ReadJsonAsync(issued);
+        return (body.GetProperty("id").GetGuid(), body.GetProperty("key").GetString()!);
+    }
+
+    private Task<HttpResponseMessage> ResolveAsync(string key) =>
+        _host.SendAsync(HttpMethod.Post, "/internal/keys/resolve", Principal.Gateway, JsonSerializer.Serialize(new { key }));
+
+    [Fact]
     public async Task ResolveKey_IssuedKey_ReturnsTenantAndCachesIt()
     {
         var tenant = _host.Tenants.Add("initech", 300);

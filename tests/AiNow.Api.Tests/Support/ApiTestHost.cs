@@ -34,6 +34,7 @@ internal sealed class ApiTestHost : IAsyncDisposable
     private ApiTestHost()
     {
         Keys = new FakeApiKeyStore(Tenants);
+        Revocations = new FakeKeyRevocationBroadcast(Cache);
     }
 
     public FakeTenantStore Tenants { get; } = new();
@@ -43,6 +44,8 @@ internal sealed class ApiTestHost : IAsyncDisposable
     public InMemorySharedCache Cache { get; } = new();
 
     public FakeUsageMeter Usage { get; } = new();
+
+    public FakeKeyRevocationBroadcast Revocations { get; }
 
     public StubHttpHandler Inference { get; } = new();
 
@@ -81,6 +84,7 @@ internal sealed class ApiTestHost : IAsyncDisposable
         services.AddSingleton<ITenantStore>(host.Tenants);
         services.AddSingleton<IApiKeyStore>(host.Keys);
         services.AddSingleton<ISharedCache>(host.Cache);
+        services.AddSingleton<IKeyRevocationBroadcast>(host.Revocations);
         services.AddSingleton<IUsageMeter>(host.Usage);
         services.AddSingleton<AuditLog>();
         services.AddHttpClient<InferenceClient>().ConfigurePrimaryHttpMessageHandler(() => host.Inference);

@@ -55,7 +55,24 @@ internal sealed class FakeApiKeyStore(FakeTenantStore tenants) : IApiKeyStore
         }
 
         Stored[Convert.ToHexString(key.Hash)] = (tenantId, key);
-        return new StoredApiKey(Guid.NewGuid(), tenantId, key.Prefix, DateTimeOffset.UnixEpoch);
+        var id = Guid.NewGuid();
+        Ids[id] = (tenantId, key.Hash);
+        return new StoredApiKey(id, tenantId, key.Prefix, DateTimeOffset.UnixEpoch);
+    }
+
+    /// <summary>Every key ever issued by id, revoked ones included.</summary>
+    public ConcurrentDictionary<Guid, (Guid TenantId, byte[] Hash)> Ids { get; } = new();
+
+    public Task<byte[]?> RevokeAsync(Guid tenantId, Guid keyId, CancellationToken cancellationToken) =>
+        Task.FromResult(Ids.TryGetValue(keyId, out var issued) && issued.TenantId == tenantId
+                        && Stored.TryRemove(Convert.ToHexString(issued.Hash), out _)
+            ? issued.Hash
+            : null);
+
+    public async Task<RotatedApiKey?> RotateAsync(Guid tenantId, Guid keyId, NewApiKey replacement, CancellationToken cancellationToken)
+    {
+        var revoked = await RevokeAsync(tenantId, keyId, cancellationToken);
+        return revoked is null ? null : new RotatedApiKey((await AddAsync(tenantId, replacement, cancellationToken))!, revoked);
     }
 
     public async Task<KeyOwner?> FindOwnerAsync(byte[] hash, CancellationToken cancellationToken)
@@ -89,6 +106,28 @@ internal sealed class InMemorySharedCache : ISharedCache
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<bool> RemoveAsync(string key, CancellationToken cancellationToken)
+    {
+        if (Available)
+        {
+            Entries.TryRemove(key, out _);
+        }
+
+        return Task.FromResult(Available);
+    }
+}
+
+/// <summary>Removes revoked keys from the in-memory cache and keeps the hashes it would have announced.</summary>
+internal sealed class FakeKeyRevocationBroadcast(InMemorySharedCache cache) : IKeyRevocationBroadcast
+{
+    public ConcurrentQueue<byte[]> Announced { get; } = new();
+
+    public async Task<bool> RevokeAsync(byte[] hash, CancellationToken cancellationToken)
+    {
+        Announced.Enqueue(hash);
+        return await cache.RemoveAsync(KeyResolver.CacheKey(hash), cancellationToken);
     }
 }
 
