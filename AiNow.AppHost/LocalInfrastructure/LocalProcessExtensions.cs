@@ -33,7 +33,8 @@ public static class LocalProcessExtensions
             .WithEnvironment(context => context.EnvironmentVariables["AINOW_PG_DATABASES"] =
                 string.Join(' ', resource.Databases.Values))
             .WithIconName("DatabaseMultiple")
-            .WithHealthCheck(healthCheckKey);
+            .WithHealthCheck(healthCheckKey)
+            .PreparingDataDirectory(dataDirectory);
     }
 
     /// <summary>Adds a database to a process-mode PostgreSQL; it is created when the server starts.</summary>
@@ -78,7 +79,23 @@ public static class LocalProcessExtensions
             .WithEnvironment("GARNET_PASSWORD", password)
             .WithEnvironment("GARNET_DATA_DIR", Path.Combine(dataDirectory, name))
             .WithIconName("Memory")
-            .WithHealthCheck(healthCheckKey);
+            .WithHealthCheck(healthCheckKey)
+            .PreparingDataDirectory(dataDirectory);
+    }
+
+    /// <summary>
+    /// Makes the folder holding every store's data private (<see cref="LocalDataDirectory"/>) as the store
+    /// starts: not while the model is built, so building it alone (tests, tooling) creates nothing.
+    /// </summary>
+    private static IResourceBuilder<T> PreparingDataDirectory<T>(this IResourceBuilder<T> store, string dataDirectory)
+        where T : IResource
+    {
+        store.ApplicationBuilder.Eventing.Subscribe<BeforeResourceStartedEvent>(store.Resource, (_, _) =>
+        {
+            LocalDataDirectory.Prepare(dataDirectory);
+            return Task.CompletedTask;
+        });
+        return store;
     }
 
     /// <summary>
@@ -97,7 +114,7 @@ public static class LocalProcessExtensions
     /// The built Garnet host. The AppHost's project reference builds it beside its own configuration,
     /// so its path follows from the project's folder and this assembly's configuration.
     /// </summary>
-    private static string LocalGarnetAssembly()
+    public static string LocalGarnetAssembly()
     {
         var project = new Projects.AiNow_LocalGarnet().ProjectPath;
         var configuration = typeof(LocalProcessExtensions).Assembly

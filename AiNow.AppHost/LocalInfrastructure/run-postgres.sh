@@ -15,7 +15,9 @@ data="$AINOW_PG_DATA"
 as_server_user=()
 if [ "$(id -u)" = 0 ]; then as_server_user=(setpriv --reuid=postgres --regid=postgres --init-groups --); fi
 
-mkdir -p "$data"
+# PostgreSQL refuses a data folder that others can open (initdb creates it 0700): create it that way,
+# and tighten one left wider by hand or by an older run.
+mkdir -p -m 700 "$data"
 if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$data"; fi
 chmod 700 "$data"
 if ! "${as_server_user[@]}" test -w "$data"; then
@@ -24,13 +26,38 @@ if ! "${as_server_user[@]}" test -w "$data"; then
   exit 1
 fi
 
+# Only a server on OUR data folder is ever stopped, never one found by name. The postmaster changes
+# into its data folder at start, so a process is that server when it is a postgres working there.
+# Prints the folder a postgres process works in (nothing for any other process); fails when /proc
+# cannot tell (the process is gone, or belongs to a user we may not inspect).
+postgres_folder_of() {
+  local name
+  name=$(cat "/proc/$1/comm" 2>/dev/null) || return 1
+  if [ "$name" = postgres ]; then readlink "/proc/$1/cwd" 2>/dev/null || return 1; fi
+}
+data_real=$(cd "$data" && pwd -P)
+serves_our_data() { [ "$(postgres_folder_of "$1")" = "$data_real" ]; }
+
 # A server left over from a run that was killed (no trap runs on SIGKILL) still holds the data folder.
-if [ -f "$data/postmaster.pid" ]; then
-  stale=$(head -n 1 "$data/postmaster.pid")
-  if [ -n "$stale" ] && kill -0 "$stale" 2>/dev/null && grep -q postgres "/proc/$stale/comm" 2>/dev/null; then
-    echo "stopping a PostgreSQL (pid $stale) left running on $data by an earlier run"
-    kill -INT "$stale" || true
-    for _ in $(seq 1 100); do kill -0 "$stale" 2>/dev/null || break; sleep 0.1; done
+# Its postmaster.pid may also outlive it (a crash, a reboot) naming a PID since given to another process:
+# that process is left alone and the stale file removed, as PostgreSQL takes any live PID in it for a
+# running server and refuses to start. When /proc cannot tell, PostgreSQL's own checks decide.
+lock="$data/postmaster.pid"
+leftover=$(head -n 1 "$lock" 2>/dev/null || true)
+if [[ "$leftover" =~ ^[0-9]+$ ]] && leftover_folder=$(postgres_folder_of "$leftover"); then
+  if [ "$leftover_folder" = "$data_real" ]; then
+    echo "stopping a PostgreSQL (pid $leftover) left running on $data by an earlier run"
+    kill -INT "$leftover" 2>/dev/null || true
+    for _ in $(seq 1 100); do serves_our_data "$leftover" || break; sleep 0.1; done
+    if serves_our_data "$leftover"; then
+      echo "The PostgreSQL (pid $leftover) left running on $data did not stop within 10 s. Stop it" \
+        "(kill -INT $leftover) and start again."
+      exit 1
+    fi
+  else
+    echo "postmaster.pid in $data names pid $leftover, which is not a PostgreSQL on this data folder:" \
+      "removing that stale file and leaving the process alone"
+    rm -f "$lock"
   fi
 fi
 
@@ -49,8 +76,12 @@ chmod 700 "$socket_dir"
   -c unix_socket_directories="$socket_dir" -c logging_collector=off &
 server=$!
 
+# Our server is signalled only while it is still our running child: once it has exited, its PID is free
+# for the system to give to an unrelated process.
+server_running() { jobs -rp | grep -x "$server" >/dev/null; }
+
 stop_server() {
-  kill -INT "$server" 2>/dev/null || true
+  if server_running; then kill -INT "$server" 2>/dev/null || true; fi
   wait "$server" 2>/dev/null || true
   rm -rf "$socket_dir"
 }
@@ -59,7 +90,7 @@ trap 'exit 0' INT TERM
 
 for _ in $(seq 1 300); do
   pg_isready -q -h "$socket_dir" -p "$PGPORT" && break
-  kill -0 "$server" 2>/dev/null || { echo "PostgreSQL exited during start-up"; exit 1; }
+  server_running || { echo "PostgreSQL exited during start-up"; exit 1; }
   sleep 0.1
 done
 
