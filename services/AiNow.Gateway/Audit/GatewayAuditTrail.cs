@@ -9,12 +9,12 @@ namespace AiNow.Gateway.Audit;
 /// </summary>
 public sealed class GatewayAuditTrail(AuditLog audit)
 {
-    /// <summary>A request whose credentials were refused (401/403); a 503 (keys could not be checked) is no client's doing and is not audited.</summary>
+    /// <summary>A request whose credentials were refused (401/403, or 429 once its address sent too many wrong ones); a 503 (keys could not be checked) is no client's doing and is not audited.</summary>
     public void AuthenticationRefused(HttpContext context, AuthenticationFailure failure)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(failure);
-        if (failure.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden)
+        if (failure.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden or StatusCodes.Status429TooManyRequests)
         {
             audit.Write(new AuditEvent("authentication", AuditEvent.Denied, ActorOf(context), null, SourceOf(context), failure.Reason));
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AiNow.Gateway.Audit;
 using AiNow.Gateway.Errors;
 using AiNow.ServiceDefaults.Telemetry;
@@ -8,7 +9,12 @@ namespace AiNow.Gateway.Authentication;
 
 /// <summary>Authenticates every proxied request; the caller is stored as a <see cref="GatewayCaller"/> feature.</summary>
 public sealed class GatewayAuthenticationMiddleware(
-    RequestDelegate next, GatewayAuthenticator authenticator, GatewayMetrics metrics, GatewayAuditTrail audit, ILogger<GatewayAuthenticationMiddleware> logger)
+    RequestDelegate next,
+    GatewayAuthenticator authenticator,
+    FailedAuthenticationThrottle throttle,
+    GatewayMetrics metrics,
+    GatewayAuditTrail audit,
+    ILogger<GatewayAuthenticationMiddleware> logger)
 {
     /// <summary>Seconds a client is told to wait when the api cannot check its key.</summary>
     public const int UnavailableRetryAfterSeconds = 5;
@@ -17,19 +23,34 @@ public sealed class GatewayAuthenticationMiddleware(
     {
         var scope = CallerScopes.Of(context.Request.Path);
         var credential = BearerCredentials.Read(context.Request.Headers.Authorization);
-        var result = await authenticator.AuthenticateAsync(scope, credential, context.RequestAborted);
+        var client = context.Connection.RemoteIpAddress;
+        var throttledFor = credential.Status == BearerCredentialStatus.Present ? throttle.RetryAfterSeconds(client) : null;
+        var result = throttledFor is { } wait
+            ? AuthenticationResult.Fail(StatusCodes.Status429TooManyRequests, RejectionReason.AuthenticationThrottled, "Too Many Requests",
+                $"Too many wrong credentials came from this address in the last minute, so credentials from it are not checked for {wait} s. " +
+                "Check the key you send, then retry after that.")
+            : await authenticator.AuthenticateAsync(scope, credential, context.RequestAborted);
 
         if (result.Failure is { } failure)
         {
             metrics.RequestRejected(failure.Reason);
             audit.AuthenticationRefused(context, failure);
+            if (failure.Reason == RejectionReason.InvalidCredentials)
+            {
+                throttle.RecordFailure(client);
+            }
+
             if (failure.StatusCode == StatusCodes.Status401Unauthorized)
             {
                 context.Response.Headers.WWWAuthenticate = "Bearer";
             }
             else if (failure.StatusCode == StatusCodes.Status503ServiceUnavailable)
             {
-                context.Response.Headers[HeaderNames.RetryAfter] = UnavailableRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                context.Response.Headers[HeaderNames.RetryAfter] = UnavailableRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            }
+            else if (throttledFor is { } seconds)
+            {
+                context.Response.Headers[HeaderNames.RetryAfter] = seconds.ToString(CultureInfo.InvariantCulture);
             }
 
             await GatewayProblem.WriteAsync(context, failure.StatusCode, failure.Title, failure.Detail);

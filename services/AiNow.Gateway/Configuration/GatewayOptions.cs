@@ -18,6 +18,13 @@ public sealed class GatewayOptions
     public int KeyCacheSeconds { get; set; } = 30;
 
     /// <summary>
+    /// Wrong credentials one client address may send in a minute before its credentials are refused unchecked
+    /// (429) for the rest of the minute. High enough for a client with a typo to see its error, low enough that
+    /// guessing keys gets nowhere.
+    /// </summary>
+    public int FailedAuthenticationsPerMinute { get; set; } = 20;
+
+    /// <summary>
     /// How long a request waits for the shared rate-limit counter before it is let through uncounted.
     /// Kept short: the counter guards the api, it must not become the slowest hop.
     /// </summary>

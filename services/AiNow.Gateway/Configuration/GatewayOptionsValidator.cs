@@ -38,6 +38,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add($"Gateway:KeyCacheSeconds must be between 0 and 3600 (was {options.KeyCacheSeconds}); 0 turns the key cache off.");
         }
 
+        if (options.FailedAuthenticationsPerMinute is < 1 or > 100_000)
+        {
+            failures.Add($"Gateway:FailedAuthenticationsPerMinute must be between 1 and 100000 (was {options.FailedAuthenticationsPerMinute}).");
+        }
+
         if (options.RateLimitStoreTimeoutMilliseconds is < 1 or > 10_000)
         {
             failures.Add($"Gateway:RateLimitStoreTimeoutMilliseconds must be between 1 and 10000 (was {options.RateLimitStoreTimeoutMilliseconds}).");

@@ -9,6 +9,7 @@ public static class RejectionReason
     public const string InvalidCredentials = "invalid_credentials";
     public const string Forbidden = "forbidden";
     public const string AuthenticationUnavailable = "authentication_unavailable";
+    public const string AuthenticationThrottled = "authentication_throttled";
     public const string RateLimited = "rate_limited";
     public const string NoRoute = "no_route";
     public const string UpstreamFailure = "upstream_failure";

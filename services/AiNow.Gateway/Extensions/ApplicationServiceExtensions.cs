@@ -49,6 +49,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<IApiKeyResolver, ApiKeyResolver>();
         builder.Services.AddSingleton<ApiKeyCache>();
         builder.Services.AddSingleton<GatewayAuthenticator>();
+        builder.Services.AddSingleton<FailedAuthenticationThrottle>();
         builder.Services.AddHostedService<KeyRevocationSubscriber>();
 
         builder.Services.AddHttpClient(ApiKeyResolver.HttpClientName, client => client.BaseAddress = ApiKeyResolver.ApiBaseAddress);

@@ -1,8 +1,10 @@
+using System.Net;
 using System.Text.Json;
 using AiNow.Gateway.Authentication;
 using AiNow.Gateway.Tests.Fakes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AiNow.Gateway.Tests.Authentication;
 
@@ -90,5 +92,63 @@ public sealed class GatewayAuthenticationMiddlewareTests : IDisposable
 
         Assert.True(_nextCalled);
         Assert.Same(GatewayCaller.Admin, context.Features.Get<GatewayCaller>());
+    }
+
+    [Fact]
+    public async Task InvokeAsync_AddressPastTheWrongKeyLimit_Answers429WithoutLookingUpAndOthersAreUnaffected()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var throttle = new FailedAuthenticationThrottle(TestServices.Wrap(TestServices.Options(o => o.FailedAuthenticationsPerMinute = 3)), time);
+        var middleware = TestServices.AuthenticationMiddleware(_services, _resolver, _ => { _nextCalled = true; return Task.CompletedTask; }, throttle);
+        var sprayer = IPAddress.Parse("203.0.113.7");
+
+        for (var i = 0; i < 3; i++)
+        {
+            var wrong = await SendAsync(middleware, sprayer, $"ainow_wrong-{i}");
+            Assert.Equal(StatusCodes.Status401Unauthorized, wrong.Response.StatusCode);
+        }
+
+        var lookups = _resolver.Calls;
+        var throttled = await SendAsync(middleware, sprayer, TenantKey);
+        Assert.Equal(StatusCodes.Status429TooManyRequests, throttled.Response.StatusCode);
+        Assert.Equal("60", throttled.Response.Headers.RetryAfter.ToString());
+        Assert.Equal(lookups, _resolver.Calls);
+        Assert.False(_nextCalled);
+
+        var neighbour = await SendAsync(middleware, IPAddress.Parse("203.0.113.8"), TenantKey);
+        Assert.True(_nextCalled, "another address is not held back by the sprayer");
+
+        time.Advance(FailedAuthenticationThrottle.Window);
+        _nextCalled = false;
+        await SendAsync(middleware, sprayer, TenantKey);
+        Assert.True(_nextCalled, "the address may try again once its minute is over");
+    }
+
+    [Fact]
+    public async Task InvokeAsync_MissingOrMalformedCredentials_AreNotCountedAsWrongKeys()
+    {
+        var throttle = new FailedAuthenticationThrottle(TestServices.Wrap(TestServices.Options(o => o.FailedAuthenticationsPerMinute = 1)), TimeProvider.System);
+        var middleware = TestServices.AuthenticationMiddleware(_services, _resolver, _ => { _nextCalled = true; return Task.CompletedTask; }, throttle);
+        var client = IPAddress.Parse("198.51.100.1");
+
+        await SendAsync(middleware, client, null);
+        await SendAsync(middleware, client, "two tokens");
+
+        Assert.Null(throttle.RetryAfterSeconds(client));
+        await SendAsync(middleware, client, TenantKey);
+        Assert.True(_nextCalled);
+    }
+
+    private async Task<DefaultHttpContext> SendAsync(GatewayAuthenticationMiddleware middleware, IPAddress client, string? token)
+    {
+        var context = TestServices.Context(_services, "/v1/embeddings", "POST");
+        context.Connection.RemoteIpAddress = client;
+        if (token is not null)
+        {
+            context.Request.Headers.Authorization = $"Bearer {token}";
+        }
+
+        await middleware.InvokeAsync(context);
+        return context;
     }
 }

@@ -36,12 +36,13 @@ internal static class TestServices
         .BuildServiceProvider();
 
     /// <summary>The authentication middleware over <paramref name="resolver"/>, with the test options and these services' metrics, audit and logging.</summary>
-    public static GatewayAuthenticationMiddleware AuthenticationMiddleware(IServiceProvider services, IApiKeyResolver resolver, RequestDelegate next)
+    public static GatewayAuthenticationMiddleware AuthenticationMiddleware(
+        IServiceProvider services, IApiKeyResolver resolver, RequestDelegate next, FailedAuthenticationThrottle? throttle = null)
     {
         var options = Wrap(Options());
         var metrics = services.GetRequiredService<GatewayMetrics>();
         var authenticator = new GatewayAuthenticator(new AdminKeyVerifier(options), new ApiKeyCache(resolver, options, TimeProvider.System, metrics));
-        return new GatewayAuthenticationMiddleware(next, authenticator, metrics,
+        return new GatewayAuthenticationMiddleware(next, authenticator, throttle ?? new FailedAuthenticationThrottle(options, TimeProvider.System), metrics,
             services.GetRequiredService<GatewayAuditTrail>(), services.GetRequiredService<ILogger<GatewayAuthenticationMiddleware>>());
     }
 
