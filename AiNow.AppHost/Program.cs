@@ -15,7 +15,9 @@ var (database, cache) = builder.AddDataStores();
 // Services. Only the stores and the schema gate start-up: a service whose HTTP dependency is not up
 // yet answers 503 or retries, as it must in a cluster, so the services start side by side.
 var inference = builder.AddService<Projects.AiNow_Inference>("inference")
-    .WithUpstreamLlm(llmEndpoint, llmApiKey);
+    .WithUpstreamLlm(llmEndpoint, llmApiKey)
+    .WithEnvironment("Inference__SigningKey", signingKey)
+    .WithDirectEndpoint();
 
 var migrations = builder.AddService<Projects.AiNow_Migrations>("migrations")
     .WithReference(database).WaitFor(database);
@@ -28,7 +30,8 @@ var api = builder.AddService<Projects.AiNow_Api>("api")
 
 builder.AddService<Projects.AiNow_Worker>("worker")
     .WithReference(database).WaitForCompletion(migrations)
-    .WithReference(inference);
+    .WithReference(inference)
+    .WithEnvironment("Worker__SigningKey", signingKey);
 
 // The only public entry
 builder.AddService<Projects.AiNow_Gateway>("gateway")

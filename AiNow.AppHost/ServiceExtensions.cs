@@ -29,4 +29,18 @@ public static class ServiceExtensions
         inference
             .WithEnvironment("Inference__Upstream__Endpoint", endpoint)
             .WithEnvironment("Inference__Upstream__ApiKey", apiKey);
+
+    /// <summary>
+    /// Locally, callers reach the service's own process on a port chosen at start, not the orchestrator's proxy: a
+    /// stopped service then refuses connections at once, as a cluster Service without ready endpoints does, where
+    /// the proxy would hold them open until the caller's timeout. Publishing is unaffected.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithDirectEndpoint(this IResourceBuilder<ProjectResource> service) =>
+        service.ApplicationBuilder.ExecutionContext.IsRunMode
+            ? service.WithEndpoint("http", endpoint =>
+            {
+                endpoint.IsProxied = false;
+                endpoint.Port = null;
+            })
+            : service;
 }

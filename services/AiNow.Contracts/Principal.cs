@@ -9,14 +9,18 @@ public sealed record Principal(PrincipalKind Kind, Guid TenantId)
     /// <summary>The gateway itself, for its internal calls (API key lookups).</summary>
     public static Principal Gateway { get; } = new(PrincipalKind.Gateway, Guid.Empty);
 
+    /// <summary>A platform service (api, worker) calling another for its own work: the only caller inference serves.</summary>
+    public static Principal Service { get; } = new(PrincipalKind.Service, Guid.Empty);
+
     /// <summary>A tenant authenticated by one of its API keys.</summary>
     public static Principal ForTenant(Guid tenantId) => new(PrincipalKind.Tenant, tenantId);
 
-    /// <summary>The header form: <c>tenant:{id}</c>, <c>admin</c> or <c>gateway</c>.</summary>
+    /// <summary>The header form: <c>tenant:{id}</c>, <c>admin</c>, <c>gateway</c> or <c>service</c>.</summary>
     public override string ToString() => Kind switch
     {
         PrincipalKind.Tenant => $"tenant:{TenantId:D}",
         PrincipalKind.Admin => "admin",
+        PrincipalKind.Service => "service",
         _ => "gateway",
     };
 
@@ -30,6 +34,9 @@ public sealed record Principal(PrincipalKind Kind, Guid TenantId)
                 principal = Admin;
                 return true;
             case "gateway":
+                return true;
+            case "service":
+                principal = Service;
                 return true;
             case not null when value.StartsWith("tenant:", StringComparison.Ordinal)
                                && Guid.TryParseExact(value["tenant:".Length..], "D", out var id):
@@ -47,4 +54,5 @@ public enum PrincipalKind
     Tenant,
     Admin,
     Gateway,
+    Service,
 }

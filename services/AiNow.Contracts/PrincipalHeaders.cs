@@ -15,6 +15,9 @@ public static class PrincipalHeaders
     /// <summary>Unix seconds at signing; bounds replay of a captured header set.</summary>
     public const string Timestamp = "X-AiNow-Timestamp";
 
-    /// <summary>Base64url HMAC-SHA256 of principal and timestamp under the shared signing key.</summary>
+    /// <summary>A random value used once; the receiver refuses a nonce it has already accepted.</summary>
+    public const string Nonce = "X-AiNow-Nonce";
+
+    /// <summary>Base64url HMAC-SHA256 of principal, timestamp, nonce, method, path and query, and body hash under the shared signing key.</summary>
     public const string Signature = "X-AiNow-Signature";
 }

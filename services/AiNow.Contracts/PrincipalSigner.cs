@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
@@ -5,13 +6,21 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace AiNow.Contracts;
 
 /// <summary>
-/// Signs and verifies the principal the gateway attaches, so a request that reaches the api any
-/// other way (or with edited headers) cannot claim a tenant. HMAC-SHA256 over principal and time.
+/// Signs and verifies the principal a caller inside the platform attaches (the gateway for a client, a service
+/// for its own calls), so a request that arrives any other way, or with edited headers, claims nothing.
+/// HMAC-SHA256 over principal, time, a one-time nonce, and the request itself (<see cref="SignedRequest"/>):
+/// a captured header set fits only its own request, only within <see cref="AllowedSkew"/>, and only once when
+/// the receiver keeps a <see cref="ReplayGuard"/>.
 /// </summary>
 public sealed class PrincipalSigner
 {
-    /// <summary>How far a signature's timestamp may be from the verifier's clock.</summary>
-    public static readonly TimeSpan AllowedSkew = TimeSpan.FromMinutes(5);
+    /// <summary>How far a signature's timestamp may be from the verifier's clock (pods' clocks are NTP-synchronised).</summary>
+    public static readonly TimeSpan AllowedSkew = TimeSpan.FromSeconds(30);
+
+    /// <summary>Names the payload layout, so a signature of another layout can never verify as this one.</summary>
+    private const string PayloadVersion = "ainow-principal-v2";
+
+    private const int NonceBytes = 16;
 
     private readonly byte[] _key;
     private readonly TimeProvider _time;
@@ -30,24 +39,32 @@ public sealed class PrincipalSigner
         _time = time;
     }
 
-    /// <summary>The three headers that carry <paramref name="principal"/>, signed now.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> CreateHeaders(Principal principal)
+    /// <summary>The headers that carry <paramref name="principal"/> for <paramref name="request"/>, signed now with a fresh nonce.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> CreateHeaders(Principal principal, SignedRequest request) =>
+        CreateHeaders(principal, request, WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(NonceBytes)));
+
+    /// <summary>As <see cref="CreateHeaders(Principal, SignedRequest)"/> with a given nonce, for a reproducible signature.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> CreateHeaders(Principal principal, SignedRequest request, string nonce)
     {
+        ArgumentNullException.ThrowIfNull(principal);
+        ArgumentNullException.ThrowIfNull(request);
         var value = principal.ToString();
-        var timestamp = _time.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var timestamp = _time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         return
         [
             new(PrincipalHeaders.Principal, value),
             new(PrincipalHeaders.Timestamp, timestamp),
-            new(PrincipalHeaders.Signature, Sign(value, timestamp)),
+            new(PrincipalHeaders.Nonce, nonce),
+            new(PrincipalHeaders.Signature, Sign(value, timestamp, nonce, request)),
         ];
     }
 
-    /// <summary>Verifies the headers; the principal when signature and time check out, else null.</summary>
-    public Principal? Verify(string? principal, string? timestamp, string? signature)
+    /// <summary>Verifies the headers against <paramref name="request"/>; the signed principal when everything checks out, else null.</summary>
+    public SignedPrincipal? Verify(string? principal, string? timestamp, string? nonce, string? signature, SignedRequest request)
     {
-        if (principal is null || timestamp is null || signature is null
-            || !long.TryParse(timestamp, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+        ArgumentNullException.ThrowIfNull(request);
+        if (principal is null || timestamp is null || signature is null || string.IsNullOrEmpty(nonce) || nonce.Length > 64
+            || !long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
             return null;
         }
@@ -58,19 +75,23 @@ public sealed class PrincipalSigner
             return null;
         }
 
-        var expected = Encoding.ASCII.GetBytes(Sign(principal, timestamp));
+        var expected = Encoding.ASCII.GetBytes(Sign(principal, timestamp, nonce, request));
         var actual = Encoding.ASCII.GetBytes(signature);
         if (!CryptographicOperations.FixedTimeEquals(expected, actual))
         {
             return null;
         }
 
-        return Principal.TryParse(principal, out var parsed) ? parsed : null;
+        return Principal.TryParse(principal, out var parsed) ? new SignedPrincipal(parsed, nonce, signedAt) : null;
     }
 
-    private string Sign(string principal, string timestamp)
+    private string Sign(string principal, string timestamp, string nonce, SignedRequest request)
     {
-        var payload = Encoding.UTF8.GetBytes($"{principal}\n{timestamp}");
+        var payload = Encoding.UTF8.GetBytes(string.Join('\n',
+            PayloadVersion, principal, timestamp, nonce, request.Method.ToUpperInvariant(), request.PathAndQuery, request.BodyHash));
         return WebEncoders.Base64UrlEncode(HMACSHA256.HashData(_key, payload));
     }
 }
+
+/// <summary>A principal whose signature verified, with what replay protection needs.</summary>
+public sealed record SignedPrincipal(Principal Principal, string Nonce, DateTimeOffset SignedAt);

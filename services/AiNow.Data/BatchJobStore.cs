@@ -15,7 +15,8 @@ public sealed class BatchJobStore(NpgsqlDataSource dataSource, UsageLedger usage
     /// <summary>The usage operation a completed batch job is recorded under (one request, the job's tokens).</summary>
     public const string UsageOperation = "batch.embeddings";
 
-    // Errors come from exceptions and remote bodies; keep what an operator needs, not a megabyte of HTML.
+    // last_error is shown to the tenant and is meant to be one of BatchJobErrors; the bound only keeps a careless
+    // caller from storing a megabyte.
     private const int MaxErrorLength = 2000;
 
     private const string Columns =
@@ -85,7 +86,7 @@ public sealed class BatchJobStore(NpgsqlDataSource dataSource, UsageLedger usage
     /// Claims the oldest claimable job: queued and due, or running with an expired lease (its worker died).
     /// One statement with <c>FOR UPDATE SKIP LOCKED</c>, so concurrent claimers never get the same job.
     /// Sets status running, the lease and attempts + 1. Running jobs whose lease expired on their last
-    /// allowed attempt are marked failed instead of being claimed again.
+    /// allowed attempt are marked failed (<see cref="BatchJobErrors.LeaseExpiredOnLastAttempt"/>) instead of being claimed again.
     /// </summary>
     /// <returns>The claimed job, or null when nothing is claimable.</returns>
     public async Task<BatchJob?> ClaimNextAsync(string workerId, TimeSpan lease, CancellationToken cancellationToken)
@@ -95,8 +96,7 @@ public sealed class BatchJobStore(NpgsqlDataSource dataSource, UsageLedger usage
 
         const string failExhaustedSql = """
             UPDATE batch_jobs
-            SET status = 'failed',
-                last_error = coalesce(last_error || ' ', '') || '(lease expired on the last allowed attempt)',
+            SET status = 'failed', last_error = @lease_expired,
                 lease_owner = NULL, lease_expires_at = NULL, completed_at = now(), updated_at = now()
             WHERE id IN (
                 SELECT id FROM batch_jobs
@@ -121,6 +121,7 @@ public sealed class BatchJobStore(NpgsqlDataSource dataSource, UsageLedger usage
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using (var failExhausted = new NpgsqlCommand(failExhaustedSql, connection))
         {
+            failExhausted.Parameters.AddWithValue("lease_expired", BatchJobErrors.LeaseExpiredOnLastAttempt);
             await failExhausted.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -234,10 +235,43 @@ public sealed class BatchJobStore(NpgsqlDataSource dataSource, UsageLedger usage
             """);
         command.Parameters.AddWithValue("id", jobId);
         command.Parameters.AddWithValue("worker_id", workerId);
-        command.Parameters.AddWithValue("error", error.Length <= MaxErrorLength ? error : error[..MaxErrorLength]);
+        command.Parameters.AddWithValue("error", Bounded(error));
         command.Parameters.AddWithValue("retry_delay", retryDelay);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
+
+    /// <summary>
+    /// Gives a job this worker owns back to the queue without counting the attempt: attempts return to their value
+    /// before the claim, the lease is cleared and the job is due after <paramref name="delay"/>. For attempts that
+    /// ended through no fault of the job (inference or the database unavailable, the worker shutting down), so a job
+    /// at its last allowed attempt is not failed for them.
+    /// </summary>
+    /// <param name="jobId">The job.</param>
+    /// <param name="workerId">The worker that claimed it.</param>
+    /// <param name="delay">How long until the job may be claimed again; zero for at once.</param>
+    /// <param name="error">Kept as <c>last_error</c> (one of <see cref="BatchJobErrors"/>); null keeps the previous one.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>False when this worker no longer owns the job; nothing is written then.</returns>
+    public async Task<bool> ReleaseAsync(
+        Guid jobId, string workerId, TimeSpan delay, string? error, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
+
+        await using var command = dataSource.CreateCommand("""
+            UPDATE batch_jobs
+            SET status = 'queued', attempts = greatest(attempts - 1, 0), next_attempt_at = now() + @delay,
+                last_error = coalesce(@error, last_error), lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
+            WHERE id = @id AND status = 'running' AND lease_owner = @worker_id
+            """);
+        command.Parameters.AddWithValue("id", jobId);
+        command.Parameters.AddWithValue("worker_id", workerId);
+        command.Parameters.AddWithValue("delay", delay);
+        command.Parameters.Add(new NpgsqlParameter("error", NpgsqlDbType.Text) { Value = error is null ? DBNull.Value : Bounded(error) });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private static string Bounded(string error) => error.Length <= MaxErrorLength ? error : error[..MaxErrorLength];
 
     private static NpgsqlParameter Jsonb(string name, string json) => new(name, NpgsqlDbType.Jsonb) { Value = json };
 

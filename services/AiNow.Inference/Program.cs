@@ -1,4 +1,3 @@
-using AiNow.Inference.Apis;
 using AiNow.Inference.Extensions;
 using AiNow.ServiceDefaults;
 
@@ -8,10 +7,5 @@ builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
 var app = builder.Build();
-
-app.UseProblemResponses();
-app.MapDefaultEndpoints();
-app.MapEmbeddingsApi();
-app.MapChatCompletionsApi();
-
+app.UseInferencePipeline();
 app.Run();

@@ -1,85 +1,132 @@
+using System.Text;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AiNow.Contracts.Tests;
 
 /// <summary>
-/// The principal headers the gateway signs: a pinned known signature (the format cannot drift between
-/// gateway and api releases), and a signature that covers both the principal and the timestamp, so
-/// neither can be edited and an old header cannot be made fresh.
+/// The principal headers signed by the gateway (and by services for their own calls): a pinned known signature
+/// (the format cannot drift between releases of signer and verifier), and a signature that covers every part it
+/// names, so none can be edited: principal, timestamp, nonce, method, path and query, and body.
 /// </summary>
 public sealed class PrincipalSignerTests
 {
     private const string Key = "signing-key-for-tests-0123456789";
+    private const string Nonce = "bm9uY2UtZm9yLXRlc3Rz";
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
     private static readonly Principal Tenant = Principal.ForTenant(Guid.Parse("6f1c2b0e-8d4a-4f3e-9a57-2c1d0e9b7a11"));
+    private static readonly SignedRequest Request = new("POST", "/v1/embeddings?x=1", SignedRequest.Hash("{\"input\":\"hello\"}"u8));
 
     [Fact]
-    public void CreateHeaders_ForAFixedKeyTimeAndPrincipal_GivesTheKnownSignature()
+    public void CreateHeaders_ForAFixedKeyTimeNonceAndRequest_GivesTheKnownSignature()
     {
-        var headers = Signer(Now).CreateHeaders(Tenant).ToDictionary(h => h.Key, h => h.Value);
+        var headers = Signer(Now).CreateHeaders(Tenant, Request, Nonce).ToDictionary(h => h.Key, h => h.Value);
 
+        Assert.Equal("QCOX2p1fs1yd0r3pZG4HuCHrjFO6xTYjA6DlKpJcnK8", Request.BodyHash);
         Assert.Equal("tenant:6f1c2b0e-8d4a-4f3e-9a57-2c1d0e9b7a11", headers[PrincipalHeaders.Principal]);
         Assert.Equal("1795780800", headers[PrincipalHeaders.Timestamp]);
-        // HMAC-SHA256 of "tenant:...\n1795780800" under the key, base64url without padding (computed independently).
-        Assert.Equal("58qB9gvg9a2eynalbNVkrTiq2FJYGF4Ay0fEnIDi6Xs", headers[PrincipalHeaders.Signature]);
+        Assert.Equal(Nonce, headers[PrincipalHeaders.Nonce]);
+        // HMAC-SHA256 of "ainow-principal-v2\ntenant:...\n1795780800\n<nonce>\nPOST\n/v1/embeddings?x=1\n<body hash>"
+        // under the key, base64url without padding (computed independently).
+        Assert.Equal("cBMvVUyhdQ5_pdNFUZZ-I4fsNSVVyq5SPnIh_ByO5V4", headers[PrincipalHeaders.Signature]);
     }
 
     [Fact]
-    public void Verify_TheSignersOwnHeaders_GivesThePrincipal()
+    public void CreateHeaders_TwoCalls_UseDifferentNonces()
     {
-        var (principal, timestamp, signature) = Sign(Tenant);
-        Assert.Equal(Tenant, Signer(Now).Verify(principal, timestamp, signature));
+        var first = Signer(Now).CreateHeaders(Tenant, Request).Single(h => h.Key == PrincipalHeaders.Nonce).Value;
+        var second = Signer(Now).CreateHeaders(Tenant, Request).Single(h => h.Key == PrincipalHeaders.Nonce).Value;
+
+        Assert.NotEqual(first, second);
+        Assert.True(first.Length >= 20, "a nonce of 16 random bytes");
+    }
+
+    [Fact]
+    public void Verify_TheSignersOwnHeaders_GivesThePrincipalNonceAndTime()
+    {
+        var headers = Sign(Tenant);
+        var verified = Verify(headers, Request);
+
+        Assert.Equal(new SignedPrincipal(Tenant, Nonce, Now), verified);
     }
 
     [Theory]
     [InlineData(-1)]
     [InlineData(1)]
-    [InlineData(60)]
+    [InlineData(20)]
     public void Verify_ATimestampChangedWithinTheAllowedSkew_IsRefused(int seconds)
     {
-        // A signer that signed only the principal would accept this: old headers made fresh forever.
-        var (principal, timestamp, signature) = Sign(Tenant);
-        var moved = (long.Parse(timestamp, System.Globalization.CultureInfo.InvariantCulture) + seconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // A signer that left the timestamp out would accept this: old headers made fresh forever.
+        var headers = Sign(Tenant);
+        headers[PrincipalHeaders.Timestamp] = (long.Parse(headers[PrincipalHeaders.Timestamp], System.Globalization.CultureInfo.InvariantCulture) + seconds)
+            .ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-        Assert.Null(Signer(Now).Verify(principal, moved, signature));
+        Assert.Null(Verify(headers, Request));
+    }
+
+    [Fact]
+    public void Verify_AnotherNonce_IsRefused()
+    {
+        // A signer that left the nonce out would let a replay pass under a fresh nonce.
+        var headers = Sign(Tenant);
+        headers[PrincipalHeaders.Nonce] = "another-nonce-0123456789";
+
+        Assert.Null(Verify(headers, Request));
+    }
+
+    [Theory]
+    [InlineData("GET", "/v1/embeddings?x=1", "{\"input\":\"hello\"}")]
+    [InlineData("POST", "/v1/embeddings?x=2", "{\"input\":\"hello\"}")]
+    [InlineData("POST", "/v1/batches?x=1", "{\"input\":\"hello\"}")]
+    [InlineData("POST", "/v1/embeddings?x=1", "{\"input\":\"hello!\"}")]
+    [InlineData("POST", "/v1/embeddings?x=1", "")]
+    public void Verify_TheHeadersOnAnotherRequest_AreRefused(string method, string pathAndQuery, string body)
+    {
+        var headers = Sign(Tenant);
+
+        Assert.Null(Verify(headers, new SignedRequest(method, pathAndQuery, SignedRequest.Hash(Encoding.UTF8.GetBytes(body)))));
     }
 
     [Fact]
     public void Verify_AnotherPrincipalWithTheSameSignature_IsRefused()
     {
-        var (_, timestamp, signature) = Sign(Tenant);
-        Assert.Null(Signer(Now).Verify(Principal.Admin.ToString(), timestamp, signature));
-        Assert.Null(Signer(Now).Verify(Principal.ForTenant(Guid.NewGuid()).ToString(), timestamp, signature));
+        var headers = Sign(Tenant);
+        foreach (var other in new[] { Principal.Admin, Principal.Service, Principal.ForTenant(Guid.NewGuid()) })
+        {
+            headers[PrincipalHeaders.Principal] = other.ToString();
+            Assert.Null(Verify(headers, Request));
+        }
     }
 
     [Fact]
     public void Verify_ASignatureMadeWithAnotherKey_IsRefused()
     {
-        var (principal, timestamp, signature) = Sign(Tenant, new PrincipalSigner("another-key-0123456789abcdef", new FakeTimeProvider(Now)));
-        Assert.Null(Signer(Now).Verify(principal, timestamp, signature));
+        var headers = Sign(Tenant, new PrincipalSigner("another-key-0123456789abcdef", new FakeTimeProvider(Now)));
+        Assert.Null(Verify(headers, Request));
     }
 
     [Theory]
-    [InlineData(299, true)]
-    [InlineData(301, false)]
-    [InlineData(-299, true)]
-    [InlineData(-301, false)]
-    public void Verify_HeadersFromAnotherTime_AreAcceptedOnlyWithinFiveMinutes(int secondsLater, bool accepted)
+    [InlineData(29, true)]
+    [InlineData(31, false)]
+    [InlineData(-29, true)]
+    [InlineData(-31, false)]
+    public void Verify_HeadersFromAnotherTime_AreAcceptedOnlyWithinThirtySeconds(int secondsLater, bool accepted)
     {
-        var (principal, timestamp, signature) = Sign(Tenant);
-        var verified = Signer(Now.AddSeconds(secondsLater)).Verify(principal, timestamp, signature);
+        var headers = Sign(Tenant);
+        var verified = Verify(headers, Request, Signer(Now.AddSeconds(secondsLater)));
         Assert.Equal(accepted, verified is not null);
     }
 
     [Theory]
-    [InlineData(null, "1796126400", "x")]
-    [InlineData("admin", null, "x")]
-    [InlineData("admin", "1796126400", null)]
-    [InlineData("admin", "-1796126400", "x")]
-    [InlineData("admin", "17961264OO", "x")]
-    [InlineData("admin", "99999999999999999999999", "x")]
-    public void Verify_MissingOrMalformedHeaders_AreRefused(string? principal, string? timestamp, string? signature) =>
-        Assert.Null(Signer(Now).Verify(principal, timestamp, signature));
+    [InlineData(null, "1796126400", "n", "x")]
+    [InlineData("admin", null, "n", "x")]
+    [InlineData("admin", "1796126400", null, "x")]
+    [InlineData("admin", "1796126400", "", "x")]
+    [InlineData("admin", "1796126400", "n", null)]
+    [InlineData("admin", "-1796126400", "n", "x")]
+    [InlineData("admin", "17961264OO", "n", "x")]
+    [InlineData("admin", "99999999999999999999999", "n", "x")]
+    public void Verify_MissingOrMalformedHeaders_AreRefused(string? principal, string? timestamp, string? nonce, string? signature) =>
+        Assert.Null(Signer(Now).Verify(principal, timestamp, nonce, signature, Request));
 
     [Fact]
     public void Create_AShortKey_IsRefusedNamingTheParameter()
@@ -90,9 +137,10 @@ public sealed class PrincipalSignerTests
 
     private static PrincipalSigner Signer(DateTimeOffset now) => new(Key, new FakeTimeProvider(now));
 
-    private static (string Principal, string Timestamp, string Signature) Sign(Principal principal, PrincipalSigner? signer = null)
-    {
-        var headers = (signer ?? Signer(Now)).CreateHeaders(principal).ToDictionary(h => h.Key, h => h.Value);
-        return (headers[PrincipalHeaders.Principal], headers[PrincipalHeaders.Timestamp], headers[PrincipalHeaders.Signature]);
-    }
+    private static Dictionary<string, string> Sign(Principal principal, PrincipalSigner? signer = null) =>
+        (signer ?? Signer(Now)).CreateHeaders(principal, Request, Nonce).ToDictionary(h => h.Key, h => h.Value);
+
+    private static SignedPrincipal? Verify(Dictionary<string, string> headers, SignedRequest request, PrincipalSigner? verifier = null) =>
+        (verifier ?? Signer(Now)).Verify(
+            headers[PrincipalHeaders.Principal], headers[PrincipalHeaders.Timestamp], headers[PrincipalHeaders.Nonce], headers[PrincipalHeaders.Signature], request);
 }

@@ -174,7 +174,7 @@ public sealed class BatchJobStoreTests(TemporaryPostgres postgres)
         Assert.Equal(BatchJobStatus.Failed, failed!.Status);
         Assert.Equal(1, failed.Attempts);
         Assert.NotNull(failed.CompletedAt);
-        Assert.Contains("lease expired", failed.LastError, StringComparison.Ordinal);
+        Assert.Equal(BatchJobErrors.LeaseExpiredOnLastAttempt, failed.LastError);
     }
 
     [Fact]
@@ -304,6 +304,65 @@ public sealed class BatchJobStoreTests(TemporaryPostgres postgres)
         Assert.Equal("second", failed.LastError);
         Assert.NotNull(failed.CompletedAt);
         Assert.Null(await db.Jobs.ClaimNextAsync("worker-b", Lease, None));
+    }
+
+    [Fact]
+    public async Task ReleaseAsync_Owner_RequeuesWithTheAttemptGivenBackAndTheLeaseCleared()
+    {
+        await using var db = await MigratedDatabase.CreateAsync(postgres);
+        var tenant = await db.InsertTenantAsync();
+        var job = await db.Jobs.EnqueueAsync(tenant, "m", ["a"], 1, None);
+        await db.Jobs.ClaimNextAsync("worker-a", Lease, None);
+
+        Assert.True(await db.Jobs.ReleaseAsync(job.Id, "worker-a", TimeSpan.FromHours(1), BatchJobErrors.InferenceUnavailable, None));
+
+        var released = await db.Jobs.GetAsync(tenant, job.Id, None);
+        Assert.Equal(BatchJobStatus.Queued, released!.Status);
+        Assert.Equal(0, released.Attempts);
+        Assert.Equal(BatchJobErrors.InferenceUnavailable, released.LastError);
+        Assert.Null(released.CompletedAt);
+        Assert.Null(await db.ScalarAsync<string>("SELECT lease_owner FROM batch_jobs WHERE id = @id", ("id", job.Id)));
+        Assert.Null(await db.Jobs.ClaimNextAsync("worker-b", Lease, None));
+
+        // Its only allowed attempt was given back, so it may be claimed again once due.
+        await db.ExecuteAsync("UPDATE batch_jobs SET next_attempt_at = now() - interval '1 second' WHERE id = @id", ("id", job.Id));
+        var retried = await db.Jobs.ClaimNextAsync("worker-b", Lease, None);
+        Assert.Equal(job.Id, retried!.Id);
+        Assert.Equal(1, retried.Attempts);
+    }
+
+    [Fact]
+    public async Task ReleaseAsync_NoDelayAndNoError_ClaimableAtOnceKeepingTheLastError()
+    {
+        await using var db = await MigratedDatabase.CreateAsync(postgres);
+        var tenant = await db.InsertTenantAsync();
+        var job = await db.Jobs.EnqueueAsync(tenant, "m", ["a"], 3, None);
+        await db.Jobs.ClaimNextAsync("worker-a", Lease, None);
+        Assert.True(await db.Jobs.FailAttemptAsync(job.Id, "worker-a", BatchJobErrors.InferenceError(500), TimeSpan.Zero, None));
+        await db.Jobs.ClaimNextAsync("worker-a", Lease, None);
+
+        Assert.True(await db.Jobs.ReleaseAsync(job.Id, "worker-a", TimeSpan.Zero, error: null, None));
+
+        var retried = await db.Jobs.ClaimNextAsync("worker-b", Lease, None);
+        Assert.Equal(job.Id, retried!.Id);
+        Assert.Equal(2, retried.Attempts);
+        Assert.Equal(BatchJobErrors.InferenceError(500), retried.LastError);
+    }
+
+    [Fact]
+    public async Task ReleaseAsync_WorkerLostLease_RefusedAndNothingWritten()
+    {
+        await using var db = await MigratedDatabase.CreateAsync(postgres);
+        var tenant = await db.InsertTenantAsync();
+        var job = await db.Jobs.EnqueueAsync(tenant, "m", ["a"], 3, None);
+        await db.Jobs.ClaimNextAsync("worker-a", Lease, None);
+
+        Assert.False(await db.Jobs.ReleaseAsync(job.Id, "worker-b", TimeSpan.Zero, BatchJobErrors.InferenceUnavailable, None));
+
+        var running = await db.Jobs.GetAsync(tenant, job.Id, None);
+        Assert.Equal(BatchJobStatus.Running, running!.Status);
+        Assert.Equal(1, running.Attempts);
+        Assert.Null(running.LastError);
     }
 
     [Fact]

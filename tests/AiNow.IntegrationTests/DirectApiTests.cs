@@ -5,7 +5,8 @@ namespace AiNow.IntegrationTests;
 
 /// <summary>
 /// The api reached directly, not through the gateway (a pod that slipped past the network policy, a
-/// port-forward): it serves only a principal signed with the platform's key, just now, as signed.
+/// port-forward): it serves only a principal signed with the platform's key, just now, for that very
+/// request, once. Inference reached directly serves only the services' signed calls.
 /// </summary>
 [Collection(PlatformTests.Name)]
 public sealed class DirectApiTests(PlatformFixture platform)
@@ -22,7 +23,7 @@ public sealed class DirectApiTests(PlatformFixture platform)
     public async Task Api_WithAForgedSignature_Answers401()
     {
         var tenant = await Tenants.CreateAsync(platform);
-        var forged = new PrincipalSigner("not-the-platform-key-0123456789", TimeProvider.System).CreateHeaders(Principal.ForTenant(tenant.Id));
+        var forged = new PrincipalSigner("not-the-platform-key-0123456789", TimeProvider.System).CreateHeaders(Principal.ForTenant(tenant.Id), Usage);
 
         using var response = await SendAsync(forged);
 
@@ -30,22 +31,62 @@ public sealed class DirectApiTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task Api_WithASignedPrincipal_Serves_ButTheSameSignatureWithAFreshTimestampIsRefused()
+    public async Task Api_WithASignedPrincipal_ServesOnce_AndRefusesTheSameHeadersReplayedOrRetimed()
     {
         var tenant = await Tenants.CreateAsync(platform);
-        var signed = new PrincipalSigner(platform.SigningKey, TimeProvider.System).CreateHeaders(Principal.ForTenant(tenant.Id));
+        var signed = new PrincipalSigner(platform.SigningKey, TimeProvider.System).CreateHeaders(Principal.ForTenant(tenant.Id), Usage);
 
         using (var served = await SendAsync(signed))
         {
             Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         }
 
-        // Replaying the headers with a newer timestamp must not make them valid again.
-        var replayed = signed.Select(h => h.Key == PrincipalHeaders.Timestamp
-            ? new KeyValuePair<string, string>(h.Key, (long.Parse(h.Value, System.Globalization.CultureInfo.InvariantCulture) + 30).ToString(System.Globalization.CultureInfo.InvariantCulture))
+        // The same headers again, within their time window: a replay.
+        using (var replayed = await SendAsync(signed))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+        }
+
+        // A newer timestamp must not make them valid again either.
+        var retimed = signed.Select(h => h.Key == PrincipalHeaders.Timestamp
+            ? new KeyValuePair<string, string>(h.Key, (long.Parse(h.Value, System.Globalization.CultureInfo.InvariantCulture) + 10).ToString(System.Globalization.CultureInfo.InvariantCulture))
             : h).ToList();
-        using var refused = await SendAsync(replayed);
+        using var refused = await SendAsync(retimed);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task Inference_ReachedDirectly_ServesOnlyASignedServicePrincipal()
+    {
+        using var inference = platform.App.CreateHttpClient("inference", "http");
+        inference.Timeout = TestTimeouts.Request;
+        const string body = """{"input":["reached directly"],"model":"all-MiniLM-L6-v2"}""";
+        var embeddings = new SignedRequest("POST", "/v1/embeddings", SignedRequest.Hash(System.Text.Encoding.UTF8.GetBytes(body)));
+        var signer = new PrincipalSigner(platform.SigningKey, TimeProvider.System);
+
+        using var unsigned = await inference.SendAsync(Embeddings(body, []));
+        using var asTenant = await inference.SendAsync(Embeddings(body, signer.CreateHeaders(Principal.ForTenant(Guid.NewGuid()), embeddings)));
+        using var asService = await inference.SendAsync(Embeddings(body, signer.CreateHeaders(Principal.Service, embeddings)));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, asTenant.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, asService.StatusCode);
+    }
+
+    private static readonly SignedRequest Usage = new("GET", "/v1/usage", SignedRequest.Hash([]));
+
+    private static HttpRequestMessage Embeddings(string body, IEnumerable<KeyValuePair<string, string>> headers)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/embeddings")
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.Add(name, value);
+        }
+
+        return request;
     }
 
     private async Task<HttpResponseMessage> SendAsync(IEnumerable<KeyValuePair<string, string>> headers)

@@ -51,7 +51,7 @@ public sealed partial class WorkerExactlyOnceTests(PlatformFixture platform)
             }
 
             // The thawed worker finds its lease gone and abandons the attempt: an event, not a sleep.
-            await WaitForLineAsync(platformWorkerLog, $"Lost the lease on batch job {id}", watching.Token);
+            await WaitForLineAsync(platformWorkerLog, $"Batch job {id} is no longer this worker's", watching.Token);
         }
         finally
         {

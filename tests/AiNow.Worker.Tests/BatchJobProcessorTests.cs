@@ -1,10 +1,15 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using AiNow.Contracts.Telemetry;
 using AiNow.Data;
 using AiNow.Testing;
 using AiNow.Worker.Processing;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace AiNow.Worker.Tests;
 
@@ -68,14 +73,15 @@ public sealed class BatchJobProcessorTests(TemporaryPostgres postgres)
         await using var db = await WorkerDatabase.CreateAsync(postgres);
         var enqueued = await db.Jobs.EnqueueAsync(db.TenantId, "m", ["a", "b"], 3, None);
         var job = await db.ClaimAsync(enqueued.Id);
-        db.Inference.OnRequest = _ => Task.FromResult<HttpResponseMessage?>(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable));
+        db.Inference.OnRequest = (_, _) => Task.FromResult<HttpResponseMessage?>(new HttpResponseMessage(HttpStatusCode.InternalServerError));
 
         var outcome = await db.CreateProcessor().ProcessAsync(job, None);
 
         Assert.Equal(JobOutcome.Retrying, outcome);
         var stored = await db.Jobs.GetAsync(db.TenantId, job.Id, None);
         Assert.Equal(BatchJobStatus.Queued, stored!.Status);
-        Assert.Contains("503", stored.LastError, StringComparison.Ordinal);
+        Assert.Equal(1, stored.Attempts);
+        Assert.Equal(BatchJobErrors.InferenceError(500), stored.LastError);
         // First attempt: 2 s with equal jitter, so between 1 and 2 s from now.
         Assert.InRange(await db.UntilNextAttemptAsync(job.Id), TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(2));
         Assert.Empty((await db.Ledger.GetSummaryAsync(db.TenantId, None)).Operations);
@@ -87,15 +93,195 @@ public sealed class BatchJobProcessorTests(TemporaryPostgres postgres)
         await using var db = await WorkerDatabase.CreateAsync(postgres);
         var enqueued = await db.Jobs.EnqueueAsync(db.TenantId, "m", ["a"], 1, None);
         var job = await db.ClaimAsync(enqueued.Id);
-        db.Inference.OnRequest = _ => throw new HttpRequestException("connection refused");
+        db.Inference.OnRequest = (_, _) => Task.FromResult<HttpResponseMessage?>(new HttpResponseMessage(HttpStatusCode.BadRequest));
 
         var outcome = await db.CreateProcessor().ProcessAsync(job, None);
 
         Assert.Equal(JobOutcome.Failed, outcome);
         var stored = await db.Jobs.GetAsync(db.TenantId, job.Id, None);
         Assert.Equal(BatchJobStatus.Failed, stored!.Status);
-        Assert.Equal("HttpRequestException: connection refused", stored.LastError);
+        Assert.Equal(BatchJobErrors.InferenceError(400), stored.LastError);
         Assert.NotNull(stored.CompletedAt);
+    }
+
+    [Theory]
+    [InlineData("connection refused")]
+    [InlineData("resilience timeout")]
+    [InlineData("client timeout")]
+    [InlineData("circuit open")]
+    [InlineData("429")]
+    [InlineData("502")]
+    [InlineData("503")]
+    [InlineData("504")]
+    public async Task ProcessAsync_InferenceUnavailable_DefersWithTheAttemptGivenBack(string unavailability)
+    {
+        await using var db = await WorkerDatabase.CreateAsync(postgres);
+        var enqueued = await db.Jobs.EnqueueAsync(db.TenantId, "m", ["a"], 3, None);
+        var job = await db.ClaimAsync(enqueued.Id);
+        db.Inference.OnRequest = (_, _) => Task.FromResult<HttpResponseMessage?>(InferenceUnavailable(unavailability));
+
+        var outcome = await db.CreateProcessor().ProcessAsync(job, None);
+
+        Assert.Equal(JobOutcome.Deferred, outcome);
+        var stored = await db.Jobs.GetAsync(db.TenantId, job.Id, None);
+        Assert.Equal(BatchJobStatus.Queued, stored!.Status);
+        Assert.Equal(0, stored.Attempts);
+        Assert.Equal(BatchJobErrors.InferenceUnavailable, stored.LastError);
+        Assert.Null(await db.LeaseOwnerAsync(job.Id));
+        // The deferral delay: 10 s with equal jitter, so between 5 and 10 s from now.
+        Assert.InRange(await db.UntilNextAttemptAsync(job.Id), TimeSpan.FromSeconds(4.5), TimeSpan.FromSeconds(10));
+        Assert.Null(await db.Jobs.ClaimNextAsync("another-worker", db.Options.Lease, None));
+
+        await db.ExecuteAsync("UPDATE batch_jobs SET next_attempt_at = now() WHERE id = @id", job.Id);
+        var retried = await db.Jobs.ClaimNextAsync("another-worker", db.Options.Lease, None);
+        Assert.Equal(job.Id, retried?.Id);
+        Assert.Equal(1, retried!.Attempts);
+        Assert.Empty((await db.Ledger.GetSummaryAsync(db.TenantId, None)).Operations);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_InferenceUnavailableOnTheLastAttempt_DefersInsteadOfFailing()
+    {
+        await using var db = await WorkerDatabase.CreateAsync(postgres);
+        var enqueued = await db.Jobs.EnqueueAsync(db.TenantId, "m", ["a"], 1, None);
+        var job = await db.ClaimAsync(enqueued.Id);
+        db.Inference.OnRequest = (_, _) => Task.FromResult<HttpResponseMessage?>(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable));
+
+        var outcome = await db.CreateProcessor().ProcessAsync(job, None);
+
+        Assert.Equal(JobOutcome.Deferred, outcome);
+        var stored = await db.Jobs.GetAsync(db.TenantId, job.Id, None);
+        Assert.Equal(BatchJobStatus.Queued, stored!.Status);
+        Assert.Equal(0, stored.Attempts);
+        Assert.Null(stored.CompletedAt);
+
+        await db.ExecuteAsync("UPDATE batch_jobs SET next_attempt_at = now() WHERE id = @id", job.Id);
+        Assert.Equal(1, (await db.ClaimAsync(job.Id)).Attempts);
+    }
+
+    [Theory]
+    [InlineData("connection refused")]
+    [InlineData("500")]
+    [InlineData("unusable body")]
+    public async Task ProcessAsync_AttemptFails_ErrorIsAStableCodeWithoutInternalDetails(string failure)
+    {
+        await using var db = await WorkerDatabase.CreateAsync(postgres);
+        var enqueued = await db.Jobs.EnqueueAsync(db.TenantId, "m", ["a"], 3, None);
+        var job = await db.ClaimAsync(enqueued.Id);
+        const string Internals = "inference-0.cluster.internal:8080";
+        db.Inference.OnRequest = (_, _) => Task.FromResult<HttpResponseMessage?>(failure switch
+        {
+            "connection refused" => throw new HttpRequestException($"Connection refused ({Internals})", new SocketException((int)SocketError.ConnectionRefused)),
+            "500" => new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent($"Traceback: worker crashed at {Internals}") },
+            _ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent($"<html>{Internals}</html>", Encoding.UTF8, "application/json") },
+        });
+
+        await db.CreateProcessor().ProcessAsync(job, None);
+
+        var error = (await db.Jobs.GetAsync(db.TenantId, job.Id, None))!.LastError;
+        Assert.Equal(
+            failure switch
+            {
+                "connection refused" => BatchJobErrors.InferenceUnavailable,
+                "500" => BatchJobErrors.InferenceError(500),
+                _ => BatchJobErrors.InvalidInferenceResponse,
+            },
+            error);
+        Assert.DoesNotContain("Exception", error, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("internal:8080", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Traceback", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("refused", error, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("html", error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_DatabaseFailsTransientlyWhileCompleting_DefersAndTheJobCompletesLater()
+    {
+        await using var db = await WorkerDatabase.CreateAsync(postgres);
+        var enqueued = await db.Jobs.EnqueueAsync(db.TenantId, "m", ["a"], 1, None);
+        var job = await db.ClaimAsync(enqueued.Id);
+        await db.FailCompletionsAsync(sqlState: "40001", message: "could not serialize access");
+
+        var outcome = await db.CreateProcessor().ProcessAsync(job, None);
+
+        Assert.Equal(JobOutcome.Deferred, outcome);
+        var stored = await db.Jobs.GetAsync(db.TenantId, job.Id, None);
+        Assert.Equal(BatchJobStatus.Queued, stored!.Status);
+        Assert.Equal(0, stored.Attempts);
+        Assert.Equal(BatchJobErrors.StoreUnavailable, stored.LastError);
+        Assert.Null(stored.Results);
+        Assert.Empty((await db.Ledger.GetSummaryAsync(db.TenantId, None)).Operations);
+
+        await db.AllowCompletionsAsync();
+        await db.ExecuteAsync("UPDATE batch_jobs SET next_attempt_at = now() WHERE id = @id", job.Id);
+        Assert.Equal(JobOutcome.Completed, await db.CreateProcessor().ProcessAsync(await db.ClaimAsync(job.Id), None));
+        var completed = await db.Jobs.GetAsync(db.TenantId, job.Id, None);
+        Assert.Equal(1, completed!.Attempts);
+        Assert.Null(completed.LastError);
+        Assert.Equal(1, (await db.Ledger.GetSummaryAsync(db.TenantId, None)).Requests);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_DatabaseRefusesTheCompletion_CountsTheAttemptWithAGenericError()
+    {
+        await using var db = await WorkerDatabase.CreateAsync(postgres);
+        var enqueued = await db.Jobs.EnqueueAsync(db.TenantId, "m", ["a"], 3, None);
+        var job = await db.ClaimAsync(enqueued.Id);
+        await db.FailCompletionsAsync(sqlState: "P0001", message: "secret detail of the schema");
+
+        var outcome = await db.CreateProcessor().ProcessAsync(job, None);
+
+        Assert.Equal(JobOutcome.Retrying, outcome);
+        var stored = await db.Jobs.GetAsync(db.TenantId, job.Id, None);
+        Assert.Equal(BatchJobStatus.Queued, stored!.Status);
+        Assert.Equal(1, stored.Attempts);
+        Assert.Equal(BatchJobErrors.InternalError, stored.LastError);
+        Assert.Empty((await db.Ledger.GetSummaryAsync(db.TenantId, None)).Operations);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_WorkerStopsDuringInference_GivesTheJobBackAtOnceAndRethrows()
+    {
+        await using var db = await WorkerDatabase.CreateAsync(postgres);
+        var enqueued = await db.Jobs.EnqueueAsync(db.TenantId, "m", ["a"], 3, None);
+        var job = await db.ClaimAsync(enqueued.Id);
+        using var stopping = new CancellationTokenSource();
+        db.Inference.OnRequest = async (_, requestAborted) =>
+        {
+            await stopping.CancelAsync();
+            await Task.Delay(Timeout.Infinite, requestAborted);
+            return null;
+        };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => db.CreateProcessor().ProcessAsync(job, stopping.Token));
+
+        var stored = await db.Jobs.GetAsync(db.TenantId, job.Id, None);
+        Assert.Equal(BatchJobStatus.Queued, stored!.Status);
+        Assert.Equal(0, stored.Attempts);
+        Assert.Null(stored.LastError);
+        Assert.Null(stored.Results);
+        Assert.Null(await db.LeaseOwnerAsync(job.Id));
+        Assert.True(await db.UntilNextAttemptAsync(job.Id) <= TimeSpan.Zero);
+        var takenOver = await db.Jobs.ClaimNextAsync("another-worker", db.Options.Lease, None);
+        Assert.Equal(job.Id, takenOver?.Id);
+        Assert.Equal(1, takenOver!.Attempts);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_ClaimedAsTheWorkerStops_GivesTheJobBackWithoutCallingInference()
+    {
+        await using var db = await WorkerDatabase.CreateAsync(postgres);
+        var enqueued = await db.Jobs.EnqueueAsync(db.TenantId, "m", ["a"], 3, None);
+        var job = await db.ClaimAsync(enqueued.Id);
+        using var stopping = new CancellationTokenSource();
+        await stopping.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => db.CreateProcessor().ProcessAsync(job, stopping.Token));
+
+        Assert.Empty(db.Inference.Requests);
+        var stored = await db.Jobs.GetAsync(db.TenantId, job.Id, None);
+        Assert.Equal(BatchJobStatus.Queued, stored!.Status);
+        Assert.Equal(0, stored.Attempts);
     }
 
     [Fact]
@@ -105,7 +291,7 @@ public sealed class BatchJobProcessorTests(TemporaryPostgres postgres)
         db.Options.ChunkSize = 1;
         var enqueued = await db.Jobs.EnqueueAsync(db.TenantId, "m", ["a", "b", "c"], 3, None);
         var job = await db.ClaimAsync(enqueued.Id);
-        db.Inference.OnRequest = async _ =>
+        db.Inference.OnRequest = async (_, _) =>
         {
             await db.ExecuteAsync("UPDATE batch_jobs SET lease_owner = 'another-worker' WHERE id = @id", job.Id);
             return null;
@@ -129,10 +315,10 @@ public sealed class BatchJobProcessorTests(TemporaryPostgres postgres)
         var enqueued = await db.Jobs.EnqueueAsync(db.TenantId, "m", ["slow"], 3, None);
         var job = await db.ClaimAsync(enqueued.Id);
         BatchJob? stolen = null;
-        db.Inference.OnRequest = async _ =>
+        db.Inference.OnRequest = async (_, requestAborted) =>
         {
             // Well past the one-second lease: without renewals during the call, the job is claimable now.
-            await Task.Delay(TimeSpan.FromMilliseconds(2500));
+            await Task.Delay(TimeSpan.FromMilliseconds(2500), requestAborted);
             stolen = await db.Jobs.ClaimNextAsync("another-worker", TimeSpan.FromSeconds(30), None);
             return null;
         };
@@ -150,7 +336,7 @@ public sealed class BatchJobProcessorTests(TemporaryPostgres postgres)
         await using var db = await WorkerDatabase.CreateAsync(postgres);
         var enqueued = await db.Jobs.EnqueueAsync(db.TenantId, "m", ["a"], 3, None);
         var job = await db.ClaimAsync(enqueued.Id);
-        db.Inference.OnRequest = async _ =>
+        db.Inference.OnRequest = async (_, _) =>
         {
             await db.ExecuteAsync("UPDATE batch_jobs SET lease_owner = 'another-worker' WHERE id = @id", job.Id);
             return null;
@@ -162,6 +348,18 @@ public sealed class BatchJobProcessorTests(TemporaryPostgres postgres)
         Assert.Null((await db.Jobs.GetAsync(db.TenantId, job.Id, None))!.Results);
         Assert.Empty((await db.Ledger.GetSummaryAsync(db.TenantId, None)).Operations);
     }
+
+    /// <summary>What inference does when it is unreachable or temporarily unavailable, as the worker's HttpClient sees it.</summary>
+    private static HttpResponseMessage InferenceUnavailable(string unavailability) => unavailability switch
+    {
+        "connection refused" => throw new HttpRequestException(
+            HttpRequestError.ConnectionError, "Connection refused (inference:8080)", new SocketException((int)SocketError.ConnectionRefused)),
+        "resilience timeout" => throw new TimeoutRejectedException("The operation didn't complete within the allowed timeout of '00:00:10'."),
+        "client timeout" => throw new TaskCanceledException(
+            "The request was canceled due to the configured HttpClient.Timeout of 100 seconds elapsing.", new TimeoutException()),
+        "circuit open" => throw new BrokenCircuitException("The circuit is now open and is not allowing calls."),
+        _ => new HttpResponseMessage((HttpStatusCode)int.Parse(unavailability, CultureInfo.InvariantCulture)),
+    };
 
     /// <summary>Counts <c>ainow.batch.jobs.completed</c> measurements from one meter factory.</summary>
     private sealed class CompletedJobCounter : IDisposable

@@ -16,8 +16,11 @@ internal sealed class FakeInference : HttpMessageHandler
 
     public ConcurrentQueue<IReadOnlyList<string>> Requests { get; } = new();
 
-    /// <summary>Called with the request number (1-based) before answering; a non-null result is returned instead.</summary>
-    public Func<int, Task<HttpResponseMessage?>>? OnRequest { get; set; }
+    /// <summary>
+    /// Called with the request number (1-based) and the request's cancellation token before answering; a non-null
+    /// result is returned instead, and an exception is what the caller's HttpClient throws.
+    /// </summary>
+    public Func<int, CancellationToken, Task<HttpResponseMessage?>>? OnRequest { get; set; }
 
     public HttpClient CreateClient() => new(this) { BaseAddress = new Uri("http://inference") };
 
@@ -33,7 +36,7 @@ internal sealed class FakeInference : HttpMessageHandler
         var texts = body!.Input.Deserialize<string[]>()!;
         Requests.Enqueue(texts);
 
-        if (OnRequest is not null && await OnRequest(number) is { } replacement)
+        if (OnRequest is not null && await OnRequest(number, cancellationToken) is { } replacement)
         {
             return replacement;
         }

@@ -24,7 +24,7 @@ public sealed class InferenceClientTests
     {
         using var inference = new FakeInference
         {
-            OnRequest = _ => Task.FromResult<HttpResponseMessage?>(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable)
+            OnRequest = (_, _) => Task.FromResult<HttpResponseMessage?>(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable)
             {
                 Content = new StringContent("{\"detail\":\"model loading\"}", Encoding.UTF8, "application/problem+json"),
             }),
@@ -35,6 +35,45 @@ public sealed class InferenceClientTests
 
         Assert.Contains("503", error.Message, StringComparison.Ordinal);
         Assert.Contains("model loading", error.Message, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.TooManyRequests, true)]
+    [InlineData(HttpStatusCode.BadGateway, true)]
+    [InlineData(HttpStatusCode.ServiceUnavailable, true)]
+    [InlineData(HttpStatusCode.GatewayTimeout, true)]
+    [InlineData(HttpStatusCode.BadRequest, false)]
+    [InlineData(HttpStatusCode.InternalServerError, false)]
+    public async Task EmbedAsync_ErrorStatus_IsTransientOnlyForOverloadAndGatewayErrors(HttpStatusCode status, bool transient)
+    {
+        using var inference = new FakeInference
+        {
+            OnRequest = (_, _) => Task.FromResult<HttpResponseMessage?>(new HttpResponseMessage(status)),
+        };
+        var client = new InferenceClient(inference.CreateClient());
+
+        var error = await Assert.ThrowsAsync<InferenceException>(() => client.EmbedAsync("m", ["a"], CancellationToken.None));
+
+        Assert.Equal(transient, error.IsTransient);
+    }
+
+    [Fact]
+    public async Task EmbedAsync_CallerCancels_ThrowsCancellationNotATransientFailure()
+    {
+        using var cancel = new CancellationTokenSource();
+        using var inference = new FakeInference
+        {
+            OnRequest = async (_, requestAborted) =>
+            {
+                await cancel.CancelAsync();
+                await Task.Delay(Timeout.Infinite, requestAborted);
+                return null;
+            },
+        };
+        var client = new InferenceClient(inference.CreateClient());
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.EmbedAsync("m", ["a"], cancel.Token));
     }
 
     [Fact]
@@ -42,7 +81,7 @@ public sealed class InferenceClientTests
     {
         using var inference = new FakeInference
         {
-            OnRequest = _ => Task.FromResult<HttpResponseMessage?>(new HttpResponseMessage(HttpStatusCode.OK)
+            OnRequest = (_, _) => Task.FromResult<HttpResponseMessage?>(new HttpResponseMessage(HttpStatusCode.OK)
             {
                 Content = new StringContent(
                     """{"object":"list","data":[{"object":"embedding","index":0,"embedding":[1]}],"model":"m","usage":{"prompt_tokens":1,"total_tokens":1}}""",
@@ -62,13 +101,16 @@ public sealed class InferenceClientTests
     {
         using var inference = new FakeInference
         {
-            OnRequest = _ => Task.FromResult<HttpResponseMessage?>(new HttpResponseMessage(HttpStatusCode.OK)
+            OnRequest = (_, _) => Task.FromResult<HttpResponseMessage?>(new HttpResponseMessage(HttpStatusCode.OK)
             {
                 Content = new StringContent("<html>", Encoding.UTF8, "application/json"),
             }),
         };
         var client = new InferenceClient(inference.CreateClient());
 
-        await Assert.ThrowsAsync<InferenceException>(() => client.EmbedAsync("m", ["a"], CancellationToken.None));
+        var error = await Assert.ThrowsAsync<InferenceException>(() => client.EmbedAsync("m", ["a"], CancellationToken.None));
+
+        Assert.False(error.IsTransient);
+        Assert.Null(error.StatusCode);
     }
 }

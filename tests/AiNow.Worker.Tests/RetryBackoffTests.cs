@@ -31,6 +31,13 @@ public sealed class RetryBackoffTests
         }
     }
 
+    [Fact]
+    public void Deferred_AnyJitter_BetweenFiveAndTenSeconds()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(5), RetryBackoff.Deferred(0.0));
+        Assert.InRange(RetryBackoff.Deferred(0.999999), TimeSpan.FromSeconds(9.99), TimeSpan.FromSeconds(10));
+    }
+
     [Theory]
     [InlineData(0, 0.5)]
     [InlineData(1, -0.1)]

@@ -100,6 +100,33 @@ internal sealed class WorkerDatabase : IAsyncDisposable
         return (TimeSpan)(await command.ExecuteScalarAsync())!;
     }
 
+    public async Task<string?> LeaseOwnerAsync(Guid jobId)
+    {
+        await using var command = DataSource.CreateCommand("SELECT lease_owner FROM batch_jobs WHERE id = @id");
+        command.Parameters.AddWithValue("id", jobId);
+        return await command.ExecuteScalarAsync() as string;
+    }
+
+    /// <summary>Makes every write that marks a job succeeded fail with <paramref name="sqlState"/>, as a database in trouble would.</summary>
+    public async Task FailCompletionsAsync(string sqlState, string message)
+    {
+        await using var command = DataSource.CreateCommand($$"""
+            CREATE FUNCTION fail_completion() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION '{{message}}' USING ERRCODE = '{{sqlState}}';
+            END $$;
+            CREATE TRIGGER fail_completion BEFORE UPDATE ON batch_jobs
+                FOR EACH ROW WHEN (NEW.status = 'succeeded') EXECUTE FUNCTION fail_completion();
+            """);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task AllowCompletionsAsync()
+    {
+        await using var command = DataSource.CreateCommand("DROP TRIGGER fail_completion ON batch_jobs; DROP FUNCTION fail_completion();");
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         Inference.Dispose();

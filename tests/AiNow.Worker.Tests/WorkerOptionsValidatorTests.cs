@@ -8,10 +8,20 @@ namespace AiNow.Worker.Tests;
 
 public sealed class WorkerOptionsValidatorTests
 {
+    private const string SigningKey = "signing-key-for-tests-0123456789";
+
     [Fact]
-    public void Validate_Defaults_Succeeds()
+    public void Validate_DefaultsWithASigningKey_Succeeds()
     {
-        Assert.True(new WorkerOptionsValidator().Validate(null, new WorkerOptions()).Succeeded);
+        Assert.True(new WorkerOptionsValidator().Validate(null, new WorkerOptions { SigningKey = SigningKey }).Succeeded);
+    }
+
+    [Fact]
+    public void Validate_NoSigningKey_FailsNamingTheParameter()
+    {
+        var result = new WorkerOptionsValidator().Validate(null, new WorkerOptions());
+
+        Assert.Contains("tenant-signing-key", Assert.Single(result.Failures!), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -22,7 +32,7 @@ public sealed class WorkerOptionsValidatorTests
     [InlineData(nameof(WorkerOptions.ChunkSize), 1025, "Worker:ChunkSize is 1025")]
     public void Validate_OutOfRange_FailsNamingTheSetting(string setting, int value, string expected)
     {
-        var options = new WorkerOptions();
+        var options = new WorkerOptions { SigningKey = SigningKey };
         typeof(WorkerOptions).GetProperty(setting)!.SetValue(options, value);
 
         var result = new WorkerOptionsValidator().Validate(null, options);

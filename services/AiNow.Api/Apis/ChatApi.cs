@@ -44,7 +44,7 @@ public static class ChatApi
         }
         catch (InferenceFailedException exception)
         {
-            return Problems.Create(exception.StatusCode, "Chat completion failed", exception.Message);
+            return exception.ToProblem(context.Response, "Chat completion failed");
         }
 
         using (upstream)

@@ -40,7 +40,7 @@ public static class EmbeddingsApi
         }
         catch (InferenceFailedException exception)
         {
-            return Problems.Create(exception.StatusCode, "Embedding failed", exception.Message);
+            return exception.ToProblem(context.Response, "Embedding failed");
         }
 
         context.Response.Headers[CacheHeader] = result.FromCache ? "hit" : "miss";

@@ -23,4 +23,19 @@ public sealed class InferenceFailedException : Exception
 
     /// <summary>502 or 503.</summary>
     public int StatusCode { get; } = StatusCodes.Status502BadGateway;
+
+    /// <summary>Seconds a client is told to wait after a 503: long enough for a restarting replica to come back.</summary>
+    public const int RetryAfterSeconds = 5;
+
+    /// <summary>The problem response for the client; a 503 says when to retry.</summary>
+    public IResult ToProblem(HttpResponse response, string title)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (StatusCode == StatusCodes.Status503ServiceUnavailable)
+        {
+            response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return Http.Problems.Create(StatusCode, title, Message);
+    }
 }

@@ -62,6 +62,8 @@ public static class ApplicationServiceExtensions
 
         services.AddSingleton(provider => new PrincipalSigner(
             provider.GetRequiredService<IOptions<ApiOptions>>().Value.SigningKey, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new ReplayGuard(provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SignedPrincipalReader>();
         services.AddSingleton<ApiMetrics>();
         services.AddSingleton<ITenantStore, TenantStore>();
         services.AddSingleton<IApiKeyStore, ApiKeyStore>();
@@ -86,6 +88,7 @@ public static class ApplicationServiceExtensions
             resilience.Retry.BackoffType = DelayBackoffType.Constant;
             resilience.Retry.Delay = TimeSpan.FromMilliseconds(100);
         });
+        inferenceClient.AddPrincipalSigning(Principal.Service);
 
         // No retries (a retried completion is a second, billed completion upstream) and a timeout fit for
         // language models instead of the standard handler's 10 s per attempt.
@@ -98,6 +101,7 @@ public static class ApplicationServiceExtensions
 #pragma warning disable EXTEXP0001 // Experimental, but the one way to opt a client out of ConfigureHttpClientDefaults' handler.
         chatClient.RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
+        chatClient.AddPrincipalSigning(Principal.Service);
 
         return services;
     }

@@ -12,7 +12,7 @@ namespace AiNow.Api.Security;
 /// the endpoint binds anything, so an unauthenticated request never gets as far as body validation.
 /// </summary>
 public sealed class PrincipalVerificationMiddleware(
-    RequestDelegate next, PrincipalSigner signer, KnownTenants knownTenants, AuditLog audit, ILogger<PrincipalVerificationMiddleware> logger)
+    RequestDelegate next, SignedPrincipalReader principals, KnownTenants knownTenants, AuditLog audit, ILogger<PrincipalVerificationMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -23,18 +23,14 @@ public sealed class PrincipalVerificationMiddleware(
             return;
         }
 
-        var headers = context.Request.Headers;
-        var principal = signer.Verify(
-            headers[PrincipalHeaders.Principal].FirstOrDefault(),
-            headers[PrincipalHeaders.Timestamp].FirstOrDefault(),
-            headers[PrincipalHeaders.Signature].FirstOrDefault());
-
+        var principal = await principals.ReadAsync(context.Request, context.RequestAborted);
         if (principal is null)
         {
-            // Only a caller that bypassed the gateway (or a gateway with the wrong key) gets here.
+            // Only a caller that bypassed the gateway, replayed or altered a request, or a gateway with the wrong key gets here.
             audit.Write(new AuditEvent("principal", AuditEvent.Denied, "anonymous", null, context.Connection.RemoteIpAddress?.ToString(), "unsigned_or_forged"));
             await Problems.Unauthorized(
-                "The request carries no valid principal signature. Send it through the gateway, which authenticates the caller and signs the principal.")
+                "The request carries no valid principal signature for this request (missing, forged, stale, altered or replayed). " +
+                "Send it through the gateway, which authenticates the caller and signs the principal.")
                 .ExecuteAsync(context);
             return;
         }

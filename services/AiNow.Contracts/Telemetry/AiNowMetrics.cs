@@ -63,7 +63,7 @@ public static class AiNowMetrics
 
     /// <summary>Failed batch job attempts.</summary>
     public static MetricDefinition BatchJobsFailed { get; } = new(
-        "ainow.batch.jobs.failed", InstrumentKind.Counter, "{attempt}", "Failed batch job attempts; outcome=retrying|failed|lease_lost.", [OutcomeTag]);
+        "ainow.batch.jobs.failed", InstrumentKind.Counter, "{attempt}", "Failed batch job attempts; outcome=retrying|deferred|failed|lease_lost.", [OutcomeTag]);
 
     /// <summary>Time to process one claimed batch job.</summary>
     public static MetricDefinition BatchJobDuration { get; } = new(

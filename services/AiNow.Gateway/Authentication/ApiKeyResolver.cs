@@ -6,11 +6,11 @@ using AiNow.Contracts;
 
 namespace AiNow.Gateway.Authentication;
 
-/// <summary>Resolves API keys through the api's <c>POST /internal/keys/resolve</c>, signed as principal <c>gateway</c>.</summary>
-public sealed partial class ApiKeyResolver(
-    IHttpClientFactory httpClientFactory,
-    PrincipalSigner signer,
-    ILogger<ApiKeyResolver> logger) : IApiKeyResolver
+/// <summary>
+/// Resolves API keys through the api's <c>POST /internal/keys/resolve</c>; the named client signs each call as
+/// principal <c>gateway</c> (<see cref="PrincipalSigningHandler"/>).
+/// </summary>
+public sealed partial class ApiKeyResolver(IHttpClientFactory httpClientFactory, ILogger<ApiKeyResolver> logger) : IApiKeyResolver
 {
     /// <summary>The named HttpClient (base address <c>http://api</c>, found by service discovery).</summary>
     public const string HttpClientName = "api-keys";
@@ -33,10 +33,6 @@ public sealed partial class ApiKeyResolver(
             Content = new StringContent(
                 JsonSerializer.Serialize(new ResolveKeyRequest(apiKey), GatewayJsonContext.Default.ResolveKeyRequest), Encoding.UTF8, MediaTypeNames.Application.Json),
         };
-        foreach (var (name, value) in signer.CreateHeaders(Principal.Gateway))
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
 
         var client = httpClientFactory.CreateClient(HttpClientName);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

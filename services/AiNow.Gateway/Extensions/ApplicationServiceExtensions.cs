@@ -52,7 +52,8 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<FailedAuthenticationThrottle>();
         builder.Services.AddHostedService<KeyRevocationSubscriber>();
 
-        builder.Services.AddHttpClient(ApiKeyResolver.HttpClientName, client => client.BaseAddress = ApiKeyResolver.ApiBaseAddress);
+        builder.Services.AddHttpClient(ApiKeyResolver.HttpClientName, client => client.BaseAddress = ApiKeyResolver.ApiBaseAddress)
+            .AddPrincipalSigning(Principal.Gateway);
     }
 
     private static void AddTenantRateLimiting(this IHostApplicationBuilder builder)

@@ -21,7 +21,8 @@ public static class GatewayPipelineExtensions
 
     /// <summary>
     /// Maps the proxy routes, each request passing size limit, authentication and rate limit in
-    /// that order (cheapest refusal first), and a 404 problem for every other path.
+    /// that order (cheapest refusal first) before its body is read and hashed for the signature,
+    /// and a 404 problem for every other path.
     /// </summary>
     public static WebApplication MapGateway(this WebApplication app)
     {
@@ -33,6 +34,7 @@ public static class GatewayPipelineExtensions
             proxy.UseMiddleware<RequestBodyLimitMiddleware>();
             proxy.UseMiddleware<GatewayAuthenticationMiddleware>();
             proxy.UseMiddleware<TenantRateLimitMiddleware>();
+            proxy.UseMiddleware<RequestBodyHashMiddleware>();
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();
         });

@@ -8,7 +8,8 @@ namespace AiNow.Gateway.Proxy;
 /// <summary>
 /// Makes the forwarded request carry only the gateway's word on who is calling: every client
 /// header with the platform prefix goes (a client must never choose its principal), the raw
-/// credential goes (the api has no use for it), and freshly signed principal headers are added.
+/// credential goes (the api has no use for it), and freshly signed principal headers are added, bound to
+/// the forwarded method, path and query and the hash of the body (<see cref="RequestBodyHashMiddleware"/>).
 /// </summary>
 public sealed class PrincipalHeadersTransform(PrincipalSigner signer) : RequestTransform
 {
@@ -26,7 +27,10 @@ public sealed class PrincipalHeadersTransform(PrincipalSigner signer) : RequestT
 
         request.Headers.Remove(HeaderNames.Authorization);
 
-        foreach (var (name, value) in signer.CreateHeaders(caller.Principal))
+        var body = context.HttpContext.Features.Get<ReceivedBody>()
+            ?? throw new InvalidOperationException("A request reached the proxy without its body hashed; the proxy pipeline is misconfigured.");
+        var forwarded = new SignedRequest(context.HttpContext.Request.Method, context.Path.Value + context.Query.QueryString.Value, body.Hash);
+        foreach (var (name, value) in signer.CreateHeaders(caller.Principal, forwarded))
         {
             request.Headers.TryAddWithoutValidation(name, value);
         }

@@ -3,7 +3,10 @@ using AiNow.ServiceDefaults.Http;
 using AiNow.Inference.Apis;
 using AiNow.Inference.Chat;
 using AiNow.Inference.Embeddings;
+using AiNow.Inference.Security;
 using AiNow.Inference.Telemetry;
+using AiNow.Contracts;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +31,14 @@ public static class Extensions
             bodies.TooLargeAdvice = "Send fewer or shorter texts per request.";
         });
 
+        services.AddOptions<InferenceOptions>().Bind(builder.Configuration.GetSection(InferenceOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<InferenceOptions>, InferenceOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(provider => new PrincipalSigner(
+            provider.GetRequiredService<IOptions<InferenceOptions>>().Value.SigningKey, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new ReplayGuard(provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SignedPrincipalReader>();
+
         services.AddSingleton<InferenceMetrics>();
         services.AddSingleton<TokenCounter>();
         services.AddSingleton<SentenceEmbedder>();
@@ -45,5 +56,20 @@ public static class Extensions
 #pragma warning restore EXTEXP0001
 
         return builder;
+    }
+
+    /// <summary>
+    /// The request pipeline and endpoints: problems for errors, only the services' signed calls past the health
+    /// probes, then the embeddings and chat endpoints. One composition for Program and the tests.
+    /// </summary>
+    public static WebApplication UseInferencePipeline(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseProblemResponses();
+        app.UseMiddleware<ServicePrincipalMiddleware>();
+        app.MapDefaultEndpoints();
+        app.MapEmbeddingsApi();
+        app.MapChatCompletionsApi();
+        return app;
     }
 }

@@ -1,3 +1,4 @@
+using AiNow.Contracts;
 using AiNow.Data;
 using AiNow.Worker.Inference;
 using AiNow.Worker.Options;
@@ -21,7 +22,10 @@ internal static class WorkerServiceExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>();
 
-        builder.Services.AddHttpClient<InferenceClient>(client => client.BaseAddress = InferenceBaseAddress);
+        builder.Services.AddSingleton(services => new PrincipalSigner(
+            services.GetRequiredService<IOptions<WorkerOptions>>().Value.SigningKey, services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddHttpClient<InferenceClient>(client => client.BaseAddress = InferenceBaseAddress)
+            .AddPrincipalSigning(Principal.Service);
 
         builder.Services.AddSingleton(WorkerIdentity.Create());
         builder.Services.AddSingleton<WorkerMetrics>();

@@ -14,6 +14,9 @@ internal sealed class WorkerOptions
     /// <summary>How many inputs go to inference in one request.</summary>
     public int ChunkSize { get; set; } = 16;
 
+    /// <summary>The key the worker signs its calls to inference with (the <c>tenant-signing-key</c> parameter).</summary>
+    public string SigningKey { get; set; } = "";
+
     /// <summary>Seconds between reads of the queue for the queue gauges.</summary>
     public int QueueSampleSeconds { get; set; } = 15;
 

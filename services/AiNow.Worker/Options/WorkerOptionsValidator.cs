@@ -15,6 +15,13 @@ internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
     {
         var failures = new List<string>();
 
+        if (options.SigningKey.Length < 16)
+        {
+            failures.Add(
+                $"Worker:SigningKey must hold at least 16 characters (it has {options.SigningKey.Length}). " +
+                "Set the secret parameter 'tenant-signing-key' (Parameters__tenant-signing-key); inference accepts only calls signed with it.");
+        }
+
         if (options.LeaseSeconds is < MinLeaseSeconds or > MaxLeaseSeconds)
         {
             failures.Add(

@@ -11,7 +11,9 @@ namespace AiNow.Worker.Processing;
 /// <summary>
 /// Processes one claimed job: embeds its inputs chunk by chunk, keeping the lease alive throughout (a heartbeat, and a
 /// renewal between chunks that stops at once when the lease is gone), then completes it
-/// (results and usage in one transaction). A failed attempt goes back to the queue with a backoff.
+/// (results and usage in one transaction). A failed attempt goes back to the queue with a backoff, or, when inference
+/// or the database was unavailable, is deferred with its attempt given back (<see cref="AttemptFailure"/>). A worker
+/// that stops gives its job back to the queue at once.
 /// </summary>
 internal sealed partial class BatchJobProcessor(
     BatchJobStore store,
@@ -25,11 +27,21 @@ internal sealed partial class BatchJobProcessor(
     /// <summary>The name of the span of one attempt at a job.</summary>
     public const string ProcessSpanName = "batch.job process";
 
+    /// <summary>
+    /// How long the write that ends an attempt (failed, deferred or given back) may take. It does not use the worker's
+    /// stopping token, which is already cancelled when a stop gives the job back; bounded, so a hung database cannot
+    /// hold up a shutdown. A write that does not happen leaves the job to its lease.
+    /// </summary>
+    private static readonly TimeSpan EndOfAttemptWriteTimeout = TimeSpan.FromSeconds(5);
+
     private const string JobIdAttribute = "ainow.batch.job_id";
     private const string AttemptAttribute = "ainow.batch.attempt";
 
     /// <summary>Processes <paramref name="job"/>, which this worker has just claimed.</summary>
-    /// <exception cref="OperationCanceledException">The worker is stopping; the lease runs out and another worker takes the job.</exception>
+    /// <exception cref="OperationCanceledException">
+    /// The worker is stopping; the job has been given back to the queue, due at once and with its attempt given back
+    /// (or, when even that write failed, is left to its lease).
+    /// </exception>
     public async Task<JobOutcome> ProcessAsync(BatchJob job, CancellationToken cancellationToken)
     {
         // The processing continues the trace of the request that queued the job; its inference calls and
@@ -50,7 +62,6 @@ internal sealed partial class BatchJobProcessor(
 
         return outcome;
     }
-
 
     private async Task<JobOutcome> RunAttemptAsync(BatchJob job, CancellationToken cancellationToken)
     {
@@ -91,17 +102,27 @@ internal sealed partial class BatchJobProcessor(
             LogLeaseLost(logger, job.Id);
             return JobOutcome.LeaseLost;
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return await FailAttemptAsync(job, exception, cancellationToken);
+            await GiveBackOnStopAsync(job);
+            throw;
+        }
+        catch (Exception exception)
+        {
+            // A database error while completing lands here too: this attempt's vectors are dropped and the job is
+            // deferred (a transient error) or retried, so the work is redone rather than lost.
+            var failure = AttemptFailure.Of(exception);
+            return failure.CountsAsAttempt
+                ? await FailAttemptAsync(job, failure, exception)
+                : await DeferAsync(job, failure, exception);
         }
     }
 
-    private async Task<JobOutcome> FailAttemptAsync(BatchJob job, Exception exception, CancellationToken cancellationToken)
+    private async Task<JobOutcome> FailAttemptAsync(BatchJob job, AttemptFailure failure, Exception exception)
     {
         var delay = RetryBackoff.Delay(job.Attempts, Random.Shared.NextDouble());
-        var error = exception is InferenceException ? exception.Message : $"{exception.GetType().Name}: {exception.Message}";
-        if (!await store.FailAttemptAsync(job.Id, identity.Id, error, delay, cancellationToken))
+        using var write = EndOfAttemptWrite();
+        if (!await store.FailAttemptAsync(job.Id, identity.Id, failure.Error, delay, write.Token))
         {
             LogLeaseLost(logger, job.Id);
             return JobOutcome.LeaseLost;
@@ -109,13 +130,51 @@ internal sealed partial class BatchJobProcessor(
 
         if (job.Attempts >= job.MaxAttempts)
         {
-            LogFailed(logger, exception, job.Id, job.Attempts, error);
+            LogFailed(logger, exception, job.Id, job.Attempts, failure.Error);
             return JobOutcome.Failed;
         }
 
-        LogRetrying(logger, exception, job.Id, job.Attempts, job.MaxAttempts, delay.TotalSeconds, error);
+        LogRetrying(logger, exception, job.Id, job.Attempts, job.MaxAttempts, delay.TotalSeconds, failure.Error);
         return JobOutcome.Retrying;
     }
+
+    private async Task<JobOutcome> DeferAsync(BatchJob job, AttemptFailure failure, Exception exception)
+    {
+        var delay = RetryBackoff.Deferred(Random.Shared.NextDouble());
+        using var write = EndOfAttemptWrite();
+        if (!await store.ReleaseAsync(job.Id, identity.Id, delay, failure.Error, write.Token))
+        {
+            LogLeaseLost(logger, job.Id);
+            return JobOutcome.LeaseLost;
+        }
+
+        LogDeferred(logger, exception, job.Id, job.Attempts, delay.TotalSeconds, failure.Error);
+        return JobOutcome.Deferred;
+    }
+
+    /// <summary>The worker is stopping: the job goes back to the queue now rather than wait out its lease.</summary>
+    private async Task GiveBackOnStopAsync(BatchJob job)
+    {
+        try
+        {
+            using var write = EndOfAttemptWrite();
+            if (await store.ReleaseAsync(job.Id, identity.Id, TimeSpan.Zero, error: null, write.Token))
+            {
+                LogGivenBack(logger, job.Id);
+            }
+            else
+            {
+                LogLeaseLost(logger, job.Id);
+            }
+        }
+        catch (Exception exception)
+        {
+            // The stop goes on regardless: the lease runs out and another worker takes the job over.
+            LogGiveBackFailed(logger, exception, job.Id);
+        }
+    }
+
+    private CancellationTokenSource EndOfAttemptWrite() => new(EndOfAttemptWriteTimeout, timeProvider);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Processing batch job {JobId} (attempt {Attempt} of {MaxAttempts}, {InputCount} inputs).")]
     private static partial void LogStarted(ILogger logger, Guid jobId, int attempt, int maxAttempts, int inputCount);
@@ -129,6 +188,15 @@ internal sealed partial class BatchJobProcessor(
     [LoggerMessage(Level = LogLevel.Error, Message = "Batch job {JobId} failed for good after {Attempts} attempts: {Error}")]
     private static partial void LogFailed(ILogger logger, Exception exception, Guid jobId, int attempts, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the lease on batch job {JobId} (another worker took it over); abandoning this attempt without storing anything.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch job {JobId} attempt {Attempt} deferred, not counted, due again in {DelaySeconds:F1} s: {Error}")]
+    private static partial void LogDeferred(ILogger logger, Exception exception, Guid jobId, int attempt, double delaySeconds, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Worker stopping: batch job {JobId} given back to the queue, due at once and its attempt not counted.")]
+    private static partial void LogGivenBack(ILogger logger, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Worker stopping: could not give batch job {JobId} back to the queue; it is taken over once its lease runs out.")]
+    private static partial void LogGiveBackFailed(ILogger logger, Exception exception, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch job {JobId} is no longer this worker's (its lease ran out and another worker took it over, or it is already finished); abandoning this attempt without storing anything.")]
     private static partial void LogLeaseLost(ILogger logger, Guid jobId);
 }

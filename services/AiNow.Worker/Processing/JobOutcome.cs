@@ -9,6 +9,12 @@ internal enum JobOutcome
     /// <summary>The attempt failed; the job is queued again after a backoff.</summary>
     Retrying,
 
+    /// <summary>
+    /// Inference or the database was unavailable; the job is queued again after a short delay with its attempt given
+    /// back, so an outage never uses up a job's attempts.
+    /// </summary>
+    Deferred,
+
     /// <summary>The attempt failed and it was the job's last; the job is failed for good.</summary>
     Failed,
 

@@ -71,6 +71,7 @@ internal sealed class WorkerMetrics
     {
         JobOutcome.Completed => "completed",
         JobOutcome.Retrying => "retrying",
+        JobOutcome.Deferred => "deferred",
         JobOutcome.Failed => "failed",
         JobOutcome.LeaseLost => "lease_lost",
         _ => "unknown",

@@ -183,11 +183,6 @@ public sealed class RequestValidationTests(ApiHostFixture fixture) : IClassFixtu
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
-    private void Sign(HttpRequestMessage request, string principal)
-    {
-        foreach (var (name, value) in fixture.Host.Signer.CreateHeaders(fixture.PrincipalFor(principal)))
-        {
-            request.Headers.Add(name, value);
-        }
-    }
+    private void Sign(HttpRequestMessage request, string principal) =>
+        ApiTestHost.Sign(request, fixture.PrincipalFor(principal), fixture.Host.Signer);
 }

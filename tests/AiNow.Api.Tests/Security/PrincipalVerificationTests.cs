@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using AiNow.Api.Tests.Support;
 using AiNow.Contracts;
@@ -39,10 +38,7 @@ public sealed class PrincipalVerificationTests : IAsyncLifetime
     {
         var forger = new PrincipalSigner("some-other-key-0123456789", TimeProvider.System);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/usage");
-        foreach (var (name, value) in forger.CreateHeaders(Principal.Admin))
-        {
-            request.Headers.Add(name, value);
-        }
+        ApiTestHost.Sign(request, Principal.Admin, forger);
 
         using var response = await _host.Client.SendAsync(request);
 
@@ -68,10 +64,7 @@ public sealed class PrincipalVerificationTests : IAsyncLifetime
         var past = new FixedTime(DateTimeOffset.UtcNow - TimeSpan.FromMinutes(10));
         var signer = new PrincipalSigner(ApiTestHost.SigningKey, past);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/tenants");
-        foreach (var (name, value) in signer.CreateHeaders(Principal.Admin))
-        {
-            request.Headers.Add(name, value);
-        }
+        ApiTestHost.Sign(request, Principal.Admin, signer);
 
         using var response = await _host.Client.SendAsync(request);
 
@@ -151,12 +144,53 @@ public sealed class PrincipalVerificationTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Verify_TimestampFormat_IsUnixSeconds()
+    public async Task Request_SignedHeadersSentAgain_IsRefusedAsAReplay()
     {
-        var headers = _host.Signer.CreateHeaders(Principal.Admin).ToDictionary(h => h.Key, h => h.Value);
+        var tenant = _host.Tenants.Add();
+        using var first = _host.Request(HttpMethod.Get, "/v1/usage", Principal.ForTenant(tenant.Id));
+        using var replay = WithHeadersOf(first, HttpMethod.Get, "/v1/usage");
 
-        Assert.True(long.TryParse(headers[PrincipalHeaders.Timestamp], NumberStyles.None, CultureInfo.InvariantCulture, out _));
-        Assert.Equal(Principal.Admin, _host.Signer.Verify("admin", headers[PrincipalHeaders.Timestamp], headers[PrincipalHeaders.Signature]));
+        using var accepted = await _host.Client.SendAsync(first);
+        using var replayed = await _host.Client.SendAsync(replay);
+
+        Assert.NotEqual(HttpStatusCode.Unauthorized, accepted.StatusCode);
+        await ProblemAssert.IsProblemAsync(replayed, HttpStatusCode.Unauthorized, "replayed");
+    }
+
+    [Fact]
+    public async Task Request_SignedForAnotherBody_IsRefused()
+    {
+        using var request = _host.Request(HttpMethod.Post, "/admin/tenants", Principal.Admin, """{"name":"signed-name","rateLimitPerMinute":60}""");
+        request.Content = new StringContent("""{"name":"other-name","rateLimitPerMinute":60}""", System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await _host.Client.SendAsync(request);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized, "altered");
+        Assert.Empty(_host.Tenants.FindAll("other-name"));
+    }
+
+    [Fact]
+    public async Task Request_SignedForAnotherPath_IsRefused()
+    {
+        var tenant = _host.Tenants.Add();
+        using var signedForUsage = _host.Request(HttpMethod.Get, "/v1/usage", Principal.ForTenant(tenant.Id));
+        using var request = WithHeadersOf(signedForUsage, HttpMethod.Get, "/v1/batches/0195f0c2-7c1e-7d3a-9b5e-3f1a2b4c5d6e");
+
+        using var response = await _host.Client.SendAsync(request);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized, "no valid principal signature");
+    }
+
+    /// <summary>A new request carrying every header of <paramref name="signed"/>: its signature, captured and sent again.</summary>
+    private static HttpRequestMessage WithHeadersOf(HttpRequestMessage signed, HttpMethod method, string path)
+    {
+        var request = new HttpRequestMessage(method, path);
+        foreach (var header in signed.Headers)
+        {
+            request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        return request;
     }
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider

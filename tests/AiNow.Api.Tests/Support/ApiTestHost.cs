@@ -112,13 +112,22 @@ internal sealed class ApiTestHost : IAsyncDisposable
 
         if (principal is not null)
         {
-            foreach (var (name, value) in Signer.CreateHeaders(principal))
-            {
-                request.Headers.Add(name, value);
-            }
+            Sign(request, principal, Signer);
         }
 
         return request;
+    }
+
+    /// <summary>Signs <paramref name="request"/> (relative address, buffered content) as the gateway would forward it.</summary>
+    public static void Sign(HttpRequestMessage request, Principal principal, PrincipalSigner signer)
+    {
+        var address = new Uri(new Uri("http://api"), request.RequestUri!);
+        var body = request.Content?.ReadAsByteArrayAsync().GetAwaiter().GetResult() ?? [];
+        var signed = new SignedRequest(request.Method.Method, Uri.UnescapeDataString(address.AbsolutePath) + address.Query, SignedRequest.Hash(body));
+        foreach (var (name, value) in signer.CreateHeaders(principal, signed))
+        {
+            request.Headers.Add(name, value);
+        }
     }
 
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, Principal? principal, string? json = null) =>

@@ -34,6 +34,9 @@ internal sealed class FakeTenantStore : ITenantStore
         }
     }
 
+    /// <summary>The tenants named <paramref name="name"/>.</summary>
+    public IReadOnlyList<Tenant> FindAll(string name) => [.. _tenants.Values.Where(t => t.Name == name)];
+
     public Task<Tenant?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref FindCalls);

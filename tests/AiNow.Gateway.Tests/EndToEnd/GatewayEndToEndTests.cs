@@ -68,7 +68,7 @@ public sealed class GatewayEndToEndTests(GatewayHostFixture gateway) : IClassFix
         Assert.Equal($"tenant:{GatewayHostFixture.TenantId:D}", echoed.Principal);
         Assert.DoesNotContain(echoed.Headers.Keys, name => name.Equals("Authorization", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(
-            ["x-ainow-principal", "x-ainow-signature", "x-ainow-timestamp"],
+            ["x-ainow-nonce", "x-ainow-principal", "x-ainow-signature", "x-ainow-timestamp"],
             echoed.Headers.Keys.Where(name => name.StartsWith("X-AiNow-", StringComparison.OrdinalIgnoreCase))
                 .Select(name => name.ToLowerInvariant()).Order(StringComparer.Ordinal));
         Assert.Equal("abc", echoed.Headers.Single(h => h.Key.Equals("X-Request-Id", StringComparison.OrdinalIgnoreCase)).Value);

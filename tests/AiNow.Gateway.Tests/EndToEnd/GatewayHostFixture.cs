@@ -32,6 +32,10 @@ public sealed class GatewayHostFixture : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
+    private readonly SignedPrincipalReader _principals;
+
+    public GatewayHostFixture() => _principals = new SignedPrincipalReader(Signer, new ReplayGuard(TimeProvider.System));
+
     public PrincipalSigner Signer { get; } = new(TestServices.SigningKey, TimeProvider.System);
 
     public async Task InitializeAsync()
@@ -102,7 +106,7 @@ public sealed class GatewayHostFixture : IAsyncLifetime
 
         app.MapPost("/internal/keys/resolve", async (HttpContext context) =>
         {
-            if (VerifiedPrincipal(context.Request) != Principal.Gateway)
+            if (await VerifiedPrincipalAsync(context.Request) != Principal.Gateway)
             {
                 return Results.Problem(statusCode: StatusCodes.Status401Unauthorized);
             }
@@ -119,6 +123,7 @@ public sealed class GatewayHostFixture : IAsyncLifetime
 
         app.Map("/{**path}", async (HttpContext context) =>
         {
+            var principal = await VerifiedPrincipalAsync(context.Request);
             var bytes = 0L;
             var buffer = new byte[4096];
             int read;
@@ -129,7 +134,7 @@ public sealed class GatewayHostFixture : IAsyncLifetime
 
             return Results.Json(new EchoedRequest(
                 context.Request.Path,
-                VerifiedPrincipal(context.Request)?.ToString(),
+                principal?.ToString(),
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
                 bytes));
         });
@@ -137,10 +142,9 @@ public sealed class GatewayHostFixture : IAsyncLifetime
         return app;
     }
 
-    private Principal? VerifiedPrincipal(HttpRequest request) => Signer.Verify(
-        request.Headers[PrincipalHeaders.Principal],
-        request.Headers[PrincipalHeaders.Timestamp],
-        request.Headers[PrincipalHeaders.Signature]);
+    // As the api verifies: signature over this very request (method, path, body), each nonce once.
+    private Task<Principal?> VerifiedPrincipalAsync(HttpRequest request) =>
+        _principals.ReadAsync(request, request.HttpContext.RequestAborted);
 }
 
 /// <summary>What the stand-in api saw of a forwarded request.</summary>

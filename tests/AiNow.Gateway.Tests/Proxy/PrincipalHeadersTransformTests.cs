@@ -14,6 +14,8 @@ public sealed class PrincipalHeadersTransformTests
     private static (RequestTransformContext Context, HttpRequestMessage Request) Forwarding(GatewayCaller? caller)
     {
         var httpContext = new DefaultHttpContext();
+        httpContext.Request.Method = "POST";
+        httpContext.Features.Set(new ReceivedBody(SignedRequest.Hash("{}"u8)));
         if (caller is not null)
         {
             httpContext.Features.Set(caller);
@@ -31,7 +33,7 @@ public sealed class PrincipalHeadersTransformTests
         request.Headers.TryAddWithoutValidation("X-AINOW-Anything", "value");
         request.Headers.TryAddWithoutValidation("X-Request-Id", "kept");
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
-        return (new RequestTransformContext { HttpContext = httpContext, ProxyRequest = request, HeadersCopied = true }, request);
+        return (new RequestTransformContext { HttpContext = httpContext, ProxyRequest = request, HeadersCopied = true, Path = "/v1/embeddings" }, request);
     }
 
     [Fact]
@@ -46,12 +48,13 @@ public sealed class PrincipalHeadersTransformTests
             .Where(h => h.Key.StartsWith("X-AiNow-", StringComparison.OrdinalIgnoreCase))
             .ToDictionary(h => h.Key, h => Assert.Single(h.Value), StringComparer.OrdinalIgnoreCase);
         Assert.Equal(
-            new[] { PrincipalHeaders.Principal, PrincipalHeaders.Signature, PrincipalHeaders.Timestamp },
+            new[] { PrincipalHeaders.Nonce, PrincipalHeaders.Principal, PrincipalHeaders.Signature, PrincipalHeaders.Timestamp },
             platformHeaders.Keys.Order(StringComparer.Ordinal));
         Assert.Equal($"tenant:{tenantId:D}", platformHeaders[PrincipalHeaders.Principal]);
-        Assert.Equal(
-            Principal.ForTenant(tenantId),
-            s_signer.Verify(platformHeaders[PrincipalHeaders.Principal], platformHeaders[PrincipalHeaders.Timestamp], platformHeaders[PrincipalHeaders.Signature]));
+        var verified = s_signer.Verify(
+            platformHeaders[PrincipalHeaders.Principal], platformHeaders[PrincipalHeaders.Timestamp], platformHeaders[PrincipalHeaders.Nonce],
+            platformHeaders[PrincipalHeaders.Signature], new SignedRequest("POST", "/v1/embeddings", SignedRequest.Hash("{}"u8)));
+        Assert.Equal(Principal.ForTenant(tenantId), verified?.Principal);
     }
 
     [Fact]
@@ -83,6 +86,15 @@ public sealed class PrincipalHeadersTransformTests
         await _transform.ApplyAsync(context);
 
         Assert.Equal("admin", Assert.Single(request.Headers.GetValues(PrincipalHeaders.Principal)));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_BodyNotHashed_RefusesToForward()
+    {
+        var (context, _) = Forwarding(GatewayCaller.Admin);
+        context.HttpContext.Features.Set<ReceivedBody>(null);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _transform.ApplyAsync(context).AsTask());
     }
 
     [Fact]

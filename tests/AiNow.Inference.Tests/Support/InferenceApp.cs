@@ -1,4 +1,4 @@
-using AiNow.Inference.Apis;
+using AiNow.Contracts;
 using AiNow.Inference.Chat;
 using AiNow.Inference.Extensions;
 using AiNow.ServiceDefaults;
@@ -17,13 +17,26 @@ public sealed class InferenceApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
+    /// <summary>The key the service is started with; <see cref="Client"/> signs its calls with it as api and worker do.</summary>
+    public const string SigningKey = "signing-key-for-tests-0123456789";
+
     private InferenceApp(WebApplication app, Uri address)
     {
         _app = app;
-        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+        var signer = new PrincipalSigner(SigningKey, TimeProvider.System);
+        Client = new HttpClient(new PrincipalSigningHandler(signer, Principal.Service) { InnerHandler = new HttpClientHandler() })
+        {
+            BaseAddress = address,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+        UnsignedClient = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
     }
 
+    /// <summary>A client signing every call as the platform's services do.</summary>
     public HttpClient Client { get; }
+
+    /// <summary>A client that signs nothing, as any other pod on the network would call.</summary>
+    public HttpClient UnsignedClient { get; }
 
     public static async Task<InferenceApp> StartAsync(
         IReadOnlyDictionary<string, string?>? settings = null,
@@ -35,6 +48,7 @@ public sealed class InferenceApp : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Serilog:MinimumLevel:Default"] = "Warning",
+            ["Inference:SigningKey"] = SigningKey,
         });
         if (settings is not null)
         {
@@ -50,10 +64,7 @@ public sealed class InferenceApp : IAsyncDisposable
 
         configure?.Invoke(builder);
         var app = builder.Build();
-        app.UseProblemResponses();
-        app.MapDefaultEndpoints();
-        app.MapEmbeddingsApi();
-        app.MapChatCompletionsApi();
+        app.UseInferencePipeline();
 
         using var startup = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await app.StartAsync(startup.Token);
@@ -79,6 +90,7 @@ public sealed class InferenceApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        UnsignedClient.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
@@ -90,6 +102,8 @@ public sealed class InferenceAppFixture : IAsyncLifetime
     private InferenceApp? _app;
 
     public HttpClient Client => (_app ?? throw new InvalidOperationException("Not started.")).Client;
+
+    public HttpClient UnsignedClient => (_app ?? throw new InvalidOperationException("Not started.")).UnsignedClient;
 
     public async Task InitializeAsync()
     {

@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace AiNow.Data;
+
+/// <summary>
+/// Every error a batch job can show as <see cref="BatchJob.LastError"/>, which its tenant reads through
+/// <c>GET /v1/batches/{id}</c>: a stable code, a colon and one sentence. Tenants may match on the code, and
+/// nothing internal (exception types or messages, upstream hosts or bodies) reaches them; the worker's logs
+/// keep the full exception for operators.
+/// </summary>
+public static class BatchJobErrors
+{
+    /// <summary>Inference could not be reached, timed out, was shedding load or answered 429, 502, 503 or 504.</summary>
+    public const string InferenceUnavailable =
+        "inference_unavailable: The inference service was unavailable; the job will be retried.";
+
+    /// <summary>The job store could not be written for a moment (a transient database error).</summary>
+    public const string StoreUnavailable =
+        "store_unavailable: The job's progress could not be saved for a moment; the job will be retried.";
+
+    /// <summary>Inference answered 2xx with a body that is not one embedding per input.</summary>
+    public const string InvalidInferenceResponse =
+        "invalid_inference_response: The inference service returned a response that does not fit the job's inputs.";
+
+    /// <summary>Anything else; the worker's log says what.</summary>
+    public const string InternalError =
+        "internal_error: The job could not be processed.";
+
+    /// <summary>The worker holding the last allowed attempt stopped responding (killed, frozen) and its lease ran out.</summary>
+    public const string LeaseExpiredOnLastAttempt =
+        "lease_expired: The job's last allowed attempt did not finish because its worker stopped responding.";
+
+    /// <summary>Inference answered an error status that is not worth waiting out (for example 400 or 500).</summary>
+    public static string InferenceError(int statusCode) => string.Create(
+        CultureInfo.InvariantCulture, $"inference_error: The inference service failed (status {statusCode}).");
+}
