@@ -95,6 +95,14 @@ public static class EmbeddingInput
                 error = $"'input[{i}]' has {items[i].Length} characters; at most {EmbeddingModel.MaxInputLength} are accepted.";
                 return false;
             }
+
+            // A batch's texts are stored as PostgreSQL jsonb, which cannot hold U+0000; refused here, the same for
+            // every endpoint, rather than failing the store. It is no character of any text a model reads.
+            if (items[i].Contains('\0', StringComparison.Ordinal))
+            {
+                error = $"'input[{i}]' holds a NUL character (\\u0000 at position {items[i].IndexOf('\0', StringComparison.Ordinal)}); remove it, it is not text.";
+                return false;
+            }
         }
 
         return true;

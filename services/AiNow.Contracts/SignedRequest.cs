@@ -26,11 +26,22 @@ public sealed record SignedRequest(string Method, string PathAndQuery, string Bo
     /// The request as a server received it. The body is buffered (so the endpoint can still read it) and hashed;
     /// its size is bounded by the server's own request body limit.
     /// </summary>
+    /// <exception cref="BadHttpRequestException">The body is too large (413) or its framing is broken (400).</exception>
     public static async Task<SignedRequest> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         request.EnableBuffering();
-        var hash = await SHA256.HashDataAsync(request.Body, cancellationToken);
+        byte[] hash;
+        try
+        {
+            hash = await SHA256.HashDataAsync(request.Body, cancellationToken);
+        }
+        catch (IOException exception) when (exception is not BadHttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            // Kestrel reports broken chunked framing ("Bad chunk size data") as an IOException: the client's fault, a 400.
+            throw new BadHttpRequestException("The request body could not be read: its chunked framing is broken.", StatusCodes.Status400BadRequest, exception);
+        }
+
         request.Body.Position = 0;
         return new SignedRequest(request.Method, request.Path.Value + request.QueryString.Value, WebEncoders.Base64UrlEncode(hash));
     }

@@ -8,6 +8,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseGatewaySecurityHeaders();
 app.UseGatewayErrorHandling();
 app.MapDefaultEndpoints();
 app.MapGateway();

@@ -34,9 +34,13 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Worker__LeaseSeconds"] = WorkerLeaseSeconds.ToString(CultureInfo.InvariantCulture),
             ["Worker__PollMilliseconds"] = "250",
         };
+        // Every test client shares 127.0.0.1, and the fuzz and authentication tests send many wrong keys on purpose:
+        // the per-address throttle (proved by the gateway's own tests) would refuse the clients that come after them.
+        var gateway = new Dictionary<string, string> { ["Gateway__FailedAuthenticationsPerMinute"] = "100000" };
         Telemetry = await OtlpReceiver.StartAsync(timeout.Token);
         App = await PlatformLauncher.StartAsync(_dataDirectory, AdminKey,
-            new Dictionary<string, IReadOnlyDictionary<string, string>> { ["worker"] = worker }, timeout.Token, SigningKey, Telemetry.Endpoint);
+            new Dictionary<string, IReadOnlyDictionary<string, string>> { ["worker"] = worker, ["gateway"] = gateway },
+            timeout.Token, SigningKey, Telemetry.Endpoint);
     }
 
     public async Task DisposeAsync()

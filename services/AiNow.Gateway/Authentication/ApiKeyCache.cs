@@ -54,6 +54,10 @@ public sealed class ApiKeyCache(IApiKeyResolver resolver, IOptions<GatewayOption
     /// </summary>
     public void Forget(string keyHashHex) => _entries.TryRemove(keyHashHex.ToLowerInvariant(), out _);
 
+    /// <summary>True when <paramref name="apiKey"/> is cached as a valid key: known good without asking anyone.</summary>
+    public bool IsCachedValid(string apiKey) =>
+        _entries.TryGetValue(CacheKeyOf(apiKey), out var entry) && entry.Tenant is not null && entry.ExpiresAt > time.GetUtcNow();
+
     /// <summary>Hex SHA-256 of the key: what the cache is indexed by.</summary>
     public static string CacheKeyOf(string apiKey) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));

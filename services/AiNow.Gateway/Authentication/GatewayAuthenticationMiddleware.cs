@@ -12,6 +12,7 @@ public sealed class GatewayAuthenticationMiddleware(
     RequestDelegate next,
     GatewayAuthenticator authenticator,
     FailedAuthenticationThrottle throttle,
+    ApiKeyCache apiKeys,
     GatewayMetrics metrics,
     GatewayAuditTrail audit,
     ILogger<GatewayAuthenticationMiddleware> logger)
@@ -24,7 +25,11 @@ public sealed class GatewayAuthenticationMiddleware(
         var scope = CallerScopes.Of(context.Request.Path);
         var credential = BearerCredentials.Read(context.Request.Headers.Authorization);
         var client = context.Connection.RemoteIpAddress;
-        var throttledFor = credential.Status == BearerCredentialStatus.Present ? throttle.RetryAfterSeconds(client) : null;
+        // A throttled address may still use a key the gateway already knows to be valid: that costs no lookup,
+        // and one client's typos behind a shared address (an office's NAT) must not lock out its neighbours.
+        var throttledFor = credential.Status == BearerCredentialStatus.Present && !apiKeys.IsCachedValid(credential.Token)
+            ? throttle.RetryAfterSeconds(client)
+            : null;
         var result = throttledFor is { } wait
             ? AuthenticationResult.Fail(StatusCodes.Status429TooManyRequests, RejectionReason.AuthenticationThrottled, "Too Many Requests",
                 $"Too many wrong credentials came from this address in the last minute, so credentials from it are not checked for {wait} s. " +

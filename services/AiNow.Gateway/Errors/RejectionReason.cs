@@ -4,6 +4,7 @@ namespace AiNow.Gateway.Errors;
 public static class RejectionReason
 {
     public const string BodyTooLarge = "body_too_large";
+    public const string MalformedBody = "malformed_body";
     public const string MissingCredentials = "missing_credentials";
     public const string MalformedCredentials = "malformed_credentials";
     public const string InvalidCredentials = "invalid_credentials";

@@ -4,6 +4,7 @@ using AiNow.Gateway.Errors;
 using AiNow.Gateway.Limits;
 using AiNow.Gateway.Proxy;
 using AiNow.Gateway.RateLimiting;
+using AiNow.Gateway.Security;
 using AiNow.Gateway.Telemetry;
 
 namespace AiNow.Gateway.Extensions;
@@ -11,6 +12,17 @@ namespace AiNow.Gateway.Extensions;
 /// <summary>The gateway's request pipeline.</summary>
 public static class GatewayPipelineExtensions
 {
+    /// <summary>
+    /// The security headers on every response; first in the pipeline, so that no response, the health
+    /// endpoints' and the error handler's included, is written without them.
+    /// </summary>
+    public static WebApplication UseGatewaySecurityHeaders(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        return app;
+    }
+
     /// <summary>Unhandled exceptions and bodiless error statuses become problem responses.</summary>
     public static WebApplication UseGatewayErrorHandling(this WebApplication app)
     {

@@ -31,6 +31,9 @@ public static class ApiProxyConfiguration
             {
                 ["api"] = new() { Address = ApiAddress },
             },
+            // Kestrel reads header values as UTF-8; forwarded in the client's ASCII-only default, any other
+            // character failed the request as if the api were unreachable. Sent as read, they reach the api unchanged.
+            HttpClient = new HttpClientConfig { RequestHeaderEncoding = "utf-8" },
         },
     ];
 }

@@ -15,7 +15,7 @@ public static class ModelText
     public static string Prepare(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var decomposed = WithoutUnnormalizable(text).Normalize(NormalizationForm.FormD);
         var prepared = new StringBuilder(decomposed.Length);
         var spacePending = false;
         foreach (var c in decomposed)
@@ -41,5 +41,33 @@ public static class ModelText
         }
 
         return prepared.ToString();
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> without what <see cref="string.Normalize(NormalizationForm)"/> refuses: U+FFFE (a
+    /// noncharacter, the byte-swapped byte order mark) and unpaired surrogates. Neither means anything to the
+    /// model, and a client may send either inside valid JSON; dropped here, they cannot fail the request.
+    /// </summary>
+    private static string WithoutUnnormalizable(string text)
+    {
+        StringBuilder? kept = null;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            var length = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
+            if (c == '\uFFFE' || (char.IsSurrogate(c) && length == 1))
+            {
+                kept ??= new StringBuilder(text, 0, i, text.Length);
+            }
+            else
+            {
+                kept?.Append(text, i, length);
+            }
+
+            i += length;
+        }
+
+        return kept?.ToString() ?? text;
     }
 }

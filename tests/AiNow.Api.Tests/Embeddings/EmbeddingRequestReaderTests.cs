@@ -32,6 +32,7 @@ public sealed class EmbeddingRequestReaderTests
     [InlineData("""{"input":["a","   "]}""", "'input[1]' is empty")]
     [InlineData("""{"input":"a","model":"gpt-4"}""", "Unknown model 'gpt-4'")]
     [InlineData("""{"input":"a","model":7}""", "'model' must be a string, not a number")]
+    [InlineData("""{"input":["a","b\u0000c"]}""", "'input[1]' holds a NUL character (\\u0000 at position 1)")]
     public void TryRead_BadBody_SaysWhatIsWrong(string json, string reason)
     {
         Assert.False(EmbeddingRequestReader.TryRead(Parse(json), EmbeddingModel.MaxInputsPerRequest, out _, out var error));

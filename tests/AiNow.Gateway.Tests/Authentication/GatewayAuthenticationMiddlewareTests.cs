@@ -118,10 +118,15 @@ public sealed class GatewayAuthenticationMiddlewareTests : IDisposable
         var neighbour = await SendAsync(middleware, IPAddress.Parse("203.0.113.8"), TenantKey);
         Assert.True(_nextCalled, "another address is not held back by the sprayer");
 
-        time.Advance(FailedAuthenticationThrottle.Window);
+        // Now that the gateway knows the key is valid, it passes from the throttled address too, at no cost.
         _nextCalled = false;
         await SendAsync(middleware, sprayer, TenantKey);
-        Assert.True(_nextCalled, "the address may try again once its minute is over");
+        Assert.True(_nextCalled, "a key already known to be valid needs no lookup and is not throttled");
+        Assert.Equal(StatusCodes.Status429TooManyRequests, (await SendAsync(middleware, sprayer, "ainow_still-wrong")).Response.StatusCode);
+
+        time.Advance(FailedAuthenticationThrottle.Window);
+        var checkedAgain = await SendAsync(middleware, sprayer, "ainow_wrong-after-the-minute");
+        Assert.Equal(StatusCodes.Status401Unauthorized, checkedAgain.Response.StatusCode);
     }
 
     [Fact]

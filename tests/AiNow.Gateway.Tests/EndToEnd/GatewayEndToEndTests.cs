@@ -77,6 +77,21 @@ public sealed class GatewayEndToEndTests(GatewayHostFixture gateway) : IClassFix
     }
 
     [Fact]
+    public async Task TenantRequest_WithANonAsciiHeaderValue_ReachesTheApiUnchanged()
+    {
+        using var handler = new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8 };
+        using var client = new HttpClient(handler) { BaseAddress = gateway.Client.BaseAddress };
+        using var request = Request(HttpMethod.Get, "/v1/usage", GatewayHostFixture.TenantKey);
+        request.Headers.Add("X-Client-Note", "café ☕");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var echoed = await response.Content.ReadFromJsonAsync<EchoedRequest>();
+        Assert.Equal("café ☕", echoed?.Headers.Single(h => h.Key.Equals("X-Client-Note", StringComparison.OrdinalIgnoreCase)).Value);
+    }
+
+    [Fact]
     public async Task AdminRequest_WithTheAdminKey_ReachesTheApiAsAdmin()
     {
         using var response = await gateway.Client.SendAsync(Request(HttpMethod.Get, "/admin/tenants/42", Fakes.TestServices.AdminKey));

@@ -17,7 +17,7 @@ namespace AiNow.Gateway.Tests.EndToEnd;
 /// The real gateway pipeline on Kestrel (127.0.0.1, free port) in front of a stand-in api, with
 /// service discovery pointing <c>http://api</c> at it and an in-memory rate-limit store.
 /// </summary>
-public sealed class GatewayHostFixture : IAsyncLifetime
+public class GatewayHostFixture : IAsyncLifetime
 {
     public const long MaxRequestBodyBytes = 1024;
     public const string TenantKey = "ainow_tenant-key-for-end-to-end-tests";
@@ -26,6 +26,16 @@ public sealed class GatewayHostFixture : IAsyncLifetime
 
     public static readonly Guid TenantId = Guid.Parse("0b6a3c1e-58d4-4f7e-9c2b-7a1d5e3f9b20");
     public static readonly Guid LimitedTenantId = Guid.Parse("d2f4a6c8-1b3d-4e5f-8a7b-9c0d1e2f3a4b");
+
+    /// <summary>Headers the stand-in api answers with that name its software, allow caching or claim HTTPS.</summary>
+    public static readonly IReadOnlyDictionary<string, string> CarelessUpstreamHeaders = new Dictionary<string, string>
+    {
+        ["Server"] = "Kestrel",
+        ["X-Powered-By"] = "ASP.NET",
+        ["Cache-Control"] = "public, max-age=3600",
+        ["Strict-Transport-Security"] = "max-age=60",
+        ["X-Frame-Options"] = "SAMEORIGIN",
+    };
 
     private WebApplication? _api;
     private WebApplication? _gateway;
@@ -37,6 +47,9 @@ public sealed class GatewayHostFixture : IAsyncLifetime
     public GatewayHostFixture() => _principals = new SignedPrincipalReader(Signer, new ReplayGuard(TimeProvider.System));
 
     public PrincipalSigner Signer { get; } = new(TestServices.SigningKey, TimeProvider.System);
+
+    /// <summary>Settings a variant of the gateway adds to (or overrides in) the common ones.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> AdditionalSettings { get; } = new Dictionary<string, string?>();
 
     public async Task InitializeAsync()
     {
@@ -62,7 +75,7 @@ public sealed class GatewayHostFixture : IAsyncLifetime
         }
     }
 
-    private static WebApplication BuildGateway(string apiAddress)
+    private WebApplication BuildGateway(string apiAddress)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -82,12 +95,14 @@ public sealed class GatewayHostFixture : IAsyncLifetime
             ["Aspire:StackExchange:Redis:DisableAutoActivation"] = "true",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         });
+        builder.Configuration.AddInMemoryCollection(AdditionalSettings);
 
         builder.AddServiceDefaults();
         builder.AddApplicationServices();
         builder.Services.AddSingleton<IRateLimitCounterStore, InMemoryCounterStore>();
 
         var app = builder.Build();
+        app.UseGatewaySecurityHeaders();
         app.UseGatewayErrorHandling();
         app.MapDefaultEndpoints();
         app.MapGateway();
@@ -96,7 +111,8 @@ public sealed class GatewayHostFixture : IAsyncLifetime
 
     /// <summary>
     /// Stands in for the api: resolves two known keys (one with a small limit), fails lookups for
-    /// one key, and echoes what it received on every /v1 and /admin path.
+    /// one key, and echoes what it received on every /v1 and /admin path, with the headers a careless
+    /// upstream sends (<see cref="CarelessUpstreamHeaders"/>), which the gateway must not pass on.
     /// </summary>
     private WebApplication BuildApi()
     {
@@ -130,6 +146,11 @@ public sealed class GatewayHostFixture : IAsyncLifetime
             while ((read = await context.Request.Body.ReadAsync(buffer)) > 0)
             {
                 bytes += read;
+            }
+
+            foreach (var (name, value) in CarelessUpstreamHeaders)
+            {
+                context.Response.Headers[name] = value;
             }
 
             return Results.Json(new EchoedRequest(

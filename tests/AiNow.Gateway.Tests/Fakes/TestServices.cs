@@ -41,8 +41,9 @@ internal static class TestServices
     {
         var options = Wrap(Options());
         var metrics = services.GetRequiredService<GatewayMetrics>();
-        var authenticator = new GatewayAuthenticator(new AdminKeyVerifier(options), new ApiKeyCache(resolver, options, TimeProvider.System, metrics));
-        return new GatewayAuthenticationMiddleware(next, authenticator, throttle ?? new FailedAuthenticationThrottle(options, TimeProvider.System), metrics,
+        var keyCache = new ApiKeyCache(resolver, options, TimeProvider.System, metrics);
+        var authenticator = new GatewayAuthenticator(new AdminKeyVerifier(options), keyCache);
+        return new GatewayAuthenticationMiddleware(next, authenticator, throttle ?? new FailedAuthenticationThrottle(options, TimeProvider.System), keyCache, metrics,
             services.GetRequiredService<GatewayAuditTrail>(), services.GetRequiredService<ILogger<GatewayAuthenticationMiddleware>>());
     }
 
