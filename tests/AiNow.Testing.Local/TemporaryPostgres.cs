@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
+using Xunit;
 
 namespace AiNow.Testing;
 
@@ -51,6 +52,12 @@ public sealed class TemporaryPostgres : IAsyncLifetime
 
         return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
     }
+
+    /// <summary>Freezes the server and its backends (SIGSTOP) until the result is disposed: a hung database.</summary>
+    public ProcessStall Freeze() =>
+        _server is { HasExited: false } server
+            ? ProcessStall.Freeze(server.Id)
+            : throw new InvalidOperationException("The server is not running; start it (InitializeAsync) before freezing it.");
 
     /// <summary>Initialises a cluster, starts the server and waits until it accepts connections.</summary>
     public async Task InitializeAsync()
@@ -264,12 +271,4 @@ public sealed class TemporaryPostgres : IAsyncLifetime
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-}
-
-/// <summary>Test classes in this collection share one <see cref="TemporaryPostgres"/> server (and run one at a time).</summary>
-[CollectionDefinition(Name)]
-public sealed class PostgresServer : ICollectionFixture<TemporaryPostgres>
-{
-    /// <summary>The collection name for <c>[Collection(PostgresServer.Name)]</c>.</summary>
-    public const string Name = "postgres";
 }

@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace AiNow.IntegrationTests.Faults;
+namespace AiNow.Testing;
 
 /// <summary>
 /// Freezes a process and all its descendants with SIGSTOP until disposed (SIGCONT). To its clients a frozen
 /// server looks like a hung one: connections stay open and accept bytes, and nothing ever answers, which is
 /// the fault timeouts exist for (a stopped server, by contrast, refuses connections at once).
 /// </summary>
-internal sealed class ProcessStall : IDisposable, IAsyncDisposable
+public sealed class ProcessStall : IDisposable, IAsyncDisposable
 {
     private readonly IReadOnlyList<int> _pids;
 
@@ -42,12 +42,15 @@ internal sealed class ProcessStall : IDisposable, IAsyncDisposable
         using var kill = Process.Start(start)!;
         var errors = kill.StandardError.ReadToEnd();
         kill.WaitForExit();
-        Assert.True(kill.ExitCode == 0, $"kill -{signal} {string.Join(' ', pids)} failed: {errors}");
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {string.Join(' ', pids)} failed: {errors}");
+        }
     }
 }
 
 /// <summary>A process and its descendants, read from /proc.</summary>
-internal static class ProcessTree
+public static class ProcessTree
 {
     public static IReadOnlyList<int> Of(int rootPid)
     {
