@@ -1,3 +1,5 @@
+using AiNow.Contracts;
+
 namespace AiNow.Api;
 
 /// <summary>The api's settings, bound from the <c>Api</c> configuration section.</summary>
@@ -25,5 +27,5 @@ public sealed class ApiOptions
     public int CacheTimeoutMilliseconds { get; set; } = 250;
 
     /// <summary>How long a chat completion may take; language models answer slowly, so this is well above the default HTTP timeout.</summary>
-    public int ChatTimeoutSeconds { get; set; } = 300;
+    public int ChatTimeoutSeconds { get; set; } = (int)RequestTimeouts.Chat.TotalSeconds;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AiNow.Contracts;
 
 namespace AiNow.Publishing.Model;
 
@@ -125,12 +126,12 @@ public sealed record DeploymentModel(
 }
 
 /// <summary>How long requests may take.</summary>
-/// <param name="LongestRequestSeconds">The longest request any service serves (api's chat completions: 300 s).</param>
+/// <param name="LongestRequestSeconds">The longest request any service serves (the api's wait for a chat completion).</param>
 public sealed record RequestTimeoutPlan(int LongestRequestSeconds)
 {
-    /// <summary>300 s, api's chat timeout.</summary>
-    public static RequestTimeoutPlan Default { get; } = new(300);
+    /// <summary>The services' own chain (<see cref="RequestTimeouts"/>).</summary>
+    public static RequestTimeoutPlan Default { get; } = new((int)RequestTimeouts.Chat.TotalSeconds);
 
-    /// <summary>The idle/read timeout every edge (load balancer, ingress) must allow: the longest request plus headroom.</summary>
-    public int EdgeTimeoutSeconds => LongestRequestSeconds + 30;
+    /// <summary>The idle/read timeout every edge (load balancer, ingress) must allow: longer than the gateway's.</summary>
+    public int EdgeTimeoutSeconds => (int)RequestTimeouts.EdgeFor(TimeSpan.FromSeconds(LongestRequestSeconds)).TotalSeconds;
 }

@@ -1,3 +1,5 @@
+using AiNow.Contracts;
+
 namespace AiNow.Publishing.Settings;
 
 /// <summary>
@@ -38,7 +40,7 @@ public sealed record DeploymentSettings
     /// The longest request any service serves (api's chat completions, <c>Api:ChatTimeoutSeconds</c>).
     /// Load balancer and ingress timeouts, and how long a stopping pod drains, follow it.
     /// </summary>
-    public int LongestRequestSeconds { get; init; } = 300;
+    public int LongestRequestSeconds { get; init; } = (int)RequestTimeouts.Chat.TotalSeconds;
 
     /// <summary>Where workloads send OpenTelemetry data in deployed environments (an in-cluster collector).</summary>
     public TelemetrySettings Telemetry { get; init; } = new();

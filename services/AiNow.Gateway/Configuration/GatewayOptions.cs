@@ -1,3 +1,5 @@
+using AiNow.Contracts;
+
 namespace AiNow.Gateway.Configuration;
 
 /// <summary>Settings of the gateway, bound from the <c>Gateway</c> configuration section.</summary>
@@ -29,4 +31,10 @@ public sealed class GatewayOptions
     /// Kept short: the counter guards the api, it must not become the slowest hop.
     /// </summary>
     public int RateLimitStoreTimeoutMilliseconds { get; set; } = 250;
+
+    /// <summary>
+    /// How long a forwarded request may go without a byte from the api before the gateway answers 504. Outlasts the
+    /// api's own wait for a chat completion, so the api's answer (or its problem) arrives first.
+    /// </summary>
+    public int ProxyIdleTimeoutSeconds { get; set; } = (int)RequestTimeouts.GatewayIdle.TotalSeconds;
 }

@@ -48,6 +48,12 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add($"Gateway:RateLimitStoreTimeoutMilliseconds must be between 1 and 10000 (was {options.RateLimitStoreTimeoutMilliseconds}).");
         }
 
+        if (options.ProxyIdleTimeoutSeconds is < 1 or > 3600)
+        {
+            failures.Add($"Gateway:ProxyIdleTimeoutSeconds must be between 1 and 3600 (was {options.ProxyIdleTimeoutSeconds}); " +
+                         "keep it above the api's Api:ChatTimeoutSeconds so chat completions are not cut at the gateway.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -74,8 +74,10 @@ public static class ApplicationServiceExtensions
     private static void AddApiProxy(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<PrincipalHeadersTransform>();
+        // Read here because YARP takes its clusters at registration; the options validator still checks the value at start.
+        var gateway = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
         builder.Services.AddReverseProxy()
-            .LoadFromMemory(ApiProxyConfiguration.Routes, ApiProxyConfiguration.Clusters)
+            .LoadFromMemory(ApiProxyConfiguration.Routes, ApiProxyConfiguration.Clusters(TimeSpan.FromSeconds(gateway.ProxyIdleTimeoutSeconds)))
             .AddServiceDiscoveryDestinationResolver()
             .AddTransforms(transforms =>
                 transforms.RequestTransforms.Add(transforms.Services.GetRequiredService<PrincipalHeadersTransform>()));

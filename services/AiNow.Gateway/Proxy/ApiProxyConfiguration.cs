@@ -1,4 +1,5 @@
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace AiNow.Gateway.Proxy;
 
@@ -22,7 +23,8 @@ public static class ApiProxyConfiguration
         new RouteConfig { RouteId = AdminRouteId, ClusterId = ClusterId, Match = new RouteMatch { Path = "/admin/{**catch-all}" } },
     ];
 
-    public static IReadOnlyList<ClusterConfig> Clusters { get; } =
+    /// <summary>The api cluster; a forwarded request fails with 504 after <paramref name="idleTimeout"/> without a byte from the api.</summary>
+    public static IReadOnlyList<ClusterConfig> Clusters(TimeSpan idleTimeout) =>
     [
         new ClusterConfig
         {
@@ -34,6 +36,8 @@ public static class ApiProxyConfiguration
             // Kestrel reads header values as UTF-8; forwarded in the client's ASCII-only default, any other
             // character failed the request as if the api were unreachable. Sent as read, they reach the api unchanged.
             HttpClient = new HttpClientConfig { RequestHeaderEncoding = "utf-8" },
+            // YARP's default (100 s) would cut a chat completion the api is still waiting for (RequestTimeouts).
+            HttpRequest = new ForwarderRequestConfig { ActivityTimeout = idleTimeout },
         },
     ];
 }

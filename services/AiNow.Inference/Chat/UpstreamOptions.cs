@@ -1,3 +1,5 @@
+using AiNow.Contracts;
+
 namespace AiNow.Inference.Chat;
 
 /// <summary>The OpenAI-compatible LLM that chat completions are forwarded to (<c>Inference:Upstream</c>).</summary>
@@ -17,8 +19,8 @@ public sealed class UpstreamOptions
     /// <summary>Model used when a request names none.</summary>
     public string? Model { get; set; }
 
-    /// <summary>How long to wait for the upstream's response headers.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>How long to wait for the upstream's response headers: less than the api waits for inference.</summary>
+    public TimeSpan Timeout { get; set; } = RequestTimeouts.InferenceUpstream;
 
     /// <summary>
     /// The chat completions URL, or false with <paramref name="error"/> saying what to configure.

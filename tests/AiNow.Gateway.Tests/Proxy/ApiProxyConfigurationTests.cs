@@ -16,10 +16,11 @@ public sealed class ApiProxyConfigurationTests
     [Fact]
     public void Clusters_ApiIsResolvedByServiceDiscovery()
     {
-        var cluster = Assert.Single(ApiProxyConfiguration.Clusters);
+        var cluster = Assert.Single(ApiProxyConfiguration.Clusters(TimeSpan.FromSeconds(42)));
         var destination = Assert.Single(cluster.Destinations!);
 
         Assert.Equal("api", cluster.ClusterId);
         Assert.Equal("http://api", destination.Value.Address);
+        Assert.Equal(TimeSpan.FromSeconds(42), cluster.HttpRequest?.ActivityTimeout);
     }
 }

@@ -1,0 +1,64 @@
+using System.Globalization;
+using AiNow.Api;
+using AiNow.Gateway.Configuration;
+using AiNow.Inference.Chat;
+using AiNow.Publishing.Model.Clouds;
+using AiNow.Publishing.Tests.Infrastructure;
+using k8s.Models;
+using Microsoft.Extensions.Configuration;
+
+namespace AiNow.Publishing.Tests.Contracts;
+
+/// <summary>
+/// A slow chat completion must end with the innermost hop's answer, never be cut by an outer hop still waiting:
+/// in every overlay, as each pod will actually be configured (its shipped appsettings.json, then the variables the
+/// overlay sets), inference gives up on the model provider before the api gives up on inference, the api before
+/// the gateway, and the gateway before the load balancer or ingress.
+/// </summary>
+[Collection(PublishedGroup.Name)]
+public sealed class TimeoutChainContractTests(PublishedManifests published)
+{
+    public static TheoryData<string> Overlays => PublishedManifests.OverlayNames();
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void EachHop_GivesUpBeforeTheHopInFrontOfIt(string name)
+    {
+        var overlay = published.Overlay(name);
+        var inference = Bind<UpstreamOptions>(overlay, "inference", UpstreamOptions.SectionName).Timeout;
+        var api = TimeSpan.FromSeconds(Bind<ApiOptions>(overlay, "api", "Api").ChatTimeoutSeconds);
+        var gateway = TimeSpan.FromSeconds(Bind<GatewayOptions>(overlay, "gateway", GatewayOptions.SectionName).ProxyIdleTimeoutSeconds);
+        var edge = TimeSpan.FromSeconds(EdgeTimeoutSeconds(overlay));
+
+        Assert.True(inference < api, $"inference waits {inference} for the model provider, the api only {api} for inference");
+        Assert.True(api < gateway, $"the api waits {api} for inference, the gateway only {gateway} for the api");
+        Assert.True(gateway < edge, $"the gateway waits {gateway} for the api, the edge only {edge} for the gateway");
+    }
+
+    private static T Bind<T>(RenderedOverlay overlay, string service, string section)
+        where T : new()
+    {
+        var variables = overlay.Single("Deployment", service).PodSpec()!.Containers[0].Env ?? [];
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(RepositoryPaths.Root, "services", ServiceFolder(service), "appsettings.json"))
+            .AddInMemoryCollection(variables
+                .Where(variable => variable.Value is not null)
+                .Select(variable => KeyValuePair.Create(variable.Name.Replace("__", ":", StringComparison.Ordinal), (string?)variable.Value)))
+            .Build();
+        return configuration.GetSection(section).Get<T>() ?? new T();
+    }
+
+    private static string ServiceFolder(string service) =>
+        "AiNow." + char.ToUpperInvariant(service[0]) + service[1..];
+
+    private static int EdgeTimeoutSeconds(RenderedOverlay overlay)
+    {
+        var annotations = overlay.Single("Ingress", "gateway").As<V1Ingress>().Metadata.Annotations;
+        return overlay.Target.Profile.IngressMode switch
+        {
+            IngressMode.AwsAlb => int.Parse(annotations["alb.ingress.kubernetes.io/load-balancer-attributes"].Split('=')[1], CultureInfo.InvariantCulture),
+            IngressMode.GkeIngress => int.Parse((string)overlay.Single("BackendConfig", "gateway").Json["spec"]!["timeoutSec"]!, CultureInfo.InvariantCulture),
+            _ => int.Parse(annotations["nginx.ingress.kubernetes.io/proxy-read-timeout"], CultureInfo.InvariantCulture),
+        };
+    }
+}
