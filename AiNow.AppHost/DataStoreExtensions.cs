@@ -49,7 +49,7 @@ public static class DataStoreExtensions
         bool persistent)
     {
         var postgres = builder.AddPostgres("postgres", password: postgresPassword);
-        var redis = builder.AddRedis("redis", password: redisPassword);
+        var redis = builder.AddRedis("redis", password: redisPassword).WithCacheMemoryPolicy();
         if (persistent)
         {
             postgres.WithDataVolume();

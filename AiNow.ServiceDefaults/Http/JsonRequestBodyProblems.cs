@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AiNow.Contracts;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -21,7 +21,13 @@ if (string.IsNullOrWhiteSpace(password))
     return 2;
 }
 
-List<string> arguments = ["--port", port, "--bind", "127.0.0.1", "--auth", "Password", "--password", password];
+// Lua is off in Garnet unless asked for; the api's cache budget and the gateway's rate-limit counters are scripts.
+//
+// No memory budget here, unlike Redis (see AiNow.AppHost/CacheMemoryPolicy.cs): Garnet has no maxmemory-policy.
+// Its --memory bounds the in-memory log, and without a storage tier records past it are dropped oldest-written
+// first, with or without an expiry, so a small bound could drop rate-limit counters, which volatile-lru never
+// does. The local run keeps Garnet's default size; the per-tenant cache budgets still bound what each tenant stores.
+List<string> arguments = ["--port", port, "--bind", "127.0.0.1", "--auth", "Password", "--password", password, "--lua"];
 
 var dataDirectory = Environment.GetEnvironmentVariable("GARNET_DATA_DIR");
 if (!string.IsNullOrEmpty(dataDirectory))

@@ -57,4 +57,23 @@ public static class EmbeddingModel
 
     /// <summary>Longest single text, in characters.</summary>
     public const int MaxInputLength = 8192;
+
+    /// <summary>
+    /// Most characters across all texts of one synchronous request (up to <see cref="MaxInputsPerRequest"/> texts):
+    /// 64 texts of 2,048 characters, about what the model reads of each (see <see cref="MaxTokensPerInput"/>).
+    /// </summary>
+    public const int MaxCharactersPerRequest = 131_072;
+
+    /// <summary>
+    /// Most characters across all texts of one batch job (up to <see cref="MaxInputsPerBatch"/> texts). It bounds the
+    /// job's storage and processing time; the gateway's 1 MiB body limit would otherwise be the only bound.
+    /// </summary>
+    public const int MaxCharactersPerBatch = 524_288;
+
+    /// <summary>
+    /// The tokens of one text the model reads (its window, <c>[CLS]</c> and <c>[SEP]</c> included). A longer text is
+    /// not refused: inference truncates it to this window, embeds what it read and counts only those tokens as
+    /// usage. <see cref="MaxInputLength"/> bounds the characters sent for it.
+    /// </summary>
+    public const int MaxTokensPerInput = 512;
 }

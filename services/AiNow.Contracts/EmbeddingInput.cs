@@ -8,7 +8,11 @@ namespace AiNow.Contracts;
 /// </summary>
 public static class EmbeddingInput
 {
-    /// <summary>Validates <paramref name="input"/>; on failure <paramref name="error"/> says what is wrong and how to fix it.</summary>
+    /// <summary>
+    /// Validates <paramref name="input"/>; on failure <paramref name="error"/> says what is wrong and how to fix it.
+    /// Besides at most <paramref name="maxItems"/> texts of at most <see cref="EmbeddingModel.MaxInputLength"/>
+    /// characters each, the texts together may hold at most <see cref="MaxTotalCharacters"/> characters.
+    /// </summary>
     public static bool TryRead(JsonElement input, int maxItems, out IReadOnlyList<string> texts, out string error)
     {
         texts = [];
@@ -66,6 +70,15 @@ public static class EmbeddingInput
         return false;
     }
 
+    /// <summary>
+    /// The characters all texts of one call may hold together: a call of up to <see cref="EmbeddingModel.MaxInputsPerRequest"/>
+    /// texts is a synchronous request (<see cref="EmbeddingModel.MaxCharactersPerRequest"/>); a larger one is a batch
+    /// job or a chunk of one (<see cref="EmbeddingModel.MaxCharactersPerBatch"/>), so the worker's chunks of an accepted
+    /// job are always accepted by inference.
+    /// </summary>
+    public static int MaxTotalCharacters(int maxItems) =>
+        maxItems <= EmbeddingModel.MaxInputsPerRequest ? EmbeddingModel.MaxCharactersPerRequest : EmbeddingModel.MaxCharactersPerBatch;
+
     private static bool TryAccept(List<string> items, int maxItems, out IReadOnlyList<string> texts, out string error)
     {
         texts = items;
@@ -78,10 +91,12 @@ public static class EmbeddingInput
 
         if (items.Count > maxItems)
         {
-            error = $"'input' holds {items.Count} texts; at most {maxItems} are accepted per request.";
+            error = $"'input' holds {items.Count} texts; at most {maxItems} are accepted per request. Send the rest in further requests.";
             return false;
         }
 
+        var maxTotal = MaxTotalCharacters(maxItems);
+        long total = 0;
         for (var i = 0; i < items.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(items[i]))
@@ -92,7 +107,18 @@ public static class EmbeddingInput
 
             if (items[i].Length > EmbeddingModel.MaxInputLength)
             {
-                error = $"'input[{i}]' has {items[i].Length} characters; at most {EmbeddingModel.MaxInputLength} are accepted.";
+                error = $"'input[{i}]' has {items[i].Length} characters; at most {EmbeddingModel.MaxInputLength} are accepted. " +
+                    "Shorten the text or split it into several texts.";
+                return false;
+            }
+
+            total += items[i].Length;
+            if (total > maxTotal)
+            {
+                var all = items.Sum(static text => (long)text.Length);
+                error = $"'input' holds {all} characters in all, passing the limit of {maxTotal} at 'input[{i}]'; " +
+                    $"at most {maxTotal} characters are accepted across the texts of one {(maxItems <= EmbeddingModel.MaxInputsPerRequest ? "request" : "batch job")}. " +
+                    "Send fewer or shorter texts, or split them across requests.";
                 return false;
             }
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AiNow.Data;
 
 /// <summary>
@@ -12,7 +10,7 @@ public static class BatchJobErrors
 {
     /// <summary>Inference could not be reached, timed out, was shedding load or answered 429, 502, 503 or 504.</summary>
     public const string InferenceUnavailable =
-        "inference_unavailable: The inference service was unavailable; the job will be retried.";
+        "inference_unavailable: Embeddings were unavailable for a moment; the job will be retried.";
 
     /// <summary>The job store could not be written for a moment (a transient database error).</summary>
     public const string StoreUnavailable =
@@ -20,7 +18,7 @@ public static class BatchJobErrors
 
     /// <summary>Inference answered 2xx with a body that is not one embedding per input.</summary>
     public const string InvalidInferenceResponse =
-        "invalid_inference_response: The inference service returned a response that does not fit the job's inputs.";
+        "invalid_inference_response: Embeddings came back in a form that does not fit the job's inputs.";
 
     /// <summary>Anything else; the worker's log says what.</summary>
     public const string InternalError =
@@ -30,7 +28,10 @@ public static class BatchJobErrors
     public const string LeaseExpiredOnLastAttempt =
         "lease_expired: The job's last allowed attempt did not finish because its worker stopped responding.";
 
-    /// <summary>Inference answered an error status that is not worth waiting out (for example 400 or 500).</summary>
-    public static string InferenceError(int statusCode) => string.Create(
-        CultureInfo.InvariantCulture, $"inference_error: The inference service failed (status {statusCode}).");
+    /// <summary>
+    /// Inference answered an error status that is not worth waiting out (for example 400 or 500). The status is
+    /// internal (a hop the tenant never called), so it stays in the worker's log.
+    /// </summary>
+    public const string InferenceError =
+        "inference_error: Embeddings could not be computed for this job.";
 }

@@ -20,12 +20,21 @@ public sealed class BatchJobStore(NpgsqlDataSource dataSource, UsageLedger usage
     private const int MaxErrorLength = 2000;
 
     private const string Columns =
-        "id, tenant_id, model, inputs, status, attempts, max_attempts, created_at, completed_at, last_error, results, trace_parent";
+        "id, tenant_id, model, inputs, status, attempts, max_attempts, created_at, completed_at, last_error, results, trace_parent, input_count, expired_at";
+
+    private const string InsertSql = $"""
+        INSERT INTO batch_jobs (id, tenant_id, model, inputs, input_count, status, max_attempts, trace_parent)
+        VALUES (@id, @tenant_id, @model, @inputs, @input_count, 'queued', @max_attempts, @trace_parent)
+        RETURNING {Columns}
+        """;
+
+    // Transaction-scoped advisory locks are keyed (class, object); this class keeps quota locks apart from any other use.
+    private const int QuotaLockClass = 0x42_41_54_51; // "BATQ"
 
     /// <summary>The usage idempotency key of a job's completion; one job is charged once however often it completes.</summary>
     public static string UsageIdempotencyKey(Guid jobId) => string.Create(CultureInfo.InvariantCulture, $"batch:{jobId}");
 
-    /// <summary>Queues a new job, due immediately.</summary>
+    /// <summary>Queues a new job, due immediately, with no quota check (the api queues through <see cref="TryEnqueueAsync"/>).</summary>
     /// <param name="tenantId">The owning tenant (must exist).</param>
     /// <param name="model">The embedding model to use.</param>
     /// <param name="inputs">The texts to embed (at least one).</param>
@@ -41,21 +50,78 @@ public sealed class BatchJobStore(NpgsqlDataSource dataSource, UsageLedger usage
         ArgumentOutOfRangeException.ThrowIfZero(inputs.Count);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
 
-        var sql = $"""
-            INSERT INTO batch_jobs (id, tenant_id, model, inputs, status, max_attempts, trace_parent)
-            VALUES (@id, @tenant_id, @model, @inputs, 'queued', @max_attempts, @trace_parent)
-            RETURNING {Columns}
-            """;
-
-        await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.AddWithValue("id", Guid.CreateVersion7());
-        command.Parameters.AddWithValue("tenant_id", tenantId);
-        command.Parameters.AddWithValue("model", model);
-        command.Parameters.Add(Jsonb("inputs", JsonSerializer.Serialize(inputs.ToArray(), BatchJsonContext.Default.StringArray)));
-        command.Parameters.AddWithValue("max_attempts", maxAttempts);
-        command.Parameters.Add(new NpgsqlParameter("trace_parent", NpgsqlDbType.Text) { Value = (object?)traceParent ?? DBNull.Value });
+        await using var command = dataSource.CreateCommand(InsertSql);
+        AddInsertParameters(command, tenantId, model, inputs, maxAttempts, traceParent);
         return await ReadSingleAsync(command, cancellationToken)
             ?? throw new InvalidOperationException("INSERT ... RETURNING returned no row.");
+    }
+
+    /// <summary>
+    /// Queues a new job, due immediately, unless the tenant's unfinished jobs (queued and running) with this one
+    /// would number more than <see cref="BatchQuota.MaxPendingJobs"/> or hold more than
+    /// <see cref="BatchQuota.MaxPendingInputs"/> texts. Concurrent submissions of one tenant take a per-tenant
+    /// advisory lock for the check and the insert, so together they can never pass the quota.
+    /// </summary>
+    /// <param name="tenantId">The owning tenant (must exist).</param>
+    /// <param name="model">The embedding model to use.</param>
+    /// <param name="inputs">The texts to embed (at least one).</param>
+    /// <param name="maxAttempts">Claims allowed before the job is marked failed (at least one).</param>
+    /// <param name="quota">The tenant's limits.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <param name="traceParent">The W3C <c>traceparent</c> of the request queuing it; null for none.</param>
+    /// <returns>The queued job, or the tenant's unfinished work when the job was refused (nothing is written then).</returns>
+    public async Task<BatchEnqueueResult> TryEnqueueAsync(
+        Guid tenantId, string model, IReadOnlyList<string> inputs, int maxAttempts, BatchQuota quota,
+        CancellationToken cancellationToken, string? traceParent = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(quota);
+        ArgumentOutOfRangeException.ThrowIfZero(inputs.Count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(quota.MaxPendingJobs, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(quota.MaxPendingInputs, 1);
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // The lock is taken in its own statement: under READ COMMITTED each statement sees what was committed when
+        // it started, so the count below sees every job a competitor inserted before releasing the lock.
+        await using (var lockTenant = new NpgsqlCommand(
+            "SELECT pg_advisory_xact_lock(@lock_class, hashtext(@tenant_id::text))", connection, transaction))
+        {
+            lockTenant.Parameters.AddWithValue("lock_class", QuotaLockClass);
+            lockTenant.Parameters.AddWithValue("tenant_id", tenantId);
+            await lockTenant.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        BatchQuotaUsage usage;
+        await using (var count = new NpgsqlCommand("""
+            SELECT count(*), coalesce(sum(input_count), 0)::bigint FROM batch_jobs
+            WHERE tenant_id = @tenant_id AND status IN ('queued', 'running')
+            """, connection, transaction))
+        {
+            count.Parameters.AddWithValue("tenant_id", tenantId);
+            await using var reader = await count.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            usage = new BatchQuotaUsage(reader.GetInt64(0), reader.GetInt64(1));
+        }
+
+        if (usage.PendingJobs + 1 > quota.MaxPendingJobs || usage.PendingInputs + inputs.Count > quota.MaxPendingInputs)
+        {
+            return new BatchEnqueueResult(null, usage);
+        }
+
+        BatchJob job;
+        await using (var insert = new NpgsqlCommand(InsertSql, connection, transaction))
+        {
+            AddInsertParameters(insert, tenantId, model, inputs, maxAttempts, traceParent);
+            job = await ReadSingleAsync(insert, cancellationToken)
+                ?? throw new InvalidOperationException("INSERT ... RETURNING returned no row.");
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new BatchEnqueueResult(job, null);
     }
 
     /// <summary>Counts the waiting and running jobs and the age of the oldest waiting one, for the queue gauges.</summary>
@@ -83,7 +149,9 @@ public sealed class BatchJobStore(NpgsqlDataSource dataSource, UsageLedger usage
     }
 
     /// <summary>
-    /// Claims the oldest claimable job: queued and due, or running with an expired lease (its worker died).
+    /// Claims a claimable job (queued and due, or running with an expired lease: its worker died), fairly across
+    /// tenants: from the tenant with the fewest jobs running under a live lease, its longest-due job; ties go to the
+    /// longest-due job of any of them. A tenant that queues many jobs therefore cannot starve the others.
     /// One statement with <c>FOR UPDATE SKIP LOCKED</c>, so concurrent claimers never get the same job.
     /// Sets status running, the lease and attempts + 1. Running jobs whose lease expired on their last
     /// allowed attempt are marked failed (<see cref="BatchJobErrors.LeaseExpiredOnLastAttempt"/>) instead of being claimed again.
@@ -104,17 +172,25 @@ public sealed class BatchJobStore(NpgsqlDataSource dataSource, UsageLedger usage
                 FOR UPDATE SKIP LOCKED)
             """;
 
+        // The candidates are few (the per-tenant quota bounds each tenant's unfinished jobs), so ranking them all by
+        // their tenant's running count costs little; a skipped (locked) candidate falls through to the next one.
         var claimSql = $"""
+            WITH running AS (
+                SELECT tenant_id, count(*) AS jobs FROM batch_jobs
+                WHERE status = 'running' AND lease_expires_at > now()
+                GROUP BY tenant_id),
+            candidate AS (
+                SELECT job.id FROM batch_jobs job
+                LEFT JOIN running ON running.tenant_id = job.tenant_id
+                WHERE (job.status = 'queued' AND job.next_attempt_at <= now())
+                   OR (job.status = 'running' AND job.lease_expires_at <= now() AND job.attempts < job.max_attempts)
+                ORDER BY coalesce(running.jobs, 0), job.next_attempt_at, job.id
+                LIMIT 1
+                FOR UPDATE OF job SKIP LOCKED)
             UPDATE batch_jobs
             SET status = 'running', lease_owner = @worker_id, lease_expires_at = now() + @lease,
                 attempts = attempts + 1, updated_at = now()
-            WHERE id = (
-                SELECT id FROM batch_jobs
-                WHERE (status = 'queued' AND next_attempt_at <= now())
-                   OR (status = 'running' AND lease_expires_at <= now() AND attempts < max_attempts)
-                ORDER BY next_attempt_at
-                LIMIT 1
-                FOR UPDATE SKIP LOCKED)
+            WHERE id = (SELECT id FROM candidate)
             RETURNING {Columns}
             """;
 
@@ -271,6 +347,18 @@ public sealed class BatchJobStore(NpgsqlDataSource dataSource, UsageLedger usage
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    private static void AddInsertParameters(
+        NpgsqlCommand command, Guid tenantId, string model, IReadOnlyList<string> inputs, int maxAttempts, string? traceParent)
+    {
+        command.Parameters.AddWithValue("id", Guid.CreateVersion7());
+        command.Parameters.AddWithValue("tenant_id", tenantId);
+        command.Parameters.AddWithValue("model", model);
+        command.Parameters.Add(Jsonb("inputs", JsonSerializer.Serialize(inputs.ToArray(), BatchJsonContext.Default.StringArray)));
+        command.Parameters.AddWithValue("input_count", inputs.Count);
+        command.Parameters.AddWithValue("max_attempts", maxAttempts);
+        command.Parameters.Add(new NpgsqlParameter("trace_parent", NpgsqlDbType.Text) { Value = (object?)traceParent ?? DBNull.Value });
+    }
+
     private static string Bounded(string error) => error.Length <= MaxErrorLength ? error : error[..MaxErrorLength];
 
     private static NpgsqlParameter Jsonb(string name, string json) => new(name, NpgsqlDbType.Jsonb) { Value = json };
@@ -287,7 +375,7 @@ public sealed class BatchJobStore(NpgsqlDataSource dataSource, UsageLedger usage
             Id: reader.GetGuid(0),
             TenantId: reader.GetGuid(1),
             Model: reader.GetString(2),
-            Inputs: JsonSerializer.Deserialize(reader.GetString(3), BatchJsonContext.Default.StringArray) ?? [],
+            Inputs: reader.IsDBNull(3) ? [] : JsonSerializer.Deserialize(reader.GetString(3), BatchJsonContext.Default.StringArray) ?? [],
             Status: reader.GetString(4),
             Attempts: reader.GetInt32(5),
             MaxAttempts: reader.GetInt32(6),
@@ -295,6 +383,8 @@ public sealed class BatchJobStore(NpgsqlDataSource dataSource, UsageLedger usage
             CompletedAt: reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
             LastError: reader.IsDBNull(9) ? null : reader.GetString(9),
             Results: reader.IsDBNull(10) ? null : JsonSerializer.Deserialize(reader.GetString(10), BatchJsonContext.Default.SingleArrayArray),
-            TraceParent: reader.IsDBNull(11) ? null : reader.GetString(11));
+            TraceParent: reader.IsDBNull(11) ? null : reader.GetString(11),
+            InputCount: reader.GetInt32(12),
+            ExpiredAt: reader.IsDBNull(13) ? null : reader.GetFieldValue<DateTimeOffset>(13));
     }
 }

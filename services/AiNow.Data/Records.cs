@@ -25,15 +25,17 @@ public sealed record UsageEvent(Guid TenantId, string Operation, int Requests, i
 /// <param name="Id">The job id.</param>
 /// <param name="TenantId">The tenant that submitted the job.</param>
 /// <param name="Model">The embedding model requested.</param>
-/// <param name="Inputs">The texts to embed, in order.</param>
+/// <param name="Inputs">The texts to embed, in order; empty once retention has dropped them (see <paramref name="ExpiredAt"/>).</param>
 /// <param name="Status">One of <see cref="BatchJobStatus"/>' values.</param>
 /// <param name="Attempts">How many times the job has been claimed.</param>
 /// <param name="MaxAttempts">Claims allowed before the job is marked failed.</param>
 /// <param name="CreatedAt">When the job was enqueued.</param>
 /// <param name="CompletedAt">When the job succeeded or finally failed; null while pending.</param>
 /// <param name="LastError">The error of the last failed attempt, if any.</param>
-/// <param name="Results">One vector per input, in input order, once succeeded; otherwise null.</param>
+/// <param name="Results">One vector per input, in input order, once succeeded; otherwise null (also once expired).</param>
 /// <param name="TraceParent">The W3C <c>traceparent</c> of the request that queued the job, if it had one.</param>
+/// <param name="InputCount">How many texts the job was submitted with; kept after retention drops the texts.</param>
+/// <param name="ExpiredAt">When retention dropped the job's inputs and results; null while they are stored.</param>
 public sealed record BatchJob(
     Guid Id,
     Guid TenantId,
@@ -46,7 +48,13 @@ public sealed record BatchJob(
     DateTimeOffset? CompletedAt,
     string? LastError,
     IReadOnlyList<float[]>? Results,
-    string? TraceParent = null);
+    string? TraceParent = null,
+    int InputCount = 0,
+    DateTimeOffset? ExpiredAt = null)
+{
+    /// <summary>True once retention has dropped the job's inputs and results.</summary>
+    public bool IsExpired => ExpiredAt is not null;
+}
 
 /// <summary>The values of <see cref="BatchJob.Status"/>.</summary>
 public static class BatchJobStatus
@@ -69,3 +77,25 @@ public static class BatchJobStatus
 /// <param name="Running">Jobs a worker holds a lease on.</param>
 /// <param name="OldestQueuedAge">How long the oldest waiting job has existed; zero when none waits.</param>
 public sealed record QueueSnapshot(long Queued, long Running, TimeSpan OldestQueuedAge);
+
+/// <summary>The most unfinished batch work one tenant may have at a time.</summary>
+/// <param name="MaxPendingJobs">Most queued and running jobs.</param>
+/// <param name="MaxPendingInputs">Most texts across the queued and running jobs.</param>
+public sealed record BatchQuota(int MaxPendingJobs, int MaxPendingInputs);
+
+/// <summary>A tenant's unfinished batch work, as counted when a job was refused for its quota.</summary>
+/// <param name="PendingJobs">Queued and running jobs.</param>
+/// <param name="PendingInputs">Texts across those jobs.</param>
+public sealed record BatchQuotaUsage(long PendingJobs, long PendingInputs);
+
+/// <summary>
+/// What <see cref="BatchJobStore.TryEnqueueAsync"/> did: queued <see cref="Job"/>, or refused because the tenant's
+/// unfinished work plus this job would pass its quota (<see cref="Usage"/> says what it had).
+/// </summary>
+/// <param name="Job">The queued job; null when refused.</param>
+/// <param name="Usage">The tenant's unfinished work when refused; null when queued.</param>
+public sealed record BatchEnqueueResult(BatchJob? Job, BatchQuotaUsage? Usage)
+{
+    /// <summary>True when the job was queued.</summary>
+    public bool Queued => Job is not null;
+}

@@ -50,6 +50,22 @@ public sealed class LocalGarnetTests : IDisposable
         Assert.Equal("+PONG", await SendAsync(connection, timeout.Token, "PING"));
     }
 
+    [Fact]
+    public async Task RunsLuaScripts_WhichTheCacheBudgetAndTheRateLimitCountersNeed()
+    {
+        var port = TestProcess.FreeLoopbackPort();
+        using var garnet = StartGarnet(Password, port, dataDirectory: null);
+        await garnet.WaitForOutputAsync(Ready, s_timeout);
+
+        using var client = new TcpClient();
+        using var timeout = new CancellationTokenSource(s_timeout);
+        await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
+        var connection = client.GetStream();
+        Assert.Equal("+OK", await SendAsync(connection, timeout.Token, "AUTH", Password));
+
+        Assert.Equal(":1", await SendAsync(connection, timeout.Token, "EVAL", "return redis.call('HINCRBY', KEYS[1], ARGV[1], 1)", "1", "ainow:rl:lua-probe", "7"));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

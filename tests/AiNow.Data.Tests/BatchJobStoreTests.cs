@@ -338,7 +338,7 @@ public sealed class BatchJobStoreTests(TemporaryPostgres postgres)
         var tenant = await db.InsertTenantAsync();
         var job = await db.Jobs.EnqueueAsync(tenant, "m", ["a"], 3, None);
         await db.Jobs.ClaimNextAsync("worker-a", Lease, None);
-        Assert.True(await db.Jobs.FailAttemptAsync(job.Id, "worker-a", BatchJobErrors.InferenceError(500), TimeSpan.Zero, None));
+        Assert.True(await db.Jobs.FailAttemptAsync(job.Id, "worker-a", BatchJobErrors.InferenceError, TimeSpan.Zero, None));
         await db.Jobs.ClaimNextAsync("worker-a", Lease, None);
 
         Assert.True(await db.Jobs.ReleaseAsync(job.Id, "worker-a", TimeSpan.Zero, error: null, None));
@@ -346,7 +346,7 @@ public sealed class BatchJobStoreTests(TemporaryPostgres postgres)
         var retried = await db.Jobs.ClaimNextAsync("worker-b", Lease, None);
         Assert.Equal(job.Id, retried!.Id);
         Assert.Equal(2, retried.Attempts);
-        Assert.Equal(BatchJobErrors.InferenceError(500), retried.LastError);
+        Assert.Equal(BatchJobErrors.InferenceError, retried.LastError);
     }
 
     [Fact]

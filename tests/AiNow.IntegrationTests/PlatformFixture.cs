@@ -12,6 +12,8 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>Seconds after which a dead worker's job lease expires; short so the fault test is quick.</summary>
     public const int WorkerLeaseSeconds = 5;
 
+    public const int EmbeddingCacheEntriesPerTenant = 6;
+
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"ainow-it-{Guid.NewGuid():N}");
 
     /// <summary>The admin key the gateway expects, chosen here so tests can use it.</summary>
@@ -37,9 +39,18 @@ public sealed class PlatformFixture : IAsyncLifetime
         // Every test client shares 127.0.0.1, and the fuzz and authentication tests send many wrong keys on purpose:
         // the per-address throttle (proved by the gateway's own tests) would refuse the clients that come after them.
         var gateway = new Dictionary<string, string> { ["Gateway__FailedAuthenticationsPerMinute"] = "100000" };
+        // The fuzz test queues many valid batches for one tenant faster than the worker finishes them; the per-tenant
+        // batch quota (proved by the api's and the data layer's own tests) would refuse the later ones with 429.
+        // The cache budget is small enough that one test can overflow a tenant's budget with a few requests.
+        var api = new Dictionary<string, string>
+        {
+            ["Api__MaxPendingBatchesPerTenant"] = "10000",
+            ["Api__MaxPendingBatchInputsPerTenant"] = "10000000",
+            ["Api__EmbeddingCacheEntriesPerTenant"] = EmbeddingCacheEntriesPerTenant.ToString(CultureInfo.InvariantCulture),
+        };
         Telemetry = await OtlpReceiver.StartAsync(timeout.Token);
         App = await PlatformLauncher.StartAsync(_dataDirectory, AdminKey,
-            new Dictionary<string, IReadOnlyDictionary<string, string>> { ["worker"] = worker, ["gateway"] = gateway },
+            new Dictionary<string, IReadOnlyDictionary<string, string>> { ["worker"] = worker, ["gateway"] = gateway, ["api"] = api },
             timeout.Token, SigningKey, Telemetry.Endpoint);
     }
 

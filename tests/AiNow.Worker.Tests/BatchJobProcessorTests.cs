@@ -81,7 +81,7 @@ public sealed class BatchJobProcessorTests(TemporaryPostgres postgres)
         var stored = await db.Jobs.GetAsync(db.TenantId, job.Id, None);
         Assert.Equal(BatchJobStatus.Queued, stored!.Status);
         Assert.Equal(1, stored.Attempts);
-        Assert.Equal(BatchJobErrors.InferenceError(500), stored.LastError);
+        Assert.Equal(BatchJobErrors.InferenceError, stored.LastError);
         // First attempt: 2 s with equal jitter, so between 1 and 2 s from now.
         Assert.InRange(await db.UntilNextAttemptAsync(job.Id), TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(2));
         Assert.Empty((await db.Ledger.GetSummaryAsync(db.TenantId, None)).Operations);
@@ -100,7 +100,7 @@ public sealed class BatchJobProcessorTests(TemporaryPostgres postgres)
         Assert.Equal(JobOutcome.Failed, outcome);
         var stored = await db.Jobs.GetAsync(db.TenantId, job.Id, None);
         Assert.Equal(BatchJobStatus.Failed, stored!.Status);
-        Assert.Equal(BatchJobErrors.InferenceError(400), stored.LastError);
+        Assert.Equal(BatchJobErrors.InferenceError, stored.LastError);
         Assert.NotNull(stored.CompletedAt);
     }
 
@@ -183,7 +183,7 @@ public sealed class BatchJobProcessorTests(TemporaryPostgres postgres)
             failure switch
             {
                 "connection refused" => BatchJobErrors.InferenceUnavailable,
-                "500" => BatchJobErrors.InferenceError(500),
+                "500" => BatchJobErrors.InferenceError,
                 _ => BatchJobErrors.InvalidInferenceResponse,
             },
             error);

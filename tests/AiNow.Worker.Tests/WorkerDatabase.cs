@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
+using AiNow.Contracts.Inference;
 using AiNow.Data;
 using AiNow.Testing;
-using AiNow.Worker.Inference;
 using AiNow.Worker.Options;
 using AiNow.Worker.Processing;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,7 +54,7 @@ internal sealed class WorkerDatabase : IAsyncDisposable
 
     public BatchJobProcessor CreateProcessor() => new(
         Jobs,
-        new InferenceClient(Inference.CreateClient()),
+        new InferenceEmbeddingsClient(Inference.CreateClient()),
         Identity,
         Microsoft.Extensions.Options.Options.Create(Options),
         new WorkerMetrics(MeterFactory),
@@ -72,7 +72,7 @@ internal sealed class WorkerDatabase : IAsyncDisposable
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Options));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<WorkerMetrics>();
-        services.AddScoped(_ => new InferenceClient(Inference.CreateClient()));
+        services.AddScoped(_ => new InferenceEmbeddingsClient(Inference.CreateClient()));
         services.AddScoped<BatchJobProcessor>();
         services.AddSingleton<BatchJobPoller>();
         return services.BuildServiceProvider();

@@ -30,6 +30,9 @@ public sealed class WorkerOptionsValidatorTests
     [InlineData(nameof(WorkerOptions.PollMilliseconds), 10, "Worker:PollMilliseconds is 10")]
     [InlineData(nameof(WorkerOptions.ChunkSize), 0, "Worker:ChunkSize is 0")]
     [InlineData(nameof(WorkerOptions.ChunkSize), 1025, "Worker:ChunkSize is 1025")]
+    [InlineData(nameof(WorkerOptions.BatchRetentionHours), 0, "Worker:BatchRetentionHours is 0")]
+    [InlineData(nameof(WorkerOptions.BatchRetentionHours), 8761, "Worker:BatchRetentionHours is 8761")]
+    [InlineData(nameof(WorkerOptions.RetentionSweepMinutes), 0, "Worker:RetentionSweepMinutes is 0")]
     public void Validate_OutOfRange_FailsNamingTheSetting(string setting, int value, string expected)
     {
         var options = new WorkerOptions { SigningKey = SigningKey };

@@ -10,7 +10,10 @@ using Microsoft.Extensions.Options;
 
 namespace AiNow.Api.Apis;
 
-/// <summary>Batch embedding jobs: queued here, run by the worker, read back by id.</summary>
+/// <summary>
+/// Batch embedding jobs: queued here within the tenant's quota (429 past it), run by the worker, read back by id
+/// until retention deletes a finished job's inputs and results (410 after that).
+/// </summary>
 public static class BatchesApi
 {
     public static IEndpointRouteBuilder MapBatchesApi(this IEndpointRouteBuilder app)
@@ -36,8 +39,15 @@ public static class BatchesApi
         }
 
         var tenantId = context.GetTenantId();
-        var job = await jobs.EnqueueAsync(
-            tenantId, batch.Model, batch.Inputs, options.Value.BatchMaxAttempts, cancellationToken, AiNowActivities.CurrentTraceParent());
+        var settings = options.Value;
+        var quota = new BatchQuota(settings.MaxPendingBatchesPerTenant, settings.MaxPendingBatchInputsPerTenant);
+        var queued = await jobs.TryEnqueueAsync(
+            tenantId, batch.Model, batch.Inputs, settings.BatchMaxAttempts, quota, cancellationToken, AiNowActivities.CurrentTraceParent());
+        if (queued.Job is not { } job)
+        {
+            return BatchProblems.QuotaExceeded(context.Response, quota, queued.Usage!, batch.Inputs.Count);
+        }
+
         metrics.BatchSubmitted(tenantId);
         return TypedResults.Accepted($"/v1/batches/{job.Id}", new BatchCreatedResponse(job.Id, job.Status, job.CreatedAt));
     }
@@ -56,9 +66,15 @@ public static class BatchesApi
             return Problems.NotFound($"No batch job '{jobId}' exists for this tenant. Use the id POST /v1/batches returned.");
         }
 
+        if (job.IsExpired)
+        {
+            return BatchProblems.Expired(job);
+        }
+
         return TypedResults.Ok(new BatchJobResponse(
             job.Id,
             job.Status,
+            job.InputCount,
             job.Attempts,
             job.CreatedAt,
             job.CompletedAt,
@@ -71,6 +87,7 @@ public static class BatchesApi
     internal sealed record BatchJobResponse(
         Guid Id,
         string Status,
+        int InputCount,
         int Attempts,
         DateTimeOffset CreatedAt,
         DateTimeOffset? CompletedAt,

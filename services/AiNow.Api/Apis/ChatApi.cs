@@ -1,21 +1,27 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
+using System.Text;
+using System.Text.Json.Nodes;
 using AiNow.Api.Chat;
 using AiNow.Api.Embeddings;
 using AiNow.Api.Http;
 using AiNow.Api.Security;
 using AiNow.Api.Usage;
 using AiNow.Contracts;
+using AiNow.Contracts.Chat;
 using AiNow.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 
 namespace AiNow.Api.Apis;
 
 /// <summary>
-/// <c>POST /v1/chat/completions</c>: forwarded to inference as is; its status and body (problems included)
-/// come back unchanged. Successful completions are charged their <c>usage.total_tokens</c>.
+/// <c>POST /v1/chat/completions</c>: checked against the shared <see cref="ChatRequestRules"/> and forwarded to
+/// inference. Every answered completion, plain or streamed, is charged its <c>usage.total_tokens</c> (streams are
+/// made to report it), or the estimate of <see cref="ChatUsageTally"/> when none arrives; a client hanging up
+/// does not stop the charge. Inference's problems come back as they are; any other failure becomes a problem
+/// that names nothing behind the api.
 /// </summary>
-public static class ChatApi
+public static partial class ChatApi
 {
     public static IEndpointRouteBuilder MapChatApi(this IEndpointRouteBuilder app)
     {
@@ -24,7 +30,12 @@ public static class ChatApi
     }
 
     private static async Task<IResult> CompleteAsync(
-        HttpContext context, JsonRequestBodyReader bodies, ChatCompletionsClient chat, IUsageMeter usage, CancellationToken cancellationToken)
+        HttpContext context,
+        JsonRequestBodyReader bodies,
+        ChatCompletionsClient chat,
+        IUsageMeter usage,
+        IOptions<ApiOptions> options,
+        CancellationToken cancellationToken)
     {
         var body = await bodies.ReadObjectAsync(context.Request, cancellationToken);
         if (!body.IsValid)
@@ -32,15 +43,23 @@ public static class ChatApi
             return body.Problem;
         }
 
-        if (!ChatRequestRules.TryValidate(body.Value, out var error))
+        var request = JsonObject.Create(body.Value)!;
+        if (ChatRequestRules.FindProblem(request, options.Value.Chat) is { } error)
         {
             return Problems.BadRequest(error);
+        }
+
+        var forwarded = body.Bytes;
+        if (ChatRequestRules.IsStreamed(request))
+        {
+            StreamUsageOption.Require(request);
+            forwarded = Encoding.UTF8.GetBytes(request.ToJsonString());
         }
 
         HttpResponseMessage upstream;
         try
         {
-            upstream = await chat.SendAsync(body.Bytes, cancellationToken);
+            upstream = await chat.SendAsync(forwarded, cancellationToken);
         }
         catch (InferenceFailedException exception)
         {
@@ -49,39 +68,84 @@ public static class ChatApi
 
         using (upstream)
         {
-            var status = (int)upstream.StatusCode;
-            var contentType = upstream.Content.Headers.ContentType;
-            if (IsJson(contentType))
+            if (!upstream.IsSuccessStatusCode)
             {
-                var bytes = await upstream.Content.ReadAsByteArrayAsync(cancellationToken);
-                if (upstream.IsSuccessStatusCode)
-                {
-                    await usage.RecordAsync(context.GetTenantId(), UsageMeter.ChatCompletions, ReadTotalTokens(bytes));
-                }
-
-                context.Response.StatusCode = status;
-                context.Response.ContentType = contentType!.ToString();
-                await context.Response.Body.WriteAsync(bytes, cancellationToken);
-                return Results.Empty;
+                return await RelayFailureAsync(context, upstream, cancellationToken);
             }
 
-            // Streams (server-sent events) are relayed as they arrive; their usage, if any, is in the last
-            // event, which is not worth parsing here, so a streamed completion is charged as a request.
-            context.Response.StatusCode = status;
-            context.Response.ContentType = contentType?.ToString();
-            context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-            await using (var stream = await upstream.Content.ReadAsStreamAsync(cancellationToken))
+            var tally = new ChatUsageTally(ChatText.PromptCharacters(request));
+            try
             {
-                await stream.CopyToAsync(context.Response.Body, cancellationToken);
+                await RelayCompletionAsync(context, upstream, tally, cancellationToken);
             }
-
-            if (upstream.IsSuccessStatusCode)
+            finally
             {
-                await usage.RecordAsync(context.GetTenantId(), UsageMeter.ChatCompletions, 0);
+                // Charged whatever happened to the relay: the model worked from the moment it answered. The meter
+                // takes no cancellation token, so a client that hung up (the request token cancelled) is charged too.
+                await usage.RecordAsync(context.GetTenantId(), UsageMeter.ChatCompletions, tally.Tokens);
             }
 
             return Results.Empty;
         }
+    }
+
+    private static async Task RelayCompletionAsync(
+        HttpContext context, HttpResponseMessage upstream, ChatUsageTally tally, CancellationToken cancellationToken)
+    {
+        var contentType = upstream.Content.Headers.ContentType;
+        context.Response.StatusCode = (int)upstream.StatusCode;
+        context.Response.ContentType = contentType?.ToString();
+        if (IsJson(contentType))
+        {
+            var bytes = await upstream.Content.ReadAsByteArrayAsync(cancellationToken);
+            tally.Observe(bytes);
+            await context.Response.Body.WriteAsync(bytes, cancellationToken);
+            return;
+        }
+
+        // Server-sent events, relayed byte for byte as they arrive. The usage-only chunk the model sends because we
+        // asked for it ("choices": []) is relayed too, even to a tenant that did not ask: OpenAI clients accept it,
+        // and removing it would mean rewriting the stream instead of passing it through.
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        try
+        {
+            await using var stream = await upstream.Content.ReadAsStreamAsync(cancellationToken);
+            await ChatStreamRelay.RelayAsync(stream, context.Response.Body, new ServerSentEventScanner(tally), cancellationToken);
+        }
+        catch (Exception exception) when (exception is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            // The status line is sent, so no problem can follow; cutting the connection tells the client the
+            // stream is incomplete instead of letting it look whole.
+            LogStreamBroken(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ChatApi)), exception);
+            context.Abort();
+        }
+    }
+
+    /// <summary>
+    /// Inference's own problems are passed on (they are worded for tenants); anything else is replaced, since a
+    /// body that is not inference's problem could carry whatever an intermediary or the model provider said.
+    /// </summary>
+    private static async Task<IResult> RelayFailureAsync(HttpContext context, HttpResponseMessage upstream, CancellationToken cancellationToken)
+    {
+        var status = (int)upstream.StatusCode;
+        var contentType = upstream.Content.Headers.ContentType;
+        if (contentType?.MediaType?.Equals("application/problem+json", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            var bytes = await upstream.Content.ReadAsByteArrayAsync(cancellationToken);
+            context.Response.StatusCode = status;
+            context.Response.ContentType = contentType.ToString();
+            if (upstream.Headers.RetryAfter is { } retryAfter)
+            {
+                context.Response.Headers.RetryAfter = retryAfter.ToString();
+            }
+
+            await context.Response.Body.WriteAsync(bytes, cancellationToken);
+            return Results.Empty;
+        }
+
+        return status is >= 400 and < 500 and not (StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden)
+            ? Problems.Create(status, "Chat completion refused", "The chat completion request was refused. Check the request against the API documentation.")
+            : Problems.BadGateway(ChatCompletionsClient.UnavailableDetail);
     }
 
     private static bool IsJson(MediaTypeHeaderValue? contentType) =>
@@ -89,25 +153,6 @@ public static class ChatApi
         && (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary><c>usage.total_tokens</c> of a completion, or 0 when absent or unreadable.</summary>
-    internal static int ReadTotalTokens(byte[] body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                   && document.RootElement.TryGetProperty("usage", out var usage)
-                   && usage.ValueKind == JsonValueKind.Object
-                   && usage.TryGetProperty("total_tokens", out var total)
-                   && total.ValueKind == JsonValueKind.Number
-                   && total.TryGetInt32(out var tokens)
-                   && tokens > 0
-                ? tokens
-                : 0;
-        }
-        catch (JsonException)
-        {
-            return 0;
-        }
-    }
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A streamed chat completion broke off before its end")]
+    private static partial void LogStreamBroken(ILogger logger, Exception exception);
 }

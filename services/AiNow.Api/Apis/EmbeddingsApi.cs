@@ -2,6 +2,7 @@ using AiNow.Api.Embeddings;
 using AiNow.Api.Http;
 using AiNow.Api.Security;
 using AiNow.Contracts;
+using AiNow.Contracts.Inference;
 using AiNow.ServiceDefaults.Http;
 
 namespace AiNow.Api.Apis;
@@ -19,7 +20,7 @@ public static class EmbeddingsApi
     }
 
     private static async Task<IResult> CreateEmbeddingsAsync(
-        HttpContext context, JsonRequestBodyReader bodies, EmbeddingService embeddings, CancellationToken cancellationToken)
+        HttpContext context, JsonRequestBodyReader bodies, EmbeddingService embeddings, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var body = await bodies.ReadObjectAsync(context.Request, cancellationToken);
         if (!body.IsValid)
@@ -38,9 +39,9 @@ public static class EmbeddingsApi
         {
             result = await embeddings.EmbedAsync(context.GetTenantId(), batch, cancellationToken);
         }
-        catch (InferenceFailedException exception)
+        catch (InferenceCallException exception)
         {
-            return exception.ToProblem(context.Response, "Embedding failed");
+            return EmbeddingFailureProblems.For(exception, context.Response, loggers.CreateLogger(typeof(EmbeddingsApi)), "Embedding failed");
         }
 
         context.Response.Headers[CacheHeader] = result.FromCache ? "hit" : "miss";

@@ -1,10 +1,13 @@
+using System.Text;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace AiNow.Api.Caching;
 
 /// <summary>
-/// <see cref="ISharedCache"/> on Redis (or Garnet), using only GET, SET with EX and DEL. The cache only saves
+/// <see cref="ISharedCache"/> on Redis (or Garnet started with <c>--lua</c>): GET, SET with an expiry and DEL, and for
+/// budgeted entries <see cref="BudgetedStoreScript"/> and a ZADD XX marking a hit as used. Every key written has an
+/// expiry, so Redis's <c>volatile-lru</c> policy may evict any of them under memory pressure. The cache only saves
 /// work, so it must never cost a request more than it saves: each command gets <see cref="ApiOptions.CacheTimeoutMilliseconds"/>
 /// (a stalled server would otherwise hold every request for the client's 5 s timeout), and after a failure the
 /// cache is skipped for <see cref="PauseAfterFailure"/> before it is tried again, so during an outage requests
@@ -33,8 +36,44 @@ public sealed partial class RedisSharedCache(
     public Task SetAsync(string key, string value, TimeSpan timeToLive, CancellationToken cancellationToken) =>
         RunAsync(database => database.StringSetAsync(key, value, timeToLive), cancellationToken);
 
+    public async Task<string?> GetAsync(string key, CacheBudget budget, CancellationToken cancellationToken)
+    {
+        var value = await GetAsync(key, cancellationToken);
+        if (value is not null)
+        {
+            // Fire and forget: the hit is served now, and a lost touch only makes the entry look older. XX so a
+            // touch never brings back a member that trimming has just removed.
+            var member = budget.IndexMember(key, Encoding.UTF8.GetByteCount(value));
+            _ = await RunAsync(
+                database => database.SortedSetAddAsync(budget.IndexKey, member, NowMilliseconds(), SortedSetWhen.Exists, CommandFlags.FireAndForget),
+                cancellationToken);
+        }
+
+        return value;
+    }
+
+    public async Task SetAsync(string key, string value, TimeSpan timeToLive, CacheBudget budget, CancellationToken cancellationToken)
+    {
+        var bytes = Encoding.UTF8.GetByteCount(value);
+        if (bytes > budget.MaxBytes)
+        {
+            return;
+        }
+
+        var now = NowMilliseconds();
+        var lifetime = (long)timeToLive.TotalMilliseconds;
+        RedisKey[] keys = [key, budget.IndexKey, budget.BytesKey];
+        RedisValue[] arguments =
+        [
+            value, lifetime, now, now - lifetime, budget.MaxEntries, budget.MaxBytes, budget.EntryPrefix, budget.IndexMember(key, bytes),
+        ];
+        await RunAsync(database => database.ScriptEvaluateAsync(BudgetedStoreScript.Script, keys, arguments), cancellationToken);
+    }
+
     public async Task<bool> RemoveAsync(string key, CancellationToken cancellationToken) =>
         await RunAsync<bool?>(async database => await database.KeyDeleteAsync(key), cancellationToken) is not null;
+
+    private long NowMilliseconds() => time.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>The command's result, or null when the cache is paused, disconnected, failed or too slow.</summary>
     private async Task<T?> RunAsync<T>(Func<IDatabase, Task<T>> command, CancellationToken cancellationToken)

@@ -3,6 +3,8 @@ namespace AiNow.Api.Embeddings;
 /// <summary>
 /// Inference could not produce an answer: unreachable or overloaded (503), or it answered something
 /// unusable (502). Carries the status and the detail the client should see.
+/// Only the chat path throws it; embeddings fail with <see cref="Contracts.Inference.InferenceCallException"/>, whose
+/// message is never shown (see <see cref="EmbeddingFailureProblems"/>).
 /// </summary>
 public sealed class InferenceFailedException : Exception
 {

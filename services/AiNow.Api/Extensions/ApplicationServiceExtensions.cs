@@ -9,6 +9,7 @@ using AiNow.Api.Telemetry;
 using AiNow.Api.Tenants;
 using AiNow.Api.Usage;
 using AiNow.Contracts;
+using AiNow.Contracts.Inference;
 using AiNow.Data;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -75,15 +76,17 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<IUsageMeter, UsageMeter>();
         services.AddTransient<EmbeddingService>();
 
-        var inferenceClient = services.AddHttpClient<InferenceClient>((provider, http) =>
+        var inferenceClient = services.AddHttpClient<InferenceEmbeddingsClient>((provider, http) =>
             http.BaseAddress = provider.GetRequiredService<IOptions<ApiOptions>>().Value.InferenceUrl);
 #pragma warning disable EXTEXP0001 // Experimental, but the one way to replace ConfigureHttpClientDefaults' handler for one client.
         inferenceClient.RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
         // A client waits on this call: one quick retry covers a dropped connection or a replica restarting, while
         // the standard three retries with seconds of backoff would keep a client ~15 s from the 503 it gets anyway.
+        // Only transport failures, timeouts and 503 are retried, not every 5xx (see InferenceEmbeddingsRetry).
         inferenceClient.AddStandardResilienceHandler(resilience =>
         {
+            resilience.Retry.ShouldHandle = InferenceEmbeddingsRetry.ShouldHandle;
             resilience.Retry.MaxRetryAttempts = 1;
             resilience.Retry.BackoffType = DelayBackoffType.Constant;
             resilience.Retry.Delay = TimeSpan.FromMilliseconds(100);

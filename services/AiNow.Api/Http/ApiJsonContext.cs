@@ -9,9 +9,9 @@ using AiNow.Contracts;
 namespace AiNow.Api.Http;
 
 /// <summary>
-/// Source-generated JSON for every type the api reads or writes: its responses, the key cache entries
-/// and its calls to inference. The api runs trimmed with reflection-based JSON switched off, so a type
-/// missing here fails its request (the tests run the service the same way). Web defaults, as minimal APIs use.
+/// Source-generated JSON for every type the api reads or writes: its responses and the key cache entries (its
+/// calls to inference use ContractsJsonContext). The api runs trimmed with reflection-based JSON switched off, so a
+/// type missing here fails its request (the tests run the service the same way). Web defaults, as minimal APIs use.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(Tenant))]
@@ -22,5 +22,4 @@ namespace AiNow.Api.Http;
 [JsonSerializable(typeof(UsageApi.UsageResponse))]
 [JsonSerializable(typeof(EmbeddingResponse))]
 [JsonSerializable(typeof(EmbeddingResponseWriter.Base64EmbeddingResponse))]
-[JsonSerializable(typeof(InferenceClient.InferenceEmbeddingRequest))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

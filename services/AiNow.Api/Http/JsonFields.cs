@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AiNow.ServiceDefaults.Http;
+using AiNow.Contracts;
 
 namespace AiNow.Api.Http;
 

@@ -4,8 +4,8 @@ using AiNow.Gateway.Telemetry;
 namespace AiNow.Gateway.RateLimiting;
 
 /// <summary>
-/// Per-tenant requests-per-minute limit with a fixed window: one counter per tenant and clock
-/// minute (<c>ainow:rl:{tenantId}:{unixMinute}</c>), shared by all replicas through the store.
+/// Per-tenant requests-per-minute limit with a fixed window: one counter per tenant
+/// (<c>ainow:rl:{tenantId}</c>) counting each clock minute apart, shared by all replicas through the store.
 /// </summary>
 public sealed partial class FixedWindowRateLimiter(
     IRateLimitCounterStore store,
@@ -14,9 +14,6 @@ public sealed partial class FixedWindowRateLimiter(
     ILogger<FixedWindowRateLimiter> logger)
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
-
-    /// <summary>Outlives the window so clock skew between replicas never reads a vanished counter.</summary>
-    public static readonly TimeSpan CounterLifetime = TimeSpan.FromSeconds(120);
 
     private static readonly TimeSpan s_warningInterval = TimeSpan.FromSeconds(30);
 
@@ -31,7 +28,7 @@ public sealed partial class FixedWindowRateLimiter(
         long count;
         try
         {
-            count = await store.IncrementAsync(CounterKey(tenantId, window), CounterLifetime, cancellationToken);
+            count = await store.IncrementAsync(CounterKey(tenantId), window, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -56,8 +53,8 @@ public sealed partial class FixedWindowRateLimiter(
     /// <summary>The window (unix minute) <paramref name="now"/> falls in.</summary>
     public static long WindowOf(DateTimeOffset now) => now.ToUnixTimeSeconds() / (long)Window.TotalSeconds;
 
-    public static string CounterKey(Guid tenantId, long window) =>
-        string.Create(CultureInfo.InvariantCulture, $"ainow:rl:{tenantId:D}:{window}");
+    public static string CounterKey(Guid tenantId) =>
+        string.Create(CultureInfo.InvariantCulture, $"ainow:rl:{tenantId:D}");
 
     /// <summary>Whole seconds, rounded up and at least 1, until the window of <paramref name="now"/> ends.</summary>
     public static int SecondsUntilWindowEnds(DateTimeOffset now)

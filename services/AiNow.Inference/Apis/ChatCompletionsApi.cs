@@ -1,11 +1,16 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using AiNow.Contracts.Chat;
 using AiNow.Inference.Chat;
+using AiNow.Inference.Security;
 using AiNow.ServiceDefaults.Http;
+using Microsoft.Extensions.Options;
 
 namespace AiNow.Inference.Apis;
 
-/// <summary><c>POST /v1/chat/completions</c>: forwarded to the configured OpenAI-compatible upstream.</summary>
+/// <summary>
+/// <c>POST /v1/chat/completions</c>: checked against the shared <see cref="ChatRequestRules"/> (the api checks the
+/// same rules first; checking again here keeps any other caller within the limits) and forwarded to the configured
+/// OpenAI-compatible upstream.
+/// </summary>
 public static class ChatCompletionsApi
 {
     private const string Example = "{\"messages\": [{\"role\": \"user\", \"content\": \"Hello\"}]}";
@@ -23,7 +28,11 @@ public static class ChatCompletionsApi
     }
 
     internal static async Task<IResult> CreateChatCompletionAsync(
-        HttpRequest request, JsonRequestBodyReader bodies, ChatCompletionForwarder forwarder, CancellationToken cancellationToken)
+        HttpRequest request,
+        JsonRequestBodyReader bodies,
+        ChatCompletionForwarder forwarder,
+        IOptions<InferenceOptions> options,
+        CancellationToken cancellationToken)
     {
         var body = await bodies.ReadAsync(request, InferenceJsonContext.Default.JsonObject, Example, cancellationToken);
         if (!body.IsValid)
@@ -31,7 +40,7 @@ public static class ChatCompletionsApi
             return body.Problem;
         }
 
-        var error = Validate(body.Value);
+        var error = ChatRequestRules.FindProblem(body.Value, options.Value.Chat);
         if (error is not null)
         {
             return TypedResults.Problem($"{error} Example: {Example}",
@@ -40,35 +49,4 @@ public static class ChatCompletionsApi
 
         return await forwarder.ForwardAsync(body.Value, cancellationToken);
     }
-
-    /// <summary>The first thing wrong with <paramref name="body"/> that no upstream could accept, or null.</summary>
-    internal static string? Validate(JsonObject body)
-    {
-        if (body["model"] is { } model && model.GetValueKind() != JsonValueKind.String)
-        {
-            return $"'model' must be a string, not {Describe(model)}.";
-        }
-
-        switch (body["messages"])
-        {
-            case null:
-                return "'messages' is required: a non-empty array of {\"role\", \"content\"} objects.";
-            case JsonArray { Count: 0 }:
-                return "'messages' must hold at least one message.";
-            case JsonArray messages:
-                for (var i = 0; i < messages.Count; i++)
-                {
-                    if (messages[i] is not JsonObject)
-                    {
-                        return $"'messages[{i}]' must be an object with 'role' and 'content', not {Describe(messages[i])}.";
-                    }
-                }
-
-                return null;
-            case var other:
-                return $"'messages' must be an array of {{\"role\", \"content\"}} objects, not {Describe(other)}.";
-        }
-    }
-
-    private static string Describe(JsonNode? node) => JsonValueKinds.Describe(node?.GetValueKind() ?? JsonValueKind.Null);
 }

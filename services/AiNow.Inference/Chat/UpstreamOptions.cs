@@ -8,6 +8,14 @@ public sealed class UpstreamOptions
     /// <summary>Configuration section the options bind from.</summary>
     public const string SectionName = "Inference:Upstream";
 
+    /// <summary>
+    /// What an operator must configure while no upstream is set. Logged, never answered: tenants must not learn
+    /// the platform's parameter names.
+    /// </summary>
+    public const string NotConfiguredError =
+        "No upstream LLM is configured. Set the 'llm-endpoint' and 'llm-api-key' parameters "
+        + "(Parameters__llm-endpoint / Parameters__llm-api-key) and restart.";
+
     private const string ChatCompletionsPath = "/chat/completions";
 
     /// <summary>Base URL of the OpenAI-compatible API, such as <c>https://host/v1</c>; empty means none.</summary>
@@ -23,7 +31,7 @@ public sealed class UpstreamOptions
     public TimeSpan Timeout { get; set; } = RequestTimeouts.InferenceUpstream;
 
     /// <summary>
-    /// The chat completions URL, or false with <paramref name="error"/> saying what to configure.
+    /// The chat completions URL, or false with <paramref name="error"/> saying what to configure (for the operator's log).
     /// </summary>
     public bool TryGetChatCompletionsUri(out Uri uri, out string error)
     {
@@ -31,7 +39,7 @@ public sealed class UpstreamOptions
         error = "";
         if (string.IsNullOrWhiteSpace(Endpoint))
         {
-            error = ChatCompletionForwarder.NotConfiguredDetail;
+            error = NotConfiguredError;
             return false;
         }
 

@@ -1,8 +1,9 @@
 using AiNow.Contracts;
+using AiNow.Contracts.Inference;
 using AiNow.Data;
-using AiNow.Worker.Inference;
 using AiNow.Worker.Options;
 using AiNow.Worker.Processing;
+using AiNow.Worker.Retention;
 using Microsoft.Extensions.Options;
 
 namespace AiNow.Worker.Extensions;
@@ -12,7 +13,10 @@ internal static class WorkerServiceExtensions
     /// <summary>The inference service, resolved by service discovery.</summary>
     private static readonly Uri InferenceBaseAddress = new("http://inference");
 
-    /// <summary>Adds the database, the validated <c>Worker</c> options, the inference client and the job poller.</summary>
+    /// <summary>
+    /// Adds the database, the validated <c>Worker</c> options, the inference client, the job poller and the sweeper
+    /// that deletes expired batch inputs and results.
+    /// </summary>
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddAiNowData(DatabaseTimeouts.Background);
@@ -24,7 +28,7 @@ internal static class WorkerServiceExtensions
 
         builder.Services.AddSingleton(services => new PrincipalSigner(
             services.GetRequiredService<IOptions<WorkerOptions>>().Value.SigningKey, services.GetRequiredService<TimeProvider>()));
-        builder.Services.AddHttpClient<InferenceClient>(client => client.BaseAddress = InferenceBaseAddress)
+        builder.Services.AddHttpClient<InferenceEmbeddingsClient>(client => client.BaseAddress = InferenceBaseAddress)
             .AddPrincipalSigning(Principal.Service);
 
         builder.Services.AddSingleton(WorkerIdentity.Create());
@@ -32,6 +36,9 @@ internal static class WorkerServiceExtensions
         builder.Services.AddScoped<BatchJobProcessor>();
         builder.Services.AddHostedService<BatchJobPoller>();
         builder.Services.AddHostedService<QueueSampler>();
+
+        builder.Services.AddSingleton<BatchJobRetention>();
+        builder.Services.AddHostedService<BatchRetentionSweeper>();
         return builder;
     }
 }

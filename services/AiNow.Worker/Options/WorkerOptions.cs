@@ -20,7 +20,20 @@ internal sealed class WorkerOptions
     /// <summary>Seconds between reads of the queue for the queue gauges.</summary>
     public int QueueSampleSeconds { get; set; } = 15;
 
+    /// <summary>
+    /// Hours a finished batch job keeps its inputs and results; after that they are deleted and the job answers as
+    /// expired. Results are large (one vector per text), so they are not kept for long.
+    /// </summary>
+    public int BatchRetentionHours { get; set; } = 168;
+
+    /// <summary>Minutes between sweeps that delete expired batch inputs and results.</summary>
+    public int RetentionSweepMinutes { get; set; } = 60;
+
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
+
+    public TimeSpan BatchRetention => TimeSpan.FromHours(BatchRetentionHours);
+
+    public TimeSpan RetentionSweepInterval => TimeSpan.FromMinutes(RetentionSweepMinutes);
 
     public TimeSpan PollInterval => TimeSpan.FromMilliseconds(PollMilliseconds);
 

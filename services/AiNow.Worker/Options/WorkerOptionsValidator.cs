@@ -50,6 +50,20 @@ internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
                 "(seconds between reads of the queue for the queue depth and age gauges).");
         }
 
+        if (options.BatchRetentionHours is < 1 or > 8760)
+        {
+            failures.Add(
+                $"Worker:BatchRetentionHours is {options.BatchRetentionHours}; set it between 1 and 8760 " +
+                "(hours a finished batch job keeps its inputs and results before they are deleted).");
+        }
+
+        if (options.RetentionSweepMinutes is < 1 or > 1440)
+        {
+            failures.Add(
+                $"Worker:RetentionSweepMinutes is {options.RetentionSweepMinutes}; set it between 1 and 1440 " +
+                "(minutes between sweeps that delete expired batch inputs and results).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

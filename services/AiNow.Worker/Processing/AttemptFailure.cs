@@ -1,5 +1,5 @@
+using AiNow.Contracts.Inference;
 using AiNow.Data;
-using AiNow.Worker.Inference;
 using Npgsql;
 
 namespace AiNow.Worker.Processing;
@@ -15,9 +15,9 @@ internal sealed record AttemptFailure(string Error, bool CountsAsAttempt)
 {
     public static AttemptFailure Of(Exception exception) => exception switch
     {
-        InferenceException { IsTransient: true } => new(BatchJobErrors.InferenceUnavailable, CountsAsAttempt: false),
-        InferenceException { StatusCode: { } status } => new(BatchJobErrors.InferenceError((int)status), CountsAsAttempt: true),
-        InferenceException => new(BatchJobErrors.InvalidInferenceResponse, CountsAsAttempt: true),
+        InferenceCallException { Kind: InferenceFailureKind.Unavailable } => new(BatchJobErrors.InferenceUnavailable, CountsAsAttempt: false),
+        InferenceCallException { Kind: InferenceFailureKind.Failed } => new(BatchJobErrors.InferenceError, CountsAsAttempt: true),
+        InferenceCallException { Kind: InferenceFailureKind.InvalidResponse } => new(BatchJobErrors.InvalidInferenceResponse, CountsAsAttempt: true),
 
         // Connection loss, failover, too many connections, serialization failures: the database's own word on what
         // may succeed when tried again.

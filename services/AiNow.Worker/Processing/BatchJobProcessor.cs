@@ -1,8 +1,8 @@
 using System.Diagnostics;
+using AiNow.Contracts.Inference;
 using AiNow.Contracts.Telemetry;
 using AiNow.Data;
 using AiNow.ServiceDefaults.Telemetry;
-using AiNow.Worker.Inference;
 using AiNow.Worker.Options;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +17,7 @@ namespace AiNow.Worker.Processing;
 /// </summary>
 internal sealed partial class BatchJobProcessor(
     BatchJobStore store,
-    InferenceClient inference,
+    InferenceEmbeddingsClient inference,
     WorkerIdentity identity,
     IOptions<WorkerOptions> options,
     WorkerMetrics metrics,
@@ -76,8 +76,8 @@ internal sealed partial class BatchJobProcessor(
             for (var i = 0; i < chunks.Count; i++)
             {
                 var embedded = await inference.EmbedAsync(job.Model, chunks[i], heartbeat.Token);
-                vectors.AddRange(embedded.Vectors);
-                tokens = checked(tokens + embedded.Tokens);
+                vectors.AddRange(embedded.Data.Select(item => item.Embedding));
+                tokens = checked(tokens + embedded.Usage.TotalTokens);
 
                 var moreToDo = i < chunks.Count - 1;
                 if (moreToDo && !await store.RenewLeaseAsync(job.Id, identity.Id, settings.Lease, cancellationToken))

@@ -16,35 +16,13 @@ internal sealed partial class QueueSampler(
     TimeProvider timeProvider,
     ILogger<QueueSampler> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.QueueSampleInterval, timeProvider);
-        do
-        {
-            try
-            {
-                metrics.QueueRead(await store.ReadQueueAsync(stoppingToken));
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                // The gauges keep their last reading; the store's own health check and logs say why.
-                LogReadFailed(logger, exception);
-            }
-        }
-        while (await WaitAsync(timer, stoppingToken));
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    // The gauges keep their last reading when a read fails; the store's own health check and logs say why.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => PeriodicWork.RunAsync(
+        options.Value.QueueSampleInterval,
+        timeProvider,
+        async cancellationToken => metrics.QueueRead(await store.ReadQueueAsync(cancellationToken)),
+        exception => LogReadFailed(logger, exception),
+        stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the batch queue for its gauges.")]
     private static partial void LogReadFailed(ILogger logger, Exception exception);

@@ -73,6 +73,7 @@ public sealed class BatchesApiTests(TemporaryPostgres postgres) : IAsyncLifetime
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(id, body.GetProperty("id").GetGuid());
         Assert.Equal("queued", body.GetProperty("status").GetString());
+        Assert.Equal(2, body.GetProperty("inputCount").GetInt32());
         Assert.Equal(0, body.GetProperty("attempts").GetInt32());
         Assert.Equal(JsonValueKind.Null, body.GetProperty("completedAt").ValueKind);
         Assert.Equal(JsonValueKind.Null, body.GetProperty("error").ValueKind);
@@ -116,6 +117,81 @@ public sealed class BatchesApiTests(TemporaryPostgres postgres) : IAsyncLifetime
         using var response = await _host.SendAsync(HttpMethod.Get, $"/v1/batches/{Guid.NewGuid()}", _tenant);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound, "No batch job");
+    }
+
+    [Fact]
+    public async Task Create_PastThePendingJobQuota_Is429WithRetryAfterNamingTheLimitAndTheCount()
+    {
+        var defaults = new ApiOptions();
+        for (var i = 0; i < defaults.MaxPendingBatchesPerTenant; i++)
+        {
+            await CreateJobAsync(_tenant);
+        }
+
+        using var refused = await _host.SendAsync(HttpMethod.Post, "/v1/batches", _tenant, """{"input":["one more"]}""");
+
+        await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.TooManyRequests,
+            $"at most {defaults.MaxPendingBatchesPerTenant} batch jobs may be unfinished (queued or running) at a time, and this tenant has {defaults.MaxPendingBatchesPerTenant}");
+        Assert.Equal(TimeSpan.FromSeconds(30), refused.Headers.RetryAfter?.Delta);
+        Assert.Equal(defaults.MaxPendingBatchesPerTenant, await CountJobsAsync(_tenant));
+        await CreateJobAsync(_otherTenant);
+    }
+
+    [Fact]
+    public async Task Create_PastThePendingInputQuota_Is429NamingTheTexts()
+    {
+        var fullBatch = JsonSerializer.Serialize(new { input = Enumerable.Range(0, EmbeddingModel.MaxInputsPerBatch).Select(i => $"text {i}") });
+        var fits = new ApiOptions().MaxPendingBatchInputsPerTenant / EmbeddingModel.MaxInputsPerBatch;
+        for (var i = 0; i < fits; i++)
+        {
+            using var accepted = await _host.SendAsync(HttpMethod.Post, "/v1/batches", _tenant, fullBatch);
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        }
+
+        using var refused = await _host.SendAsync(HttpMethod.Post, "/v1/batches", _tenant, fullBatch);
+
+        await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.TooManyRequests,
+            $"this tenant has {fits * EmbeddingModel.MaxInputsPerBatch} and this job adds {EmbeddingModel.MaxInputsPerBatch}");
+    }
+
+    [Fact]
+    public async Task Create_AfterAJobFinishes_IsAcceptedAgain()
+    {
+        var store = new BatchJobStore(_dataSource, new UsageLedger(_dataSource));
+        for (var i = 0; i < new ApiOptions().MaxPendingBatchesPerTenant; i++)
+        {
+            await CreateJobAsync(_tenant);
+        }
+
+        var claimed = await store.ClaimNextAsync("worker-1", TimeSpan.FromMinutes(1), CancellationToken.None);
+        Assert.True(await store.CompleteAsync(claimed!.Id, "worker-1", [[1f], [2f]], 2, CancellationToken.None));
+
+        await CreateJobAsync(_tenant);
+    }
+
+    [Fact]
+    public async Task Get_JobPastRetention_Is410SayingTheResultsExpired()
+    {
+        var id = await CreateJobAsync(_tenant);
+        var store = new BatchJobStore(_dataSource, new UsageLedger(_dataSource));
+        await store.ClaimNextAsync("worker-1", TimeSpan.FromMinutes(1), CancellationToken.None);
+        Assert.True(await store.CompleteAsync(id, "worker-1", [[1f], [2f]], 2, CancellationToken.None));
+        await new BatchJobRetention(_dataSource).ExpireFinishedAsync(DateTimeOffset.UtcNow.AddDays(30), TimeSpan.FromDays(7), 500, CancellationToken.None);
+
+        using var response = await _host.SendAsync(HttpMethod.Get, $"/v1/batches/{id}", _tenant);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Gone, $"Batch job '{id}' succeeded at ");
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains("(2 texts)", detail, StringComparison.Ordinal);
+        Assert.Contains("its inputs and results were deleted at", detail, StringComparison.Ordinal);
+        Assert.Contains("Submit the texts again", detail, StringComparison.Ordinal);
+    }
+
+    private async Task<long> CountJobsAsync(Principal tenant)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT count(*) FROM batch_jobs WHERE tenant_id = @t");
+        command.Parameters.AddWithValue("t", tenant.TenantId);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private async Task<Guid> CreateJobAsync(Principal tenant)

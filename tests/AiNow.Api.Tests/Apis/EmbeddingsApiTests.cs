@@ -38,6 +38,7 @@ public sealed class EmbeddingsApiTests : IAsyncLifetime
         var cached = Assert.Single(_host.Cache.Entries);
         Assert.Equal(EmbeddingCacheKey.For(_tenant.TenantId, EmbeddingModel.Name, ["hello", "world"]), cached.Key);
         Assert.Equal(TimeSpan.FromHours(1), cached.Value.TimeToLive);
+        Assert.Equal(EmbeddingCacheKey.Budget(_tenant.TenantId, 10_000, 32 * 1024 * 1024), _host.Cache.BudgetsByKey[cached.Key]);
 
         Assert.Equal(2, _host.Usage.Records.Count);
         Assert.All(_host.Usage.Records, record =>
@@ -132,39 +133,102 @@ public sealed class EmbeddingsApiTests : IAsyncLifetime
         Assert.Equal(5f, BitConverter.ToSingle(bytes, 0));
     }
 
-    public static TheoryData<string, int, string> InferenceFailures => new()
+    // Internals an upstream failure may carry: a host and port, an upstream body, exception text.
+    private const string Internals = "inference-0.cluster.internal:8080";
+
+    public static TheoryData<string, int> InferenceFailures => new()
     {
-        { "unreachable", 503, "not reachable" },
-        { "timeout", 503, "not reachable" },
-        { "500", 502, "failed with status 500" },
-        { "400", 502, "failed with status 400" },
-        { "503", 503, "busy or unavailable (503)" },
-        { "429", 503, "busy or unavailable (429)" },
-        { "garbage", 502, "not an embeddings response" },
-        { "html", 502, "not an embeddings response" },
-        { "wrong-count", 502, "one embedding per input" },
-        { "empty-object", 502, "one embedding per input" },
+        { "unreachable", 503 },
+        { "timeout", 503 },
+        { "503", 503 },
+        { "429", 503 },
+        { "502", 503 },
+        { "504", 503 },
+        { "500", 502 },
+        { "400", 502 },
+        { "garbage", 502 },
+        { "html", 502 },
+        { "wrong-count", 502 },
+        { "repeated-index", 502 },
+        { "empty-object", 502 },
     };
 
     [Theory]
     [MemberData(nameof(InferenceFailures))]
-    public async Task Embed_InferenceFails_IsGatewayProblemNot500(string failure, int status, string detail)
+    public async Task Embed_InferenceFails_IsNeutralGatewayProblemNot500(string failure, int status)
     {
-        _host.Inference.Respond = (_, _) => failure switch
+        _host.Inference.Respond = (_, body) => failure switch
         {
-            "unreachable" => throw new HttpRequestException("Connection refused"),
-            "timeout" => throw new TaskCanceledException("timed out"),
+            "unreachable" => throw new HttpRequestException($"Connection refused ({Internals})"),
+            "timeout" => throw new TaskCanceledException($"Timed out waiting for {Internals}"),
             "garbage" => InferenceResponses.Json(HttpStatusCode.OK, "{\"data\": [1, 2"),
-            "html" => InferenceResponses.Json(HttpStatusCode.OK, "<html></html>", "text/html"),
+            "html" => InferenceResponses.Json(HttpStatusCode.OK, $"<html>{Internals}</html>", "text/html"),
             "wrong-count" => InferenceResponses.Embeddings("""{"input":["a","b"]}"""),
+            "repeated-index" => InferenceResponses.Json(
+                HttpStatusCode.OK,
+                """{"object":"list","data":[{"index":1,"embedding":[1]}],"model":"m","usage":{"prompt_tokens":1,"total_tokens":1}}"""),
             "empty-object" => InferenceResponses.Json(HttpStatusCode.OK, "{}"),
-            _ => InferenceResponses.Json((HttpStatusCode)int.Parse(failure, System.Globalization.CultureInfo.InvariantCulture), "{}"),
+            _ => InferenceResponses.Json(
+                (HttpStatusCode)int.Parse(failure, System.Globalization.CultureInfo.InvariantCulture),
+                $$"""{"detail":"Traceback: model crashed at {{Internals}}"}"""),
         };
 
         using var response = await _host.SendAsync(HttpMethod.Post, "/v1/embeddings", _tenant, """{"input":"hello"}""");
 
-        await ProblemAssert.IsProblemAsync(response, (HttpStatusCode)status, detail);
+        var detail = status == 503 ? EmbeddingFailureProblems.UnavailableDetail : EmbeddingFailureProblems.FailedDetail;
+        var problem = await ProblemAssert.IsProblemAsync(response, (HttpStatusCode)status, detail);
+        Assert.Equal(detail, problem.GetProperty("detail").GetString());
+        Assert.True(problem.TryGetProperty("traceId", out _), "The detail tells the tenant to quote the trace id, so the problem must carry one.");
+        Assert.Equal(status == 503 ? ["5"] : [], response.Headers.TryGetValues("Retry-After", out var retryAfter) ? retryAfter : []);
         Assert.Empty(_host.Usage.Records);
         Assert.Empty(_host.Cache.Entries);
+    }
+
+    [Theory]
+    [MemberData(nameof(InferenceFailures))]
+    public async Task Embed_InferenceFails_ProblemNamesNoInternals(string failure, int status)
+    {
+        _host.Inference.Respond = (_, _) => failure switch
+        {
+            "unreachable" or "timeout" => throw new HttpRequestException($"Connection refused ({Internals})"),
+            "garbage" or "html" or "wrong-count" or "repeated-index" or "empty-object" =>
+                InferenceResponses.Json(HttpStatusCode.OK, $"<html>{Internals}</html>"),
+            _ => InferenceResponses.Json(
+                (HttpStatusCode)int.Parse(failure, System.Globalization.CultureInfo.InvariantCulture),
+                $$"""{"detail":"Traceback: model crashed at {{Internals}}"}"""),
+        };
+
+        using var response = await _host.SendAsync(HttpMethod.Post, "/v1/embeddings", _tenant, """{"input":"hello"}""");
+
+        Assert.Equal(status, (int)response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        foreach (var leak in new[] { "inference", "cluster.internal", ":8080", "Traceback", "Connection refused", "<html>", "Exception", "status 5", "status 4" })
+        {
+            Assert.DoesNotContain(leak, text, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task Embed_Inference500_IsNotRetried()
+    {
+        _host.Inference.Respond = (_, _) => InferenceResponses.Json(HttpStatusCode.InternalServerError, "{}");
+
+        using var response = await _host.SendAsync(HttpMethod.Post, "/v1/embeddings", _tenant, """{"input":"hello"}""");
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Single(_host.Inference.Requests);
+    }
+
+    [Fact]
+    public async Task Embed_Inference503ThenSuccess_RetriedOnceAndAnswered()
+    {
+        _host.Inference.Respond = (_, body) => _host.Inference.Requests.Count == 1
+            ? InferenceResponses.Json(HttpStatusCode.ServiceUnavailable, "{}")
+            : InferenceResponses.Embeddings(body);
+
+        using var response = await _host.SendAsync(HttpMethod.Post, "/v1/embeddings", _tenant, """{"input":"hello"}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, _host.Inference.Requests.Count);
     }
 }

@@ -25,11 +25,11 @@ public sealed class EmbeddingCacheKeyTests
     }
 
     [Fact]
-    public void For_Always_IsPrefixedSha256Hex()
+    public void For_Always_IsTheTenantsPrefixAndSha256Hex()
     {
         var key = EmbeddingCacheKey.For(Tenant, EmbeddingModel.Name, ["hello"]);
 
-        Assert.Matches("^ainow:emb:[0-9a-f]{64}$", key);
+        Assert.Matches("^ainow:emb:\\{6f0c2f4e-1d7a-4a53-9c1e-3b2a9d0e5f11\\}:[0-9a-f]{64}$", key);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class EmbeddingCacheKeyTests
         byte[] tenant = [36, 0, 0, 0, .. System.Text.Encoding.ASCII.GetBytes(Tenant.ToString("D"))];
 
         Assert.Equal(
-            "ainow:emb:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            "ainow:emb:{6f0c2f4e-1d7a-4a53-9c1e-3b2a9d0e5f11}:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
                 [.. tenant, 1, 0, 0, 0, (byte)'m', 1, 0, 0, 0, (byte)'a'])),
             key);
     }
@@ -77,5 +77,25 @@ public sealed class EmbeddingCacheKeyTests
     public void For_ModelAndInputBoundary_CannotShift()
     {
         Assert.NotEqual(EmbeddingCacheKey.For(Tenant, "ab", ["c"]), EmbeddingCacheKey.For(Tenant, "a", ["bc"]));
+    }
+
+    [Fact]
+    public void Budget_KeysOfOneTenant_ShareTheTenantsHashTag_AndTheEntriesPrefix()
+    {
+        var budget = EmbeddingCacheKey.Budget(Tenant, maxEntries: 5, maxBytes: 1_000_000);
+        var key = EmbeddingCacheKey.For(Tenant, EmbeddingModel.Name, ["hello"]);
+
+        Assert.StartsWith(budget.EntryPrefix, key, StringComparison.Ordinal);
+        Assert.All([key, budget.IndexKey, budget.BytesKey], k => Assert.Contains("{" + Tenant.ToString("D") + "}", k, StringComparison.Ordinal));
+        Assert.Equal((5, 1_000_000L), (budget.MaxEntries, budget.MaxBytes));
+    }
+
+    [Fact]
+    public void Budget_OfAnotherTenant_RefusesThisTenantsKey()
+    {
+        var key = EmbeddingCacheKey.For(Tenant, EmbeddingModel.Name, ["hello"]);
+        var otherBudget = EmbeddingCacheKey.Budget(Guid.NewGuid(), maxEntries: 5, maxBytes: 1_000_000);
+
+        Assert.Throws<ArgumentException>(() => otherBudget.IndexMember(key, 10));
     }
 }

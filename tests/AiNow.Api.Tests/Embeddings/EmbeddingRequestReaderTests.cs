@@ -49,6 +49,18 @@ public sealed class EmbeddingRequestReaderTests
     }
 
     [Fact]
+    public void TryRead_TextsTogetherLongerThanARequestAccepts_AreRejectedNamingTheLimit()
+    {
+        // Each text is within its own limit; together they pass the request's.
+        var texts = Enumerable.Repeat(new string('x', EmbeddingModel.MaxInputLength), EmbeddingModel.MaxCharactersPerRequest / EmbeddingModel.MaxInputLength + 1);
+        var json = JsonSerializer.Serialize(new { input = texts });
+
+        Assert.False(EmbeddingRequestReader.TryRead(Parse(json), EmbeddingModel.MaxInputsPerRequest, out _, out var error));
+        Assert.Contains($"at most {EmbeddingModel.MaxCharactersPerRequest} characters are accepted across the texts of one request", error, StringComparison.Ordinal);
+        Assert.True(EmbeddingRequestReader.TryRead(Parse(json), EmbeddingModel.MaxInputsPerBatch, out _, out error), error);
+    }
+
+    [Fact]
     public void TryRead_TextLongerThanTheModelAccepts_IsRejected()
     {
         var json = JsonSerializer.Serialize(new { input = new string('x', EmbeddingModel.MaxInputLength + 1) });

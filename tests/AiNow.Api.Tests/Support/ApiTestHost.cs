@@ -2,12 +2,12 @@ using System.Net.Http.Headers;
 using System.Text;
 using AiNow.Api.Caching;
 using AiNow.Api.Chat;
-using AiNow.Api.Embeddings;
 using AiNow.Api.Extensions;
 using AiNow.Api.Keys;
 using AiNow.Api.Tenants;
 using AiNow.Api.Usage;
 using AiNow.Contracts;
+using AiNow.Contracts.Inference;
 using AiNow.Data;
 using AiNow.ServiceDefaults.Audit;
 using Microsoft.AspNetCore.Builder;
@@ -87,7 +87,7 @@ internal sealed class ApiTestHost : IAsyncDisposable
         services.AddSingleton<IKeyRevocationBroadcast>(host.Revocations);
         services.AddSingleton<IUsageMeter>(host.Usage);
         services.AddSingleton<AuditLog>();
-        services.AddHttpClient<InferenceClient>().ConfigurePrimaryHttpMessageHandler(() => host.Inference);
+        services.AddHttpClient<InferenceEmbeddingsClient>().ConfigurePrimaryHttpMessageHandler(() => host.Inference);
         services.AddHttpClient<ChatCompletionsClient>().ConfigurePrimaryHttpMessageHandler(() => host.Inference);
 
         var app = builder.Build();

@@ -91,10 +91,15 @@ internal sealed class FakeApiKeyStore(FakeTenantStore tenants) : IApiKeyStore
     }
 }
 
-/// <summary>A cache in memory; <see cref="Available"/> false behaves like Redis being down (misses, dropped writes).</summary>
+/// <summary>
+/// A cache in memory; <see cref="Available"/> false behaves like Redis being down (misses, dropped writes). Budgets
+/// are recorded, not enforced: the trimming itself is tested against Garnet.
+/// </summary>
 internal sealed class InMemorySharedCache : ISharedCache
 {
     public ConcurrentDictionary<string, (string Value, TimeSpan TimeToLive)> Entries { get; } = new();
+
+    public ConcurrentDictionary<string, CacheBudget> BudgetsByKey { get; } = new();
 
     public bool Available { get; set; } = true;
 
@@ -109,6 +114,19 @@ internal sealed class InMemorySharedCache : ISharedCache
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<string?> GetAsync(string key, CacheBudget budget, CancellationToken cancellationToken) =>
+        GetAsync(key, cancellationToken);
+
+    public Task SetAsync(string key, string value, TimeSpan timeToLive, CacheBudget budget, CancellationToken cancellationToken)
+    {
+        if (Available)
+        {
+            BudgetsByKey[key] = budget;
+        }
+
+        return SetAsync(key, value, timeToLive, cancellationToken);
     }
 
     public Task<bool> RemoveAsync(string key, CancellationToken cancellationToken)

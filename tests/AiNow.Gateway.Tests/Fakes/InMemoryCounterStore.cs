@@ -6,13 +6,13 @@ namespace AiNow.Gateway.Tests.Fakes;
 /// <summary>A counter store in a dictionary; can be told to fail like an unreachable Redis.</summary>
 internal sealed class InMemoryCounterStore : IRateLimitCounterStore
 {
-    private readonly ConcurrentDictionary<string, long> _counters = new();
+    private readonly ConcurrentDictionary<(string Key, long Window), long> _counters = new();
 
     public Exception? Failure { get; set; }
 
-    public ConcurrentQueue<(string Key, TimeSpan Lifetime)> Increments { get; } = new();
+    public ConcurrentQueue<(string Key, long Window)> Increments { get; } = new();
 
-    public Task<long> IncrementAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
+    public Task<long> IncrementAsync(string key, long window, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (Failure is not null)
@@ -20,7 +20,7 @@ internal sealed class InMemoryCounterStore : IRateLimitCounterStore
             return Task.FromException<long>(Failure);
         }
 
-        Increments.Enqueue((key, lifetime));
-        return Task.FromResult(_counters.AddOrUpdate(key, 1, (_, count) => count + 1));
+        Increments.Enqueue((key, window));
+        return Task.FromResult(_counters.AddOrUpdate((key, window), 1, (_, count) => count + 1));
     }
 }

@@ -60,7 +60,7 @@ public sealed class FixedWindowRateLimiterTests : IDisposable
         Assert.Equal(29_929_680, FixedWindowRateLimiter.WindowOf(s_minuteStart));
         Assert.Equal(29_929_680, FixedWindowRateLimiter.WindowOf(s_minuteStart.AddSeconds(59.999)));
         Assert.Equal(29_929_681, FixedWindowRateLimiter.WindowOf(s_minuteStart.AddSeconds(60)));
-        Assert.Equal("ainow:rl:6f1c2a9e-3b7d-4c55-9a0e-1d2f3a4b5c6d:29929680", FixedWindowRateLimiter.CounterKey(s_tenant, 29_929_680));
+        Assert.Equal("ainow:rl:6f1c2a9e-3b7d-4c55-9a0e-1d2f3a4b5c6d", FixedWindowRateLimiter.CounterKey(s_tenant));
     }
 
     [Fact]
@@ -84,13 +84,13 @@ public sealed class FixedWindowRateLimiterTests : IDisposable
     }
 
     [Fact]
-    public async Task AcquireAsync_IncrementsTheMinuteCounterWithA120SecondLifetime()
+    public async Task AcquireAsync_IncrementsTheTenantsCounterForTheCurrentMinute()
     {
         await _limiter.AcquireAsync(s_tenant, 3, CancellationToken.None);
 
-        var (key, lifetime) = Assert.Single(_store.Increments);
-        Assert.Equal("ainow:rl:6f1c2a9e-3b7d-4c55-9a0e-1d2f3a4b5c6d:29929680", key);
-        Assert.Equal(TimeSpan.FromSeconds(120), lifetime);
+        var (key, window) = Assert.Single(_store.Increments);
+        Assert.Equal("ainow:rl:6f1c2a9e-3b7d-4c55-9a0e-1d2f3a4b5c6d", key);
+        Assert.Equal(29_929_680, window);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using StackExchange.Redis;
 
 namespace AiNow.Gateway.Tests.RateLimiting;
 
-/// <summary>The store against Garnet, the Redis-compatible server the local run uses.</summary>
+/// <summary>The store against Garnet with Lua on, as the local run starts it.</summary>
 public sealed class RedisRateLimitCounterStoreTests : IAsyncLifetime
 {
     private GarnetServer? _garnet;
@@ -16,7 +16,7 @@ public sealed class RedisRateLimitCounterStoreTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var port = FreePort();
-        _garnet = new GarnetServer(["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1"]);
+        _garnet = new GarnetServer(["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--lua"]);
         _garnet.Start();
         _redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port}");
     }
@@ -34,19 +34,70 @@ public sealed class RedisRateLimitCounterStoreTests : IAsyncLifetime
     private static RedisRateLimitCounterStore CreateStore(IConnectionMultiplexer redis) =>
         new(redis, TestServices.Wrap(TestServices.Options(o => o.RateLimitStoreTimeoutMilliseconds = 2000)));
 
+    private static string NewKey() => FixedWindowRateLimiter.CounterKey(Guid.NewGuid());
+
     [Fact]
-    public async Task IncrementAsync_CountsAndSetsTheLifetime()
+    public async Task IncrementAsync_CountsEachWindowApart()
     {
         var store = CreateStore(_redis!);
-        var key = $"ainow:rl:{Guid.NewGuid():D}:1";
+        var key = NewKey();
 
-        Assert.Equal(1, await store.IncrementAsync(key, TimeSpan.FromSeconds(120), CancellationToken.None));
-        Assert.Equal(2, await store.IncrementAsync(key, TimeSpan.FromSeconds(120), CancellationToken.None));
-        Assert.Equal(3, await store.IncrementAsync(key, TimeSpan.FromSeconds(120), CancellationToken.None));
+        Assert.Equal(1, await store.IncrementAsync(key, 100, CancellationToken.None));
+        Assert.Equal(2, await store.IncrementAsync(key, 100, CancellationToken.None));
+        Assert.Equal(1, await store.IncrementAsync(key, 101, CancellationToken.None));
+        Assert.Equal(3, await store.IncrementAsync(key, 100, CancellationToken.None));
+        Assert.Equal(2, await store.IncrementAsync(key, 101, CancellationToken.None));
+    }
 
-        var ttl = await _redis!.GetDatabase().KeyTimeToLiveAsync(key);
-        Assert.NotNull(ttl);
-        Assert.InRange(ttl.Value.TotalSeconds, 100, 120);
+    [Fact]
+    public async Task IncrementAsync_TheCounterHasNoExpiry_SoVolatileEvictionCannotDropIt()
+    {
+        var store = CreateStore(_redis!);
+        var key = NewKey();
+
+        await store.IncrementAsync(key, 100, CancellationToken.None);
+
+        Assert.Null(await _redis!.GetDatabase().KeyTimeToLiveAsync(key));
+        Assert.True(await _redis.GetDatabase().KeyExistsAsync(key));
+    }
+
+    [Fact]
+    public async Task IncrementAsync_ANewWindow_ForgetsWindowsBeforeThePreviousOne()
+    {
+        var store = CreateStore(_redis!);
+        var key = NewKey();
+        await store.IncrementAsync(key, 100, CancellationToken.None);
+        await store.IncrementAsync(key, 101, CancellationToken.None);
+        await store.IncrementAsync(key, 102, CancellationToken.None);
+
+        Assert.Equal(["101", "102"], await WindowsOf(key));
+
+        // A tenant back after a long pause leaves nothing of its old windows behind.
+        await store.IncrementAsync(key, 500, CancellationToken.None);
+        Assert.Equal(["500"], await WindowsOf(key));
+    }
+
+    [Fact]
+    public async Task IncrementAsync_AReplicaALittleBehind_StillCountsOnThePreviousWindow()
+    {
+        var store = CreateStore(_redis!);
+        var key = NewKey();
+        await store.IncrementAsync(key, 100, CancellationToken.None);
+        await store.IncrementAsync(key, 101, CancellationToken.None);
+
+        Assert.Equal(2, await store.IncrementAsync(key, 100, CancellationToken.None));
+        Assert.Equal(["100", "101"], await WindowsOf(key));
+    }
+
+    [Fact]
+    public async Task IncrementAsync_ConcurrentReplicas_LoseNoIncrement()
+    {
+        var store = CreateStore(_redis!);
+        var key = NewKey();
+
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => store.IncrementAsync(key, 100, CancellationToken.None)));
+
+        Assert.Equal(51, await store.IncrementAsync(key, 100, CancellationToken.None));
     }
 
     [Fact]
@@ -58,10 +109,13 @@ public sealed class RedisRateLimitCounterStoreTests : IAsyncLifetime
         var store = CreateStore(unreachable);
 
         var started = TimeProvider.System.GetTimestamp();
-        await Assert.ThrowsAnyAsync<Exception>(() => store.IncrementAsync("ainow:rl:x:1", TimeSpan.FromSeconds(120), CancellationToken.None));
+        await Assert.ThrowsAnyAsync<Exception>(() => store.IncrementAsync("ainow:rl:x", 1, CancellationToken.None));
 
         Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(2.5));
     }
+
+    private async Task<string[]> WindowsOf(string key) =>
+        [.. (await _redis!.GetDatabase().HashKeysAsync(key)).Select(k => k.ToString()).Order(StringComparer.Ordinal)];
 
     private static int FreePort()
     {

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using AiNow.Inference.Chat;
 using AiNow.Inference.Tests.Support;
+using Microsoft.Extensions.Options;
 
 namespace AiNow.Inference.Tests.Apis;
 
@@ -13,13 +15,11 @@ public sealed class ChatCompletionsApiTests(InferenceAppFixture app)
     private static readonly Uri ChatCompletions = new("/v1/chat/completions", UriKind.Relative);
 
     [Fact]
-    public async Task Post_NoUpstreamConfigured_Answers503WithGuidance()
+    public async Task Post_NoUpstreamConfigured_Answers503NamingNoInternalSetting()
     {
         using var response = await PostJsonAsync(app.Client, ValidRequest);
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable,
-            "No upstream LLM is configured. Set the 'llm-endpoint' and 'llm-api-key' parameters "
-            + "(Parameters__llm-endpoint / Parameters__llm-api-key) and restart.");
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable, UpstreamFailureProblems.UnavailableDetail);
     }
 
     [Theory]
@@ -31,6 +31,9 @@ public sealed class ChatCompletionsApiTests(InferenceAppFixture app)
     [InlineData("{\"messages\": \"Hello\"}", "'messages' must be an array")]
     [InlineData("{\"messages\": [\"Hello\"]}", "'messages[0]' must be an object")]
     [InlineData("{\"model\": 4, \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}", "'model' must be a string")]
+    [InlineData("{\"messages\": [{\"content\": \"Hi\"}]}", "'messages[0].role' is required")]
+    [InlineData("{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}], \"max_tokens\": 4097}", "'max_tokens' is 4097, above the limit of 4096")]
+    [InlineData("{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}], \"n\": 5}", "'n' is 5, above the limit of 4")]
     public async Task Post_BadBody_Answers400ProblemSayingWhatIsWrong(string body, string detail)
     {
         using var response = await PostJsonAsync(app.Client, body);
@@ -65,17 +68,17 @@ public sealed class ChatCompletionsApiTests(InferenceAppFixture app)
     }
 
     [Fact]
-    public async Task Post_UpstreamFails_ReturnsItsStatusWithoutRetrying()
+    public async Task Post_UpstreamFails_Answers502WithoutItsBodyAndWithoutRetrying()
     {
-        const string error = """{"error":{"message":"overloaded"}}""";
+        const string error = """{"error":{"message":"overloaded in region eu-internal-7"}}""";
         var upstream = FakeUpstreamHandler.Answering(HttpStatusCode.ServiceUnavailable, error);
         await using var configured = await InferenceApp.StartAsync(Upstream(), upstream);
 
         using var response = await PostJsonAsync(configured.Client, ValidRequest);
 
         // A retried completion would be generated and billed twice, so exactly one upstream call.
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal(error, await response.Content.ReadAsStringAsync());
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadGateway, UpstreamFailureProblems.FailedDetail);
+        Assert.DoesNotContain("eu-internal-7", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Single(upstream.Calls);
     }
 
@@ -87,7 +90,30 @@ public sealed class ChatCompletionsApiTests(InferenceAppFixture app)
 
         using var response = await PostJsonAsync(configured.Client, ValidRequest);
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadGateway, "could not be reached");
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadGateway, UpstreamFailureProblems.FailedDetail);
+    }
+
+    [Fact]
+    public async Task Post_ConfiguredChatLimits_AreTheOnesApplied()
+    {
+        var upstream = FakeUpstreamHandler.Answering(HttpStatusCode.OK, Completion);
+        var settings = new Dictionary<string, string?>(Upstream()) { ["Inference:Chat:MaxChoices"] = "1" };
+        await using var configured = await InferenceApp.StartAsync(settings, upstream);
+
+        using var response = await PostJsonAsync(configured.Client, """{"messages": [{"role": "user", "content": "Hi"}], "n": 2}""");
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "'n' is 2, above the limit of 1 choices per request");
+        Assert.Empty(upstream.Calls);
+    }
+
+    [Fact]
+    public async Task Start_ChatLimitOutOfRange_FailsNamingTheSetting()
+    {
+        var settings = new Dictionary<string, string?> { ["Inference:Chat:MaxTokens"] = "0" };
+
+        var exception = await Assert.ThrowsAsync<OptionsValidationException>(() => InferenceApp.StartAsync(settings));
+
+        Assert.Contains("Inference:Chat:MaxTokens must be between 1 and 1000000 (it is 0)", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]

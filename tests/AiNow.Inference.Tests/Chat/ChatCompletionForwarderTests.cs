@@ -5,7 +5,7 @@ using AiNow.Inference.Chat;
 using AiNow.Inference.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiNow.Inference.Tests.Chat;
 
@@ -14,11 +14,12 @@ public sealed class ChatCompletionForwarderTests : IDisposable
     private const string Completion = """{"id":"chatcmpl-1","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"Hi!"}}]}""";
 
     private readonly TestMetrics _metrics = new();
+    private readonly RecordingLogger<ChatCompletionForwarder> _logger = new();
 
     public void Dispose() => _metrics.Dispose();
 
     [Fact]
-    public async Task ForwardAsync_NotConfigured_Answers503WithGuidance()
+    public async Task ForwardAsync_NotConfigured_Answers503NamingNoSettingAndLogsTheGuidance()
     {
         var upstream = FakeUpstreamHandler.Answering(HttpStatusCode.OK, Completion);
         var forwarder = CreateForwarder(upstream, new UpstreamOptions());
@@ -27,10 +28,9 @@ public sealed class ChatCompletionForwarderTests : IDisposable
 
         var problem = Assert.IsType<ProblemHttpResult>(result);
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, problem.StatusCode);
-        Assert.Equal(
-            "No upstream LLM is configured. Set the 'llm-endpoint' and 'llm-api-key' parameters "
-            + "(Parameters__llm-endpoint / Parameters__llm-api-key) and restart.",
-            problem.ProblemDetails.Detail);
+        Assert.Equal(UpstreamFailureProblems.UnavailableDetail, problem.ProblemDetails.Detail);
+        Assert.DoesNotContain("llm-endpoint", problem.ProblemDetails.Detail, StringComparison.Ordinal);
+        Assert.Contains(_logger.Entries, entry => entry.Message.Contains("Parameters__llm-endpoint", StringComparison.Ordinal));
         Assert.Empty(upstream.Calls);
     }
 
@@ -92,20 +92,41 @@ public sealed class ChatCompletionForwarderTests : IDisposable
     }
 
     [Theory]
-    [InlineData(HttpStatusCode.BadRequest)]
-    [InlineData(HttpStatusCode.Unauthorized)]
-    [InlineData(HttpStatusCode.TooManyRequests)]
-    [InlineData(HttpStatusCode.InternalServerError)]
-    public async Task ForwardAsync_UpstreamError_ReturnsItsStatusAndBodyUnchanged(HttpStatusCode status)
+    [InlineData(HttpStatusCode.BadRequest, 400, UpstreamFailureProblems.RefusedDetail)]
+    [InlineData(HttpStatusCode.NotFound, 404, UpstreamFailureProblems.RefusedDetail)]
+    [InlineData(HttpStatusCode.TooManyRequests, 429, UpstreamFailureProblems.BusyDetail)]
+    [InlineData(HttpStatusCode.Unauthorized, 502, UpstreamFailureProblems.FailedDetail)]
+    [InlineData(HttpStatusCode.Forbidden, 502, UpstreamFailureProblems.FailedDetail)]
+    [InlineData(HttpStatusCode.InternalServerError, 502, UpstreamFailureProblems.FailedDetail)]
+    [InlineData(HttpStatusCode.ServiceUnavailable, 502, UpstreamFailureProblems.FailedDetail)]
+    public async Task ForwardAsync_UpstreamError_AnswersStableProblemAndOnlyLogsTheUpstreamBody(HttpStatusCode upstreamStatus, int status, string detail)
     {
-        const string error = """{"error":{"message":"upstream says no","type":"invalid_request_error"}}""";
-        var forwarder = CreateForwarder(FakeUpstreamHandler.Answering(status, error), Configured());
+        const string error = """{"error":{"message":"org-internal quota for sk-live-123 exceeded","type":"invalid_request_error"}}""";
+        var forwarder = CreateForwarder(FakeUpstreamHandler.Answering(upstreamStatus, error), Configured());
 
         var result = await forwarder.ForwardAsync(Request(), CancellationToken.None);
 
-        var (actualStatus, _, body) = await ExecuteAsync(result);
-        Assert.Equal((int)status, actualStatus);
-        Assert.Equal(error, body);
+        var (actualStatus, contentType, body) = await ExecuteAsync(result);
+        Assert.Equal(status, actualStatus);
+        Assert.StartsWith("application/problem+json", contentType, StringComparison.Ordinal);
+        Assert.Contains(detail, body, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-live-123", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("llm.example", body, StringComparison.Ordinal);
+        var logged = Assert.Single(_logger.Entries).Message;
+        Assert.Contains("llm.example", logged, StringComparison.Ordinal);
+        Assert.Contains("sk-live-123", logged, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ForwardAsync_HugeUpstreamError_LogsOnlyItsStart()
+    {
+        var forwarder = CreateForwarder(FakeUpstreamHandler.Answering(HttpStatusCode.BadRequest, new string('e', 100_000)), Configured());
+
+        await forwarder.ForwardAsync(Request(), CancellationToken.None);
+
+        var logged = Assert.Single(_logger.Entries).Message;
+        Assert.Contains(new string('e', ChatCompletionForwarder.LoggedErrorBodyCharacters), logged, StringComparison.Ordinal);
+        Assert.DoesNotContain(new string('e', ChatCompletionForwarder.LoggedErrorBodyCharacters + 1), logged, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -123,17 +144,19 @@ public sealed class ChatCompletionForwarderTests : IDisposable
     }
 
     [Fact]
-    public async Task ForwardAsync_UpstreamUnreachable_Answers502()
+    public async Task ForwardAsync_UpstreamUnreachable_Answers502NamingNoHostAndLogsTheCause()
     {
-        var upstream = FakeUpstreamHandler.Throwing(new HttpRequestException("Connection refused (llm.example:443)"));
-        var forwarder = CreateForwarder(upstream, Configured());
+        var cause = new HttpRequestException("Connection refused (llm.example:443)");
+        var forwarder = CreateForwarder(FakeUpstreamHandler.Throwing(cause), Configured());
 
         var result = await forwarder.ForwardAsync(Request(), CancellationToken.None);
 
         var problem = Assert.IsType<ProblemHttpResult>(result);
         Assert.Equal(StatusCodes.Status502BadGateway, problem.StatusCode);
-        Assert.Contains("llm.example", problem.ProblemDetails.Detail, StringComparison.Ordinal);
-        Assert.Contains("Connection refused", problem.ProblemDetails.Detail, StringComparison.Ordinal);
+        Assert.Equal(UpstreamFailureProblems.FailedDetail, problem.ProblemDetails.Detail);
+        var logged = Assert.Single(_logger.Entries);
+        Assert.Contains("llm.example", logged.Message, StringComparison.Ordinal);
+        Assert.Same(cause, logged.Exception);
     }
 
     [Fact]
@@ -148,6 +171,7 @@ public sealed class ChatCompletionForwarderTests : IDisposable
         var problem = Assert.IsType<ProblemHttpResult>(result);
         Assert.Equal(StatusCodes.Status504GatewayTimeout, problem.StatusCode);
         Assert.Contains("0.2 s", problem.ProblemDetails.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("llm.example", problem.ProblemDetails.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -162,7 +186,7 @@ public sealed class ChatCompletionForwarderTests : IDisposable
 
     private ChatCompletionForwarder CreateForwarder(FakeUpstreamHandler upstream, UpstreamOptions options) =>
         new(new HttpClient(upstream), new FixedOptionsMonitor<UpstreamOptions>(options), _metrics.Metrics,
-            NullLogger<ChatCompletionForwarder>.Instance);
+            _logger);
 
     private static UpstreamOptions Configured(string? model = null) =>
         new() { Endpoint = "https://llm.example/v1", ApiKey = "secret-key", Model = model };
@@ -184,7 +208,9 @@ public sealed class ChatCompletionForwarderTests : IDisposable
 
     private static async Task<(int Status, string? ContentType, string Body)> ExecuteAsync(IResult result)
     {
-        var context = new DefaultHttpContext();
+        // Problem results resolve their writer from the request's services, as they do in the running service.
+        await using var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
+        var context = new DefaultHttpContext { RequestServices = services };
         using var body = new MemoryStream();
         context.Response.Body = body;
 

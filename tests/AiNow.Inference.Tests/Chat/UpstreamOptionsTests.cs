@@ -26,7 +26,7 @@ public sealed class UpstreamOptionsTests
         var options = new UpstreamOptions { Endpoint = endpoint };
 
         Assert.False(options.TryGetChatCompletionsUri(out _, out var error));
-        Assert.Equal(ChatCompletionForwarder.NotConfiguredDetail, error);
+        Assert.Equal(UpstreamOptions.NotConfiguredError, error);
     }
 
     [Theory]

@@ -31,6 +31,8 @@ public sealed class InferenceFaultTests(PlatformFixture platform, ITestOutputHel
                 using var refused = await probe.SendAsync("embeddings", RefusedWithin,
                     () => client.PostAsJsonAsync("/v1/embeddings", new { input = $"uncached {Guid.NewGuid():N}" }));
                 await FaultProbe.AssertRetryableAsync(refused, "Embeddings without inference");
+                // The tenant learns that embeddings are unavailable, not which internal service is down.
+                Assert.DoesNotContain("inference", await refused.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
             }
 
             using var accepted = await probe.SendAsync("submit a batch", RefusedWithin,

@@ -74,8 +74,10 @@ resource "digitalocean_database_cluster" "valkey" {
   node_count           = var.stores.high_availability ? 2 : 1
   region               = var.region
   private_network_uuid = digitalocean_vpc.this.id
-  # Evicting the gateway's rate-limit counters would silently reset limits; a full cache fails writes instead.
-  eviction_policy = "noeviction"
+  # Evict only keys with an expiry (the caches), never the gateway's rate-limit counters, which have none:
+  # evicting one would silently reset a tenant's limit, and noeviction would fail cache writes and counters
+  # alike once memory is full. Same policy as AiNow.AppHost/CacheMemoryPolicy.cs (DigitalOcean spells it with _).
+  eviction_policy = "volatile_lru"
   tags            = local.tags
 
   maintenance_window {

@@ -20,6 +20,7 @@ locals {
 
   # ElastiCache serves Valkey as major.minor: a bare major ("7", "8") maps to its first ElastiCache release.
   cache_engine_version = length(split(".", var.stores.redis_version)) > 1 ? var.stores.redis_version : (var.stores.redis_version == "7" ? "7.2" : "${var.stores.redis_version}.0")
+  cache_engine_major   = split(".", local.cache_engine_version)[0]
 }
 
 resource "aws_kms_key" "data" {
@@ -179,6 +180,30 @@ resource "aws_cloudwatch_log_group" "redis" {
   tags = var.labels
 }
 
+# Evict only keys with an expiry (the caches), never the gateway's rate-limit counters, which have none:
+# evicting one would silently reset a tenant's limit, and noeviction would fail cache writes and counters alike
+# once memory is full. ElastiCache sizes maxmemory from the node type. Same policy as the in-cluster Redis
+# (AiNow.AppHost/CacheMemoryPolicy.cs).
+resource "aws_elasticache_parameter_group" "redis" {
+  count = var.stores.managed ? 1 : 0
+
+  name        = "${var.name}-cache-valkey${local.cache_engine_major}"
+  family      = "valkey${local.cache_engine_major}"
+  description = "Cache of ${var.name}: evict only keys with an expiry"
+
+  parameter {
+    name  = "maxmemory-policy"
+    value = "volatile-lru"
+  }
+
+  tags = var.labels
+
+  # A major upgrade needs the new family's group in place before the old one goes.
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
 resource "aws_elasticache_replication_group" "redis" {
   count = var.stores.managed ? 1 : 0
 
@@ -188,6 +213,7 @@ resource "aws_elasticache_replication_group" "redis" {
   engine_version       = local.cache_engine_version
   node_type            = local.cache_node_types[var.stores.tier]
   port                 = var.stores.redis_port
+  parameter_group_name = aws_elasticache_parameter_group.redis[0].name
 
   num_cache_clusters         = var.stores.high_availability ? 2 : 1
   automatic_failover_enabled = var.stores.high_availability

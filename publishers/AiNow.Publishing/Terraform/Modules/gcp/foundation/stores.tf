@@ -177,6 +177,12 @@ resource "google_redis_instance" "this" {
   memory_size_gb = local.redis_memory_gb[var.stores.tier]
   redis_version  = local.redis_versions[lower(var.stores.redis_version)]
 
+  # Evict only keys with an expiry (the caches), never the gateway's rate-limit counters, which have none;
+  # Memorystore sizes maxmemory from memory_size_gb. Same policy as AiNow.AppHost/CacheMemoryPolicy.cs.
+  redis_configs = {
+    "maxmemory-policy" = "volatile-lru"
+  }
+
   authorized_network = google_compute_network.this.id
   connect_mode       = "PRIVATE_SERVICE_ACCESS"
   reserved_ip_range  = google_compute_global_address.stores[0].name

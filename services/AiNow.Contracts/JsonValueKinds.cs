@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace AiNow.ServiceDefaults.Http;
+namespace AiNow.Contracts;
 
 /// <summary>JSON value kinds as problem details name them, so every service words type mistakes alike.</summary>
 public static class JsonValueKinds
