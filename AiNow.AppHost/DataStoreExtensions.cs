@@ -1,4 +1,5 @@
 using AiNow.AppHost.LocalInfrastructure;
+using AiNow.Contracts;
 
 namespace AiNow.AppHost;
 
@@ -37,9 +38,9 @@ public static class DataStoreExtensions
             return AddContainers(builder, postgresPassword, redisPassword, persistent: !options.ResetData);
         }
 
-        var postgres = builder.AddLocalPostgres("postgres", postgresPassword, options.DataDirectory);
-        var redis = builder.AddLocalGarnet("redis", redisPassword, options.DataDirectory);
-        return new DataStores(postgres.AddDatabase("ainowdb"), redis);
+        var postgres = builder.AddLocalPostgres(ResourceNames.Postgres, postgresPassword, options.DataDirectory);
+        var redis = builder.AddLocalGarnet(ResourceNames.Redis, redisPassword, options.DataDirectory);
+        return new DataStores(postgres.AddDatabase(ResourceNames.Database), redis);
     }
 
     private static DataStores AddContainers(
@@ -48,15 +49,15 @@ public static class DataStoreExtensions
         IResourceBuilder<ParameterResource> redisPassword,
         bool persistent)
     {
-        var postgres = builder.AddPostgres("postgres", password: postgresPassword);
-        var redis = builder.AddRedis("redis", password: redisPassword).WithCacheMemoryPolicy();
+        var postgres = builder.AddPostgres(ResourceNames.Postgres, password: postgresPassword);
+        var redis = builder.AddRedis(ResourceNames.Redis, password: redisPassword).WithCacheMemoryPolicy();
         if (persistent)
         {
             postgres.WithDataVolume();
             redis.WithDataVolume();
         }
 
-        return new DataStores(postgres.AddDatabase("ainowdb"), redis);
+        return new DataStores(postgres.AddDatabase(ResourceNames.Database), redis);
     }
 
     private static LocalInfrastructureMode ResolveMode(LocalInfrastructureMode requested)

@@ -1,4 +1,5 @@
 using AiNow.AppHost;
+using AiNow.Contracts;
 
 var builder = DistributedApplication.CreateBuilder(args);
 builder.AddDeploymentTargets();
@@ -14,27 +15,27 @@ var (database, cache) = builder.AddDataStores();
 
 // Services. Only the stores and the schema gate start-up: a service whose HTTP dependency is not up
 // yet answers 503 or retries, as it must in a cluster, so the services start side by side.
-var inference = builder.AddService<Projects.AiNow_Inference>("inference")
+var inference = builder.AddService<Projects.AiNow_Inference>(ResourceNames.Inference)
     .WithUpstreamLlm(llmEndpoint, llmApiKey)
     .WithEnvironment("Inference__SigningKey", signingKey)
     .WithDirectEndpoint();
 
-var migrations = builder.AddService<Projects.AiNow_Migrations>("migrations")
+var migrations = builder.AddService<Projects.AiNow_Migrations>(ResourceNames.Migrations)
     .WithReference(database).WaitFor(database);
 
-var api = builder.AddService<Projects.AiNow_Api>("api")
+var api = builder.AddService<Projects.AiNow_Api>(ResourceNames.Api)
     .WithReference(database).WaitForCompletion(migrations)
     .WithReference(cache).WaitFor(cache)
     .WithReference(inference)
     .WithEnvironment("Api__SigningKey", signingKey);
 
-builder.AddService<Projects.AiNow_Worker>("worker")
+builder.AddService<Projects.AiNow_Worker>(ResourceNames.Worker)
     .WithReference(database).WaitForCompletion(migrations)
     .WithReference(inference)
     .WithEnvironment("Worker__SigningKey", signingKey);
 
 // The only public entry
-builder.AddService<Projects.AiNow_Gateway>("gateway")
+builder.AddService<Projects.AiNow_Gateway>(ResourceNames.Gateway)
     .WithReference(api)
     .WithReference(cache).WaitFor(cache)
     .WithEnvironment("Gateway__AdminKey", adminKey)

@@ -1,3 +1,4 @@
+using AiNow.Contracts;
 using AiNow.Publishing.Settings;
 
 namespace AiNow.AppHost;
@@ -29,24 +30,24 @@ public static class DeploymentTargets
             {
                 Services = new Dictionary<string, ServiceOverrides>
                 {
-                    ["inference"] = new() { Resources = new() { CpuRequest = "250m", CpuLimit = "1", MemoryRequest = "512Mi", MemoryLimit = "1Gi" } },
-                    ["migrations"] = new() { Resources = SmallJob },
+                    [ResourceNames.Inference] = new() { Resources = new() { CpuRequest = "250m", CpuLimit = "1", MemoryRequest = "512Mi", MemoryLimit = "1Gi" } },
+                    [ResourceNames.Migrations] = new() { Resources = SmallJob },
                 },
             },
             DeploymentDefaults.Staging with
             {
                 Services = new Dictionary<string, ServiceOverrides>
                 {
-                    ["inference"] = new() { Resources = new() { CpuRequest = "500m", CpuLimit = "2", MemoryRequest = "1Gi", MemoryLimit = "2Gi" } },
-                    ["migrations"] = new() { Resources = SmallJob },
+                    [ResourceNames.Inference] = new() { Resources = new() { CpuRequest = "500m", CpuLimit = "2", MemoryRequest = "1Gi", MemoryLimit = "2Gi" } },
+                    [ResourceNames.Migrations] = new() { Resources = SmallJob },
                 },
             },
             DeploymentDefaults.Production with
             {
                 Services = new Dictionary<string, ServiceOverrides>
                 {
-                    ["inference"] = new() { Resources = new() { CpuRequest = "1", CpuLimit = "2", MemoryRequest = "1Gi", MemoryLimit = "2Gi" } },
-                    ["migrations"] = new() { Resources = SmallJob },
+                    [ResourceNames.Inference] = new() { Resources = new() { CpuRequest = "1", CpuLimit = "2", MemoryRequest = "1Gi", MemoryLimit = "2Gi" } },
+                    [ResourceNames.Migrations] = new() { Resources = SmallJob },
                 },
             },
         ],

@@ -13,7 +13,7 @@ public sealed class ApiOptions
     public string SigningKey { get; set; } = "";
 
     /// <summary>Base address of the inference service; service discovery resolves the default.</summary>
-    public Uri InferenceUrl { get; set; } = new("http://inference");
+    public Uri InferenceUrl { get; set; } = new("http://" + ResourceNames.Inference);
 
     /// <summary>Largest request body the api reads, in bytes. The gateway applies its own, smaller limit in front.</summary>
     public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;

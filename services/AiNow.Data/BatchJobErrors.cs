@@ -10,7 +10,7 @@ public static class BatchJobErrors
 {
     /// <summary>Inference could not be reached, timed out, was shedding load or answered 429, 502, 503 or 504.</summary>
     public const string InferenceUnavailable =
-        "inference_unavailable: Embeddings were unavailable for a moment; the job will be retried.";
+        "embedding_unavailable: Embeddings were unavailable for a moment; the job will be retried.";
 
     /// <summary>The job store could not be written for a moment (a transient database error).</summary>
     public const string StoreUnavailable =
@@ -18,7 +18,7 @@ public static class BatchJobErrors
 
     /// <summary>Inference answered 2xx with a body that is not one embedding per input.</summary>
     public const string InvalidInferenceResponse =
-        "invalid_inference_response: Embeddings came back in a form that does not fit the job's inputs.";
+        "invalid_embedding_response: Embeddings came back in a form that does not fit the job's inputs.";
 
     /// <summary>Anything else; the worker's log says what.</summary>
     public const string InternalError =
@@ -33,5 +33,5 @@ public static class BatchJobErrors
     /// internal (a hop the tenant never called), so it stays in the worker's log.
     /// </summary>
     public const string InferenceError =
-        "inference_error: Embeddings could not be computed for this job.";
+        "embedding_failed: Embeddings could not be computed for this job.";
 }

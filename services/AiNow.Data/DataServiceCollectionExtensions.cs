@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using AiNow.Contracts;
 
 namespace AiNow.Data;
 
@@ -8,7 +9,7 @@ namespace AiNow.Data;
 public static class DataServiceCollectionExtensions
 {
     /// <summary>The Aspire connection name of the AI-Now database.</summary>
-    public const string ConnectionName = "ainowdb";
+    public const string ConnectionName = ResourceNames.Database;
 
     /// <summary>
     /// Adds the <c>ainowdb</c> NpgsqlDataSource (with its health check and telemetry), <see cref="SchemaMigrator"/>,

@@ -33,7 +33,7 @@ public sealed record DeploymentSettings
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<int>> ExternalEgress { get; init; } = new Dictionary<string, IReadOnlyList<int>>
     {
-        ["inference"] = [443],
+        [ResourceNames.Inference] = [443],
     };
 
     /// <summary>
@@ -153,8 +153,11 @@ public sealed record OnPremSettings
 /// <summary>Size of in-cluster PostgreSQL and Redis.</summary>
 public sealed record InClusterStoreSettings
 {
-    /// <summary>CPU and memory of each store.</summary>
-    public ResourceSettings Resources { get; init; } = new() { CpuRequest = "250m", CpuLimit = "1", MemoryRequest = "256Mi", MemoryLimit = "1Gi" };
+    /// <summary>
+    /// CPU and memory of each store. Memory is requested as much as the limit (Guaranteed for memory): a store is
+    /// the last pod the node should reclaim, and Redis is told to use half of it (<c>--maxmemory 512mb</c>).
+    /// </summary>
+    public ResourceSettings Resources { get; init; } = new() { CpuRequest = "250m", CpuLimit = "1", MemoryRequest = "1Gi", MemoryLimit = "1Gi" };
 
     /// <summary>The volume size of each store.</summary>
     public string StorageSize { get; init; } = "10Gi";

@@ -49,12 +49,15 @@ public static partial class ChatApi
             return Problems.BadRequest(error);
         }
 
-        var forwarded = body.Bytes;
-        if (ChatRequestRules.IsStreamed(request))
+        // A body the policy leaves unchanged is forwarded byte for byte.
+        var capped = CompletionTokenCap.ApplyTo(request, options.Value.Chat.MaxTokens);
+        var streamed = ChatRequestRules.IsStreamed(request);
+        if (streamed)
         {
             StreamUsageOption.Require(request);
-            forwarded = Encoding.UTF8.GetBytes(request.ToJsonString());
         }
+
+        var forwarded = capped || streamed ? Encoding.UTF8.GetBytes(request.ToJsonString()) : body.Bytes;
 
         HttpResponseMessage upstream;
         try
@@ -64,6 +67,13 @@ public static partial class ChatApi
         catch (InferenceFailedException exception)
         {
             return exception.ToProblem(context.Response, "Chat completion failed");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client hung up before the model answered; the model had the prompt and is likely working on it
+            // (and billing it), so the prompt's estimate is charged.
+            await usage.RecordAsync(context.GetTenantId(), UsageMeter.ChatCompletions, new ChatUsageTally(ChatText.PromptCharacters(request)).Tokens);
+            throw;
         }
 
         using (upstream)

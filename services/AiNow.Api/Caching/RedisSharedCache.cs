@@ -70,15 +70,17 @@ public sealed partial class RedisSharedCache(
         await RunAsync(database => database.ScriptEvaluateAsync(BudgetedStoreScript.Script, keys, arguments), cancellationToken);
     }
 
+    // Tried even while paused: skipping a read or a store costs a cache miss, skipping a removal leaves a revoked
+    // entry in force until it expires.
     public async Task<bool> RemoveAsync(string key, CancellationToken cancellationToken) =>
-        await RunAsync<bool?>(async database => await database.KeyDeleteAsync(key), cancellationToken) is not null;
+        await RunAsync<bool?>(async database => await database.KeyDeleteAsync(key), cancellationToken, evenWhilePaused: true) is not null;
 
     private long NowMilliseconds() => time.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>The command's result, or null when the cache is paused, disconnected, failed or too slow.</summary>
-    private async Task<T?> RunAsync<T>(Func<IDatabase, Task<T>> command, CancellationToken cancellationToken)
+    private async Task<T?> RunAsync<T>(Func<IDatabase, Task<T>> command, CancellationToken cancellationToken, bool evenWhilePaused = false)
     {
-        if (time.GetUtcNow().UtcTicks < Interlocked.Read(ref _pausedUntilTicks))
+        if (!evenWhilePaused && time.GetUtcNow().UtcTicks < Interlocked.Read(ref _pausedUntilTicks))
         {
             return default;
         }

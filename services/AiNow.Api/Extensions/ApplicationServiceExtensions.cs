@@ -21,7 +21,7 @@ namespace AiNow.Api.Extensions;
 public static class ApplicationServiceExtensions
 {
     /// <summary>The Aspire connection name of the cache.</summary>
-    public const string RedisConnectionName = "redis";
+    public const string RedisConnectionName = ResourceNames.Redis;
 
     /// <summary>
     /// Adds Postgres (ainowdb, whose check is the api's readiness) and Redis through their Aspire clients, then
@@ -91,7 +91,7 @@ public static class ApplicationServiceExtensions
             resilience.Retry.BackoffType = DelayBackoffType.Constant;
             resilience.Retry.Delay = TimeSpan.FromMilliseconds(100);
         });
-        inferenceClient.AddPrincipalSigning(Principal.Service);
+        inferenceClient.UseInferenceConnection().AddPrincipalSigning(Principal.Service);
 
         // No retries (a retried completion is a second, billed completion upstream) and a timeout fit for
         // language models instead of the standard handler's 10 s per attempt.
@@ -104,7 +104,7 @@ public static class ApplicationServiceExtensions
 #pragma warning disable EXTEXP0001 // Experimental, but the one way to opt a client out of ConfigureHttpClientDefaults' handler.
         chatClient.RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
-        chatClient.AddPrincipalSigning(Principal.Service);
+        chatClient.UseInferenceConnection().AddPrincipalSigning(Principal.Service);
 
         return services;
     }

@@ -36,7 +36,8 @@ internal sealed partial class DependencyFailureHandler(IProblemDetailsService pr
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "Service unavailable",
-                Detail = $"The {dependency} is not reachable right now. Retry in a few seconds.",
+                // Which store failed is for the log above; the tenant learns only that retrying will help.
+                Detail = "This request cannot be served right now. Retry in a few seconds.",
             },
         });
     }

@@ -18,7 +18,12 @@ public sealed class RedisKeyRevocationBroadcast(ISharedCache cache, IConnectionM
 {
     public async Task<bool> RevokeAsync(byte[] hash, CancellationToken cancellationToken)
     {
-        var removed = await cache.RemoveAsync(KeyResolver.CacheKey(hash), cancellationToken);
+        var removed = true;
+        foreach (var key in KeyResolver.CacheKeys(hash))
+        {
+            removed &= await cache.RemoveAsync(key, cancellationToken);
+        }
+
         try
         {
             await redis.GetSubscriber()

@@ -3,6 +3,7 @@ using System.Net.Mime;
 using System.Text;
 using System.Text.Json;
 using AiNow.Contracts;
+using AiNow.Gateway.Proxy;
 
 namespace AiNow.Gateway.Authentication;
 
@@ -15,7 +16,7 @@ public sealed partial class ApiKeyResolver(IHttpClientFactory httpClientFactory,
     /// <summary>The named HttpClient (base address <c>http://api</c>, found by service discovery).</summary>
     public const string HttpClientName = "api-keys";
 
-    public static readonly Uri ApiBaseAddress = new("http://api");
+    public static readonly Uri ApiBaseAddress = new(ApiProxyConfiguration.ApiAddress);
 
     /// <summary>
     /// A lookup holds up a client request, so it gets a budget of its own (retries included)

@@ -65,7 +65,7 @@ public sealed class GatewayAuthenticator(AdminKeyVerifier adminKey, ApiKeyCache 
         {
             return AuthenticationResult.Fail(StatusCodes.Status503ServiceUnavailable, RejectionReason.AuthenticationUnavailable,
                 "Service Unavailable",
-                "The API key could not be checked because the api service is unavailable. Retry in a few seconds.");
+                "The API key could not be checked right now. Retry in a few seconds.");
         }
 
         return tenant is null

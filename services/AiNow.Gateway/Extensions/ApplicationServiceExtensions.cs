@@ -17,7 +17,7 @@ namespace AiNow.Gateway.Extensions;
 public static class ApplicationServiceExtensions
 {
     /// <summary>The Aspire connection name of the Redis that holds the rate-limit counters.</summary>
-    public const string RedisConnectionName = "redis";
+    public const string RedisConnectionName = ResourceNames.Redis;
 
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {

@@ -1,5 +1,6 @@
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
+using AiNow.Contracts;
 
 namespace AiNow.Gateway.Proxy;
 
@@ -10,12 +11,12 @@ namespace AiNow.Gateway.Proxy;
 /// </summary>
 public static class ApiProxyConfiguration
 {
-    public const string ClusterId = "api";
+    public const string ClusterId = ResourceNames.Api;
     public const string TenantRouteId = "v1";
     public const string AdminRouteId = "admin";
 
     /// <summary>The api as service discovery names it.</summary>
-    public const string ApiAddress = "http://api";
+    public const string ApiAddress = "http://" + ResourceNames.Api;
 
     public static IReadOnlyList<RouteConfig> Routes { get; } =
     [
@@ -31,7 +32,7 @@ public static class ApiProxyConfiguration
             ClusterId = ClusterId,
             Destinations = new Dictionary<string, DestinationConfig>
             {
-                ["api"] = new() { Address = ApiAddress },
+                [ResourceNames.Api] = new() { Address = ApiAddress },
             },
             // Kestrel reads header values as UTF-8; forwarded in the client's ASCII-only default, any other
             // character failed the request as if the api were unreachable. Sent as read, they reach the api unchanged.

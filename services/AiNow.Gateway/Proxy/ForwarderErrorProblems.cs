@@ -27,11 +27,11 @@ public static class ForwarderErrorProblems
             ForwarderError.RequestBodyClient => new(StatusCodes.Status400BadRequest, "Bad Request",
                 "The request body could not be read from the client. Check that the body matches its Content-Length or chunked encoding."),
             ForwarderError.NoAvailableDestinations or ForwarderError.Request => new(StatusCodes.Status503ServiceUnavailable, "Service Unavailable",
-                "The api service is unreachable right now. Retry in a few seconds."),
+                "The service is unavailable right now. Retry in a few seconds."),
             ForwarderError.RequestTimedOut => new(StatusCodes.Status504GatewayTimeout, "Gateway Timeout",
-                "The api service did not answer in time. Retry later, or send a smaller request."),
+                "The request took too long to answer. Retry later, or send a smaller request."),
             _ => new(StatusCodes.Status502BadGateway, "Bad Gateway",
-                "The api service failed while handling the request. Retry later; if it persists, report the traceId."),
+                "The request failed on the way. Retry later; if it persists, report the traceId."),
         };
     }
 

@@ -32,6 +32,7 @@ public static class ChatCompletionsApi
         JsonRequestBodyReader bodies,
         ChatCompletionForwarder forwarder,
         IOptions<InferenceOptions> options,
+        IOptionsMonitor<UpstreamOptions> upstream,
         CancellationToken cancellationToken)
     {
         var body = await bodies.ReadAsync(request, InferenceJsonContext.Default.JsonObject, Example, cancellationToken);
@@ -40,7 +41,8 @@ public static class ChatCompletionsApi
             return body.Problem;
         }
 
-        var error = ChatRequestRules.FindProblem(body.Value, options.Value.Chat);
+        var error = ChatRequestRules.FindProblem(body.Value, options.Value.Chat)
+                    ?? upstream.CurrentValue.FindModelProblem(body.Value["model"]?.GetValue<string>());
         if (error is not null)
         {
             return TypedResults.Problem($"{error} Example: {Example}",

@@ -27,6 +27,27 @@ public sealed class UpstreamOptions
     /// <summary>Model used when a request names none.</summary>
     public string? Model { get; set; }
 
+    /// <summary>
+    /// Further models a tenant may name besides <see cref="Model"/> (<c>Inference:Upstream:AllowedModels</c>). A model
+    /// is a price: once either is set, a request naming any other model is refused, so no tenant can pick the
+    /// provider's most expensive one. With neither set the provider's own choice stands (the operator has not said
+    /// which models there are).
+    /// </summary>
+    public string[] AllowedModels { get; set; } = [];
+
+    /// <summary>The models a request may name; empty when the operator configured none (any model is passed on).</summary>
+    public IReadOnlyList<string> ServedModels() =>
+        [.. new[] { Model }.Concat(AllowedModels).Where(model => !string.IsNullOrWhiteSpace(model)).Select(model => model!.Trim()).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>Why <paramref name="model"/> may not be used, or null when it may (or names none).</summary>
+    public string? FindModelProblem(string? model)
+    {
+        var served = ServedModels();
+        return model is null || served.Count == 0 || served.Contains(model, StringComparer.Ordinal)
+            ? null
+            : $"'model' is '{model}', which this platform does not serve. Use one of {string.Join(", ", served.Select(m => $"'{m}'"))}, or leave it out for '{served[0]}'.";
+    }
+
     /// <summary>How long to wait for the upstream's response headers: less than the api waits for inference.</summary>
     public TimeSpan Timeout { get; set; } = RequestTimeouts.InferenceUpstream;
 

@@ -11,7 +11,7 @@ namespace AiNow.Worker.Extensions;
 internal static class WorkerServiceExtensions
 {
     /// <summary>The inference service, resolved by service discovery.</summary>
-    private static readonly Uri InferenceBaseAddress = new("http://inference");
+    private static readonly Uri InferenceBaseAddress = new("http://" + ResourceNames.Inference);
 
     /// <summary>
     /// Adds the database, the validated <c>Worker</c> options, the inference client, the job poller and the sweeper
@@ -29,6 +29,7 @@ internal static class WorkerServiceExtensions
         builder.Services.AddSingleton(services => new PrincipalSigner(
             services.GetRequiredService<IOptions<WorkerOptions>>().Value.SigningKey, services.GetRequiredService<TimeProvider>()));
         builder.Services.AddHttpClient<InferenceEmbeddingsClient>(client => client.BaseAddress = InferenceBaseAddress)
+            .UseInferenceConnection()
             .AddPrincipalSigning(Principal.Service);
 
         builder.Services.AddSingleton(WorkerIdentity.Create());

@@ -35,9 +35,26 @@ public sealed class ChatApiTests : IAsyncLifetime
         Assert.Equal(completion, await response.Content.ReadAsStringAsync());
         var (path, body) = Assert.Single(_host.Inference.Requests);
         Assert.Equal("/v1/chat/completions", path);
-        Assert.Equal(Request, body);
+        var forwarded = JsonNode.Parse(body)!.AsObject();
+        Assert.Equal(4096, (int)forwarded["max_tokens"]!);
+        forwarded.Remove("max_tokens");
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Request), forwarded), body);
         var record = Assert.Single(_host.Usage.Records);
         Assert.Equal(("chat.completions", 17), (record.Operation, record.Tokens));
+    }
+
+    [Theory]
+    [InlineData("max_tokens")]
+    [InlineData("max_completion_tokens")]
+    public async Task Complete_TenantBoundsTheAnswer_IsForwardedByteForByte(string field)
+    {
+        var bounded = $$"""{"messages":[{"role":"user","content":"Hi"}],  "{{field}}": 100}""";
+        _host.Inference.Respond = (_, _) => InferenceResponses.Json(HttpStatusCode.OK, """{"choices":[],"usage":{"total_tokens":3}}""");
+
+        using var response = await _host.SendAsync(HttpMethod.Post, "/v1/chat/completions", _tenant, bounded);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(bounded, Assert.Single(_host.Inference.Requests).Body);
     }
 
     [Fact]
@@ -108,6 +125,23 @@ public sealed class ChatApiTests : IAsyncLifetime
         // The upstream never finishes; only the hang-up ends the relay. "Hello there" (11) + 25 = 36 characters: 9 tokens.
         var record = await WaitForChargeAsync();
         Assert.Equal(("chat.completions", 9), (record.Operation, record.Tokens));
+    }
+
+    [Fact]
+    public async Task Complete_ClientHangsUpBeforeTheModelAnswers_IsChargedThePromptEstimate()
+    {
+        _host.Inference.NeverAnswers = true;
+        using var hangUp = new CancellationTokenSource();
+        using var request = _host.Request(HttpMethod.Post, "/v1/chat/completions", _tenant, StreamedRequest);
+        var sending = _host.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, hangUp.Token);
+
+        await _host.Inference.Received.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await hangUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
+
+        // "Hello there": 11 characters, 3 tokens at 4 characters each.
+        var record = await WaitForChargeAsync();
+        Assert.Equal(("chat.completions", 3), (record.Operation, record.Tokens));
     }
 
     [Theory]

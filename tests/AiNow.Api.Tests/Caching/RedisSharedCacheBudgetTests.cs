@@ -194,6 +194,21 @@ public sealed class RedisSharedCacheBudgetTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RemoveAsync_WhileTheCacheIsPausedAfterAFailure_StillDeletes()
+    {
+        var budget = NewBudget();
+        await StoreAsync(budget, "revoked");
+        var broken = NewBudget();
+        await Database.StringSetAsync(broken.IndexKey, "not a sorted set");
+        await _cache.SetAsync(KeyOf(broken, "x"), "value", s_lifetime, broken, CancellationToken.None);
+        Assert.Null(await _cache.GetAsync(KeyOf(budget, "revoked"), budget, CancellationToken.None));
+
+        Assert.True(await _cache.RemoveAsync(KeyOf(budget, "revoked"), CancellationToken.None));
+
+        Assert.False(await Database.KeyExistsAsync(KeyOf(budget, "revoked")));
+    }
+
+    [Fact]
     public async Task BudgetedCalls_ServerUnreachable_MissAndDropTheWriteQuickly()
     {
         var options = ConfigurationOptions.Parse($"127.0.0.1:{FreePort()},abortConnect=false,connectTimeout=200");

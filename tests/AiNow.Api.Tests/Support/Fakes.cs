@@ -78,9 +78,17 @@ internal sealed class FakeApiKeyStore(FakeTenantStore tenants) : IApiKeyStore
         return revoked is null ? null : new RotatedApiKey((await AddAsync(tenantId, replacement, cancellationToken))!, revoked);
     }
 
+    /// <summary>When false, lookups fail as a database that cannot be reached does (a transient NpgsqlException).</summary>
+    public bool DatabaseAvailable { get; set; } = true;
+
     public async Task<KeyOwner?> FindOwnerAsync(byte[] hash, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref FindCalls);
+        if (!DatabaseAvailable)
+        {
+            throw new Npgsql.NpgsqlException("The database did not answer.", new TimeoutException());
+        }
+
         if (!Stored.TryGetValue(Convert.ToHexString(hash), out var entry))
         {
             return null;
@@ -148,7 +156,13 @@ internal sealed class FakeKeyRevocationBroadcast(InMemorySharedCache cache) : IK
     public async Task<bool> RevokeAsync(byte[] hash, CancellationToken cancellationToken)
     {
         Announced.Enqueue(hash);
-        return await cache.RemoveAsync(KeyResolver.CacheKey(hash), cancellationToken);
+        var removed = true;
+        foreach (var key in KeyResolver.CacheKeys(hash))
+        {
+            removed &= await cache.RemoveAsync(key, cancellationToken);
+        }
+
+        return removed;
     }
 }
 
@@ -169,12 +183,24 @@ internal sealed class StubHttpHandler : HttpMessageHandler
     public Func<HttpRequestMessage, string, HttpResponseMessage> Respond { get; set; } =
         (_, _) => new HttpResponseMessage(System.Net.HttpStatusCode.InternalServerError);
 
+    /// <summary>Completes when a request has arrived and been recorded.</summary>
+    public TaskCompletionSource Received { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>When set, inference never answers: it waits for the caller to give up, as a model that is still thinking.</summary>
+    public bool NeverAnswers { get; set; }
+
     public ConcurrentQueue<(string Path, string Body)> Requests { get; } = new();
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
         Requests.Enqueue((request.RequestUri!.AbsolutePath, body));
+        Received.TrySetResult();
+        if (NeverAnswers)
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+        }
+
         return Respond(request, body);
     }
 }

@@ -42,3 +42,34 @@ public sealed class UpstreamOptionsTests
         Assert.Contains("llm-endpoint", error, StringComparison.Ordinal);
     }
 }
+
+public sealed class UpstreamModelPolicyTests
+{
+    [Theory]
+    [InlineData("small", null)]
+    [InlineData("large", null)]
+    [InlineData(null, null)]
+    [InlineData("premium", "'model' is 'premium', which this platform does not serve. Use one of 'small', 'large', or leave it out for 'small'.")]
+    [InlineData("Small", "'model' is 'Small'")]
+    public void FindModelProblem_ConfiguredModels_OnlyThoseAreServed(string? model, string? problem)
+    {
+        var options = new UpstreamOptions { Model = "small", AllowedModels = ["large", " small "] };
+
+        var found = options.FindModelProblem(model);
+
+        if (problem is null)
+        {
+            Assert.Null(found);
+        }
+        else
+        {
+            Assert.StartsWith(problem, found, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void FindModelProblem_NoModelConfigured_LeavesTheChoiceToTheProvider()
+    {
+        Assert.Null(new UpstreamOptions().FindModelProblem("anything"));
+    }
+}

@@ -18,7 +18,7 @@ internal sealed partial class LeakMarkers
     /// <summary>Names of the services and stores behind the gateway, matched in any case.</summary>
     public static readonly IReadOnlyList<string> InternalNames =
     [
-        "http://api", "https://api", "inference", "postgres", "garnet", "redis", "localhost", "127.0.0.1", "[::1]",
+        "http://api", "https://api", "api service", "database", "inference", "postgres", "garnet", "redis", "localhost", "127.0.0.1", "[::1]",
     ];
 
     private readonly IReadOnlyList<string> _secrets;
