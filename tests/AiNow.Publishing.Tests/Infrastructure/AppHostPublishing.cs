@@ -43,5 +43,16 @@ internal sealed class AppHostModel(DistributedApplication app) : IAsyncDisposabl
 
     public DistributedApplicationExecutionContext ExecutionContext => app.Services.GetRequiredService<DistributedApplicationExecutionContext>();
 
-    public ValueTask DisposeAsync() => app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await app.DisposeAsync();
+        }
+        catch (ArgumentNullException exception) when (exception.TargetSite?.DeclaringType?.Namespace == "System.Linq")
+        {
+            // Aspire's testing host stops the inner host on disposal even when it never started; the generic host
+            // then enumerates hosted services it never created. Nothing ran, so there is nothing to stop.
+        }
+    }
 }
