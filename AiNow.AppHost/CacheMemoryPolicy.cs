@@ -9,6 +9,9 @@ namespace AiNow.AppHost;
 /// the writes instead). The counters are a few dozen bytes per tenant, so they cannot crowd out the cache.
 /// The managed caches get the same policy from the Terraform modules (ElastiCache parameter group, Memorystore
 /// and DigitalOcean configuration); the publishing tests hold them to <see cref="EvictionPolicy"/>.
+/// Keys without an expiry (the counters and the usage outbox, which holds charges while PostgreSQL is away) must
+/// also survive a restart of the store, so Redis appends every write to its log on the data volume (fsync once a
+/// second, Redis's default): a restart loses at most the last second.
 /// </summary>
 public static class CacheMemoryPolicy
 {
@@ -21,8 +24,9 @@ public static class CacheMemoryPolicy
     /// <summary>Evict only keys with an expiry (the caches), least recently used first.</summary>
     public const string EvictionPolicy = "volatile-lru";
 
-    /// <summary>The <c>redis-server</c> flags that apply the policy.</summary>
-    public static IReadOnlyList<string> ServerFlags { get; } = ["--maxmemory", MaxMemory, "--maxmemory-policy", EvictionPolicy];
+    /// <summary>The <c>redis-server</c> flags that apply the policy, and keep every write in the append-only log.</summary>
+    public static IReadOnlyList<string> ServerFlags { get; } =
+        ["--maxmemory", MaxMemory, "--maxmemory-policy", EvictionPolicy, "--appendonly", "yes"];
 
     /// <summary>
     /// Starts <paramref name="redis"/> with <see cref="ServerFlags"/>. Aspire runs Redis as

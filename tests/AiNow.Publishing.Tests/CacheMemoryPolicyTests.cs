@@ -30,6 +30,12 @@ public sealed class CacheMemoryPolicyTests(PublishedManifests published)
 
         Assert.Equal(CacheMemoryPolicy.MaxMemory, ValueOf(commandLine, "--maxmemory"));
         Assert.Equal("volatile-lru", ValueOf(commandLine, "--maxmemory-policy"));
+        // The keys without an expiry (counters, the usage outbox) survive a restart: the append-only log is written to
+        // Redis's working directory (/data in the image), which must be the claimed volume, not the container's layer.
+        Assert.Equal("yes", ValueOf(commandLine, "--appendonly"));
+        var statefulSet = overlay.Single("StatefulSet", "redis").As<V1StatefulSet>();
+        var data = Assert.Single(container.VolumeMounts, m => m.MountPath == "/data");
+        Assert.Contains(statefulSet.Spec.VolumeClaimTemplates, claim => claim.Metadata.Name == data.Name);
         // Redis must evict before the kernel kills the pod for exceeding its limit.
         Assert.True(RedisBytes(CacheMemoryPolicy.MaxMemory) <= container.Resources.Limits["memory"].ToInt64() * 3 / 4,
             $"--maxmemory {CacheMemoryPolicy.MaxMemory} leaves too little of the pod's {container.Resources.Limits["memory"]} limit for Redis's own overhead.");

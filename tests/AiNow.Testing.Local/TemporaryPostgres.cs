@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 using Xunit;
@@ -103,7 +102,7 @@ public sealed class TemporaryPostgres : IAsyncLifetime
             host all all 127.0.0.1/32 scram-sha-256
             """);
 
-        Port = FindFreePort();
+        Port = LoopbackPorts.Free();
         ConnectionString = new NpgsqlConnectionStringBuilder
         {
             Host = "127.0.0.1",
@@ -263,12 +262,5 @@ public sealed class TemporaryPostgres : IAsyncLifetime
         while (_serverOutput.Count > 200 && _serverOutput.TryDequeue(out _))
         {
         }
-    }
-
-    private static int FindFreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -39,6 +39,9 @@ public static class ApplicationServiceExtensions
             settings => settings.DisableHealthChecks = true,
             options => options.AbortOnConnectFail = false);
         builder.Services.AddHealthChecks().AddOptionalRedisCheck();
+        // Charges the ledger cannot take wait in Redis, where any replica moves them to the ledger later.
+        builder.Services.AddSingleton<IUsageOutbox, RedisUsageOutbox>();
+        builder.Services.AddHostedService<UsageOutboxDrainer>();
         builder.Services.AddApiServices(builder.Configuration);
         return builder;
     }

@@ -4,11 +4,12 @@ using AiNow.Data;
 namespace AiNow.Api.Usage;
 
 /// <summary>
-/// Charges accepted by this api replica and not yet in the usage ledger, in the order they were taken.
+/// Charges accepted by this api replica and not yet kept (in the usage ledger, or the outbox when the ledger cannot
+/// take them), in the order they were taken.
 /// Bounded: past <see cref="Capacity"/> pending charges (the database has been away for a long while)
 /// <see cref="TryAdd"/> refuses, and the meter writes through instead, failing the request rather than
 /// holding unbounded memory. Each charge gets a sequence number so a reader can wait until everything
-/// charged before it is stored (read-your-writes for <c>/v1/usage</c>).
+/// charged before it is kept (read-your-writes for <c>/v1/usage</c>, while the ledger takes charges).
 /// </summary>
 public sealed class PendingUsage(int capacity)
 {
@@ -64,7 +65,7 @@ public sealed class PendingUsage(int capacity)
         return taken;
     }
 
-    /// <summary>Records that every charge up to <paramref name="sequence"/> is in the ledger.</summary>
+    /// <summary>Records that every charge up to <paramref name="sequence"/> is kept (in the ledger or the outbox).</summary>
     public void MarkStored(long sequence)
     {
         TaskCompletionSource progress;
@@ -111,5 +112,5 @@ public sealed class PendingUsage(int capacity)
     private static TaskCompletionSource NewProgress() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
-/// <summary>A charge waiting for the ledger, with its place in the queue.</summary>
+/// <summary>A charge waiting to be kept, with its place in the queue.</summary>
 public sealed record PendingCharge(UsageEvent Charge, long Sequence);

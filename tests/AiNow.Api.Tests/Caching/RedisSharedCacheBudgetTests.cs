@@ -1,12 +1,9 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using AiNow.Api.Caching;
 using AiNow.Api.Embeddings;
-using Garnet;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using AiNow.Testing;
 using StackExchange.Redis;
 
 namespace AiNow.Api.Tests.Caching;
@@ -17,29 +14,23 @@ public sealed class RedisSharedCacheBudgetTests : IAsyncLifetime
     private static readonly TimeSpan s_lifetime = TimeSpan.FromHours(1);
 
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private GarnetServer? _garnet;
-    private ConnectionMultiplexer? _redis;
+    private TemporaryGarnet? _garnet;
     private RedisSharedCache _cache = null!;
 
-    private IDatabase Database => _redis!.GetDatabase();
+    private IDatabase Database => _garnet!.Redis.GetDatabase();
 
     public async Task InitializeAsync()
     {
-        var port = FreePort().ToString(CultureInfo.InvariantCulture);
-        _garnet = new GarnetServer(["--port", port, "--bind", "127.0.0.1", "--lua"]);
-        _garnet.Start();
-        _redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port}");
-        _cache = CreateCache(_redis);
+        _garnet = await TemporaryGarnet.StartAsync();
+        _cache = CreateCache(_garnet.Redis);
     }
 
     public async Task DisposeAsync()
     {
-        if (_redis is not null)
+        if (_garnet is not null)
         {
-            await _redis.DisposeAsync();
+            await _garnet.DisposeAsync();
         }
-
-        _garnet?.Dispose();
     }
 
     private RedisSharedCache CreateCache(IConnectionMultiplexer redis) => new(
@@ -211,9 +202,7 @@ public sealed class RedisSharedCacheBudgetTests : IAsyncLifetime
     [Fact]
     public async Task BudgetedCalls_ServerUnreachable_MissAndDropTheWriteQuickly()
     {
-        var options = ConfigurationOptions.Parse($"127.0.0.1:{FreePort()},abortConnect=false,connectTimeout=200");
-        options.BacklogPolicy = BacklogPolicy.FailFast;
-        await using var unreachable = await ConnectionMultiplexer.ConnectAsync(options);
+        await using var unreachable = await UnreachableRedis.ConnectAsync();
         var cache = CreateCache(unreachable);
         var budget = NewBudget();
 
@@ -222,12 +211,5 @@ public sealed class RedisSharedCacheBudgetTests : IAsyncLifetime
         Assert.Null(await cache.GetAsync(KeyOf(budget, "a"), budget, CancellationToken.None));
 
         Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(2.5));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,8 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using AiNow.Gateway.RateLimiting;
 using AiNow.Gateway.Tests.Fakes;
-using Garnet;
+using AiNow.Testing;
 using StackExchange.Redis;
 
 namespace AiNow.Gateway.Tests.RateLimiting;
@@ -10,25 +8,16 @@ namespace AiNow.Gateway.Tests.RateLimiting;
 /// <summary>The store against Garnet with Lua on, as the local run starts it.</summary>
 public sealed class RedisRateLimitCounterStoreTests : IAsyncLifetime
 {
-    private GarnetServer? _garnet;
-    private ConnectionMultiplexer? _redis;
+    private TemporaryGarnet? _garnet;
 
-    public async Task InitializeAsync()
-    {
-        var port = FreePort();
-        _garnet = new GarnetServer(["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--lua"]);
-        _garnet.Start();
-        _redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port}");
-    }
+    public async Task InitializeAsync() => _garnet = await TemporaryGarnet.StartAsync();
 
     public async Task DisposeAsync()
     {
-        if (_redis is not null)
+        if (_garnet is not null)
         {
-            await _redis.DisposeAsync();
+            await _garnet.DisposeAsync();
         }
-
-        _garnet?.Dispose();
     }
 
     private static RedisRateLimitCounterStore CreateStore(IConnectionMultiplexer redis) =>
@@ -39,7 +28,7 @@ public sealed class RedisRateLimitCounterStoreTests : IAsyncLifetime
     [Fact]
     public async Task IncrementAsync_CountsEachWindowApart()
     {
-        var store = CreateStore(_redis!);
+        var store = CreateStore(_garnet!.Redis);
         var key = NewKey();
 
         Assert.Equal(1, await store.IncrementAsync(key, 100, CancellationToken.None));
@@ -52,19 +41,19 @@ public sealed class RedisRateLimitCounterStoreTests : IAsyncLifetime
     [Fact]
     public async Task IncrementAsync_TheCounterHasNoExpiry_SoVolatileEvictionCannotDropIt()
     {
-        var store = CreateStore(_redis!);
+        var store = CreateStore(_garnet!.Redis);
         var key = NewKey();
 
         await store.IncrementAsync(key, 100, CancellationToken.None);
 
-        Assert.Null(await _redis!.GetDatabase().KeyTimeToLiveAsync(key));
-        Assert.True(await _redis.GetDatabase().KeyExistsAsync(key));
+        Assert.Null(await _garnet!.Redis.GetDatabase().KeyTimeToLiveAsync(key));
+        Assert.True(await _garnet!.Redis.GetDatabase().KeyExistsAsync(key));
     }
 
     [Fact]
     public async Task IncrementAsync_ANewWindow_ForgetsWindowsBeforeThePreviousOne()
     {
-        var store = CreateStore(_redis!);
+        var store = CreateStore(_garnet!.Redis);
         var key = NewKey();
         await store.IncrementAsync(key, 100, CancellationToken.None);
         await store.IncrementAsync(key, 101, CancellationToken.None);
@@ -80,7 +69,7 @@ public sealed class RedisRateLimitCounterStoreTests : IAsyncLifetime
     [Fact]
     public async Task IncrementAsync_AReplicaALittleBehind_StillCountsOnThePreviousWindow()
     {
-        var store = CreateStore(_redis!);
+        var store = CreateStore(_garnet!.Redis);
         var key = NewKey();
         await store.IncrementAsync(key, 100, CancellationToken.None);
         await store.IncrementAsync(key, 101, CancellationToken.None);
@@ -92,7 +81,7 @@ public sealed class RedisRateLimitCounterStoreTests : IAsyncLifetime
     [Fact]
     public async Task IncrementAsync_ConcurrentReplicas_LoseNoIncrement()
     {
-        var store = CreateStore(_redis!);
+        var store = CreateStore(_garnet!.Redis);
         var key = NewKey();
 
         await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => store.IncrementAsync(key, 100, CancellationToken.None)));
@@ -103,9 +92,7 @@ public sealed class RedisRateLimitCounterStoreTests : IAsyncLifetime
     [Fact]
     public async Task IncrementAsync_ServerUnreachable_FailsFast()
     {
-        var options = ConfigurationOptions.Parse($"127.0.0.1:{FreePort()},abortConnect=false,connectTimeout=200");
-        options.BacklogPolicy = BacklogPolicy.FailFast;
-        await using var unreachable = await ConnectionMultiplexer.ConnectAsync(options);
+        await using var unreachable = await UnreachableRedis.ConnectAsync();
         var store = CreateStore(unreachable);
 
         var started = TimeProvider.System.GetTimestamp();
@@ -115,12 +102,5 @@ public sealed class RedisRateLimitCounterStoreTests : IAsyncLifetime
     }
 
     private async Task<string[]> WindowsOf(string key) =>
-        [.. (await _redis!.GetDatabase().HashKeysAsync(key)).Select(k => k.ToString()).Order(StringComparer.Ordinal)];
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+        [.. (await _garnet!.Redis.GetDatabase().HashKeysAsync(key)).Select(k => k.ToString()).Order(StringComparer.Ordinal)];
 }

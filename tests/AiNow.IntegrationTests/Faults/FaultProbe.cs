@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Xunit.Abstractions;
 
 namespace AiNow.IntegrationTests.Faults;
@@ -54,6 +55,27 @@ internal sealed class FaultProbe(ITestOutputHelper output, string fault)
         var longest = _seen.MaxBy(entry => entry.Elapsed);
         var statuses = string.Join(", ", _seen.GroupBy(entry => (int)entry.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()}x {g.Key}"));
         output.WriteLine($"{fault}: {_seen.Count} requests, longest {longest.Elapsed.TotalMilliseconds:F0} ms ({longest.Request}); statuses {statuses}");
+    }
+
+    /// <summary>
+    /// Waits until the tenant's usage answers and counts <paramref name="charged"/> requests, then checks it counts no
+    /// more: every answer served during the fault was charged, once.
+    /// </summary>
+    public async Task UsageRecoversAsync(HttpClient client, long charged, TimeSpan within)
+    {
+        long recorded = -1;
+        await RecoversAsync("the usage ledger", within, async () =>
+        {
+            using var usage = await client.GetAsync("/v1/usage");
+            if (usage.StatusCode != HttpStatusCode.OK)
+            {
+                return false;
+            }
+
+            recorded = (await usage.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("requests").GetInt64();
+            return recorded >= charged;
+        });
+        Assert.Equal(charged, recorded);
     }
 
     /// <summary>Retries <paramref name="attempt"/> until it holds or <paramref name="within"/> passes; returns the time it took.</summary>

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Xunit.Abstractions;
 
 namespace AiNow.IntegrationTests.Faults;
@@ -73,19 +72,7 @@ public sealed class PostgresFaultTests(PlatformFixture platform, ITestOutputHelp
         });
 
         // Every answer served while the database was away was charged, once.
-        long recorded = -1;
-        await probe.RecoversAsync("the usage ledger", RecoversWithin, async () =>
-        {
-            using var usage = await client.GetAsync("/v1/usage");
-            if (usage.StatusCode != HttpStatusCode.OK)
-            {
-                return false;
-            }
-
-            recorded = (await usage.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("requests").GetInt64();
-            return recorded >= charged;
-        });
-        Assert.Equal(charged, recorded);
+        await probe.UsageRecoversAsync(client, charged, RecoversWithin);
         probe.Summarize();
     }
 }
