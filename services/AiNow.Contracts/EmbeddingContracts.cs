@@ -72,8 +72,9 @@ public static class EmbeddingModel
 
     /// <summary>
     /// The tokens of one text the model reads (its window, <c>[CLS]</c> and <c>[SEP]</c> included). A longer text is
-    /// not refused: inference truncates it to this window, embeds what it read and counts only those tokens as
-    /// usage. <see cref="MaxInputLength"/> bounds the characters sent for it.
+    /// refused with a 400 naming it (<see cref="Inference.InputTooLong"/>), as OpenAI refuses a text past its model's
+    /// context: cutting it silently would embed only its beginning, and the vector would not say so.
+    /// <see cref="MaxInputLength"/> bounds the characters sent for it before they are counted.
     /// </summary>
     public const int MaxTokensPerInput = 512;
 }

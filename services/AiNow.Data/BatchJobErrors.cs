@@ -34,4 +34,7 @@ public static class BatchJobErrors
     /// </summary>
     public const string InferenceError =
         "embedding_failed: Embeddings could not be computed for this job.";
+
+    /// <summary>A text of the job is longer than the model reads; every attempt would meet it, so the job fails at once.</summary>
+    public static string InputTooLong(int index) => $"{Contracts.Inference.InputTooLong.Code}: {Contracts.Inference.InputTooLong.Detail(index)}";
 }

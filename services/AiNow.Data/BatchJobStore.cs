@@ -294,18 +294,32 @@ public sealed class BatchJobStore(NpgsqlDataSource dataSource, UsageLedger usage
     /// or failed for good when its attempts reached its maximum. The error is kept as <c>last_error</c>.
     /// </summary>
     /// <returns>False when this worker no longer owns the job; nothing is written then.</returns>
-    public async Task<bool> FailAttemptAsync(
+    public Task<bool> FailAttemptAsync(
         Guid jobId, string workerId, string error, TimeSpan retryDelay, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(retryDelay, TimeSpan.Zero);
+        return EndFailedAttemptAsync(jobId, workerId, error, retryDelay, forGood: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// Fails a job this worker owns for good, whatever attempts it has left: for errors in the job itself (a text
+    /// the model cannot read) that every attempt would meet again. The error is kept as <c>last_error</c>.
+    /// </summary>
+    /// <returns>False when this worker no longer owns the job; nothing is written then.</returns>
+    public Task<bool> FailForGoodAsync(Guid jobId, string workerId, string error, CancellationToken cancellationToken) =>
+        EndFailedAttemptAsync(jobId, workerId, error, TimeSpan.Zero, forGood: true, cancellationToken);
+
+    private async Task<bool> EndFailedAttemptAsync(
+        Guid jobId, string workerId, string error, TimeSpan retryDelay, bool forGood, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
         ArgumentNullException.ThrowIfNull(error);
-        ArgumentOutOfRangeException.ThrowIfLessThan(retryDelay, TimeSpan.Zero);
 
         await using var command = dataSource.CreateCommand("""
             UPDATE batch_jobs
-            SET status = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'queued' END,
-                next_attempt_at = CASE WHEN attempts >= max_attempts THEN next_attempt_at ELSE now() + @retry_delay END,
-                completed_at = CASE WHEN attempts >= max_attempts THEN now() END,
+            SET status = CASE WHEN @for_good OR attempts >= max_attempts THEN 'failed' ELSE 'queued' END,
+                next_attempt_at = CASE WHEN @for_good OR attempts >= max_attempts THEN next_attempt_at ELSE now() + @retry_delay END,
+                completed_at = CASE WHEN @for_good OR attempts >= max_attempts THEN now() END,
                 last_error = @error, lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
             WHERE id = @id AND status = 'running' AND lease_owner = @worker_id
             """);
@@ -313,6 +327,7 @@ public sealed class BatchJobStore(NpgsqlDataSource dataSource, UsageLedger usage
         command.Parameters.AddWithValue("worker_id", workerId);
         command.Parameters.AddWithValue("error", Bounded(error));
         command.Parameters.AddWithValue("retry_delay", retryDelay);
+        command.Parameters.AddWithValue("for_good", forGood);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 

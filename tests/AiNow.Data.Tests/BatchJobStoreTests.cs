@@ -287,6 +287,25 @@ public sealed class BatchJobStoreTests(TemporaryPostgres postgres)
     }
 
     [Fact]
+    public async Task FailForGoodAsync_AttemptsLeft_MarksFailedAtOnce()
+    {
+        await using var db = await MigratedDatabase.CreateAsync(postgres);
+        var tenant = await db.InsertTenantAsync();
+        var job = await db.Jobs.EnqueueAsync(tenant, "m", ["a"], 3, None);
+        await db.Jobs.ClaimNextAsync("worker-a", Lease, None);
+
+        Assert.False(await db.Jobs.FailForGoodAsync(job.Id, "worker-b", "not its job", None));
+        Assert.True(await db.Jobs.FailForGoodAsync(job.Id, "worker-a", BatchJobErrors.InputTooLong(0), None));
+
+        var failed = await db.Jobs.GetAsync(tenant, job.Id, None);
+        Assert.Equal(BatchJobStatus.Failed, failed!.Status);
+        Assert.Equal(1, failed.Attempts);
+        Assert.Equal(BatchJobErrors.InputTooLong(0), failed.LastError);
+        Assert.NotNull(failed.CompletedAt);
+        Assert.Null(await db.Jobs.ClaimNextAsync("worker-b", Lease, None));
+    }
+
+    [Fact]
     public async Task FailAttemptAsync_MaxAttemptsReached_MarksFailed()
     {
         await using var db = await MigratedDatabase.CreateAsync(postgres);

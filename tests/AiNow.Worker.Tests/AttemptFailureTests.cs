@@ -33,4 +33,12 @@ public sealed class AttemptFailureTests
 
         Assert.Equal(new AttemptFailure(error, countsAsAttempt), AttemptFailure.Of(exception));
     }
+
+    [Fact]
+    public void Of_InputTooLong_FailsTheJobForGoodNamingTheText()
+    {
+        var exception = new InferenceCallException(InferenceFailureKind.InputTooLong, "400") { InputIndex = 7, StatusCode = HttpStatusCode.BadRequest };
+
+        Assert.Equal(new AttemptFailure(BatchJobErrors.InputTooLong(7), CountsAsAttempt: true, ForGood: true), AttemptFailure.Of(exception));
+    }
 }

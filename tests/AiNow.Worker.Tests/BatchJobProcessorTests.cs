@@ -88,6 +88,32 @@ public sealed class BatchJobProcessorTests(TemporaryPostgres postgres)
     }
 
     [Fact]
+    public async Task ProcessAsync_ATextTooLongInALaterChunk_FailsTheJobAtOnceNamingItsPlaceInTheJob()
+    {
+        await using var db = await WorkerDatabase.CreateAsync(postgres);
+        var inputs = Enumerable.Range(0, 20).Select(i => $"text {i}").ToList();
+        var enqueued = await db.Jobs.EnqueueAsync(db.TenantId, "m", inputs, 3, None);
+        var job = await db.ClaimAsync(enqueued.Id);
+        // The second chunk (inputs 16 to 19) holds the text inference refuses, third in that chunk.
+        db.Inference.OnRequest = (number, _) => Task.FromResult<HttpResponseMessage?>(number == 2
+            ? new HttpResponseMessage(HttpStatusCode.BadRequest)
+            {
+                Content = new StringContent("""{"title":"Invalid embeddings request","status":400,"code":"input_too_long","index":2}""", Encoding.UTF8, "application/problem+json"),
+            }
+            : null);
+
+        var outcome = await db.CreateProcessor().ProcessAsync(job, None);
+
+        Assert.Equal(JobOutcome.Failed, outcome);
+        var stored = await db.Jobs.GetAsync(db.TenantId, job.Id, None);
+        Assert.Equal(BatchJobStatus.Failed, stored!.Status);
+        Assert.Equal(1, stored.Attempts);
+        Assert.Equal(BatchJobErrors.InputTooLong(18), stored.LastError);
+        Assert.StartsWith("input_too_long: input[18] ", stored.LastError, StringComparison.Ordinal);
+        Assert.Empty((await db.Ledger.GetSummaryAsync(db.TenantId, None)).Operations);
+    }
+
+    [Fact]
     public async Task ProcessAsync_LastAttemptFails_MarksJobFailed()
     {
         await using var db = await WorkerDatabase.CreateAsync(postgres);

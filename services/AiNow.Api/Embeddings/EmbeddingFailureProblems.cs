@@ -17,12 +17,20 @@ public static partial class EmbeddingFailureProblems
 
     public const string FailedDetail = "Embeddings could not be computed. Retry; if it persists, contact the operator with the trace id.";
 
-    /// <summary>Logs <paramref name="exception"/> and answers 503 with Retry-After when it is transient, else 502.</summary>
+    /// <summary>
+    /// Answers 400 naming the text when one is longer than the model reads (the tenant's to fix, so not logged as a
+    /// failure); otherwise logs <paramref name="exception"/> and answers 503 with Retry-After when it is transient, else 502.
+    /// </summary>
     public static IResult For(InferenceCallException exception, HttpResponse response, ILogger logger, string title)
     {
         ArgumentNullException.ThrowIfNull(exception);
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(logger);
+        if (exception is { Kind: InferenceFailureKind.InputTooLong, InputIndex: { } index })
+        {
+            return Problems.BadRequest(InputTooLong.Detail(index));
+        }
+
         LogEmbeddingFailed(logger, exception.Kind, exception);
         if (exception.IsTransient)
         {

@@ -31,6 +31,9 @@ public sealed class InferenceCallException : Exception
     /// <summary>The error status inference answered with; null when it did not answer, or answered 2xx unusably.</summary>
     public HttpStatusCode? StatusCode { get; init; }
 
+    /// <summary>For <see cref="InferenceFailureKind.InputTooLong"/>: the position of the text, among those sent, that is too long.</summary>
+    public int? InputIndex { get; init; }
+
     /// <summary>True for <see cref="InferenceFailureKind.Unavailable"/>: waiting and trying again may succeed.</summary>
     public bool IsTransient => Kind == InferenceFailureKind.Unavailable;
 }

@@ -55,9 +55,18 @@ public sealed class InferenceEmbeddingsClient(HttpClient httpClient)
         if (!response.IsSuccessStatusCode)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (response.StatusCode == HttpStatusCode.BadRequest && InputTooLong.TryReadIndex(body) is { } index)
+            {
+                throw new InferenceCallException(InferenceFailureKind.InputTooLong, $"Inference refused input {index} as too long: {Bounded(body)}")
+                {
+                    StatusCode = response.StatusCode,
+                    InputIndex = index,
+                };
+            }
+
             throw new InferenceCallException(
                 IsTransientStatus(response.StatusCode) ? InferenceFailureKind.Unavailable : InferenceFailureKind.Failed,
-                $"Inference answered {(int)response.StatusCode} {response.ReasonPhrase}: {(body.Length <= MaxErrorBodyLength ? body : body[..MaxErrorBodyLength])}")
+                $"Inference answered {(int)response.StatusCode} {response.ReasonPhrase}: {Bounded(body)}")
             {
                 StatusCode = response.StatusCode,
             };
@@ -76,4 +85,6 @@ public sealed class InferenceEmbeddingsClient(HttpClient httpClient)
 
         return InferenceEmbeddingsResponse.InInputOrder(payload, model, inputs.Count);
     }
+
+    private static string Bounded(string body) => body.Length <= MaxErrorBodyLength ? body : body[..MaxErrorBodyLength];
 }

@@ -9,6 +9,12 @@ public enum InferenceFailureKind
     /// </summary>
     Unavailable,
 
+    /// <summary>
+    /// One of the texts is longer than the model reads (<see cref="EmbeddingModel.MaxTokensPerInput"/>): the request
+    /// cannot succeed as sent, and the caller's own caller must shorten that text (<see cref="InferenceCallException.InputIndex"/>).
+    /// </summary>
+    InputTooLong,
+
     /// <summary>Inference answered another error status (400, 500, ...): trying again the same way will not help.</summary>
     Failed,
 

@@ -1,4 +1,5 @@
 using AiNow.Contracts;
+using AiNow.Contracts.Inference;
 using AiNow.Inference.Embeddings;
 using AiNow.Inference.Telemetry;
 using AiNow.ServiceDefaults.Http;
@@ -47,7 +48,20 @@ public static class EmbeddingsApi
             return BadRequest(inputError);
         }
 
-        var result = await embedder.EmbedAsync(texts, cancellationToken);
+        EmbeddingResult result;
+        try
+        {
+            result = await embedder.EmbedAsync(texts, cancellationToken);
+        }
+        catch (TextTooLongException tooLong)
+        {
+            return TypedResults.Problem(
+                InputTooLong.Detail(tooLong.Index),
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Invalid embeddings request",
+                extensions: new Dictionary<string, object?> { [InputTooLong.CodeExtension] = InputTooLong.Code, [InputTooLong.IndexExtension] = tooLong.Index });
+        }
+
         metrics.EmbeddingRequestServed(texts.Count, result.TotalTokens);
 
         var items = new EmbeddingItem[result.Vectors.Count];

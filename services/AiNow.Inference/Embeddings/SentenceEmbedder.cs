@@ -43,6 +43,7 @@ public sealed class SentenceEmbedder(TokenCounter tokenCounter, InferenceMetrics
     }
 
     /// <summary>Embeds <paramref name="texts"/>; vectors come back in input order, each of unit length.</summary>
+    /// <exception cref="TextTooLongException">A text is longer than the model reads; nothing was embedded.</exception>
     public async Task<EmbeddingResult> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(texts);
@@ -52,7 +53,18 @@ public sealed class SentenceEmbedder(TokenCounter tokenCounter, InferenceMetrics
         }
 
         var prepared = texts.Select(ModelText.Prepare).ToArray();
-        var tokens = prepared.Sum(tokenCounter.CountPrepared);
+        var tokens = 0;
+        for (var i = 0; i < prepared.Length; i++)
+        {
+            var counted = tokenCounter.CountPrepared(prepared[i]);
+            if (!TokenCounter.Fits(counted))
+            {
+                throw new TextTooLongException(i);
+            }
+
+            tokens += counted;
+        }
+
         var vectors = await EncodeSerializedAsync(prepared, cancellationToken);
         return new EmbeddingResult(vectors, tokens);
     }

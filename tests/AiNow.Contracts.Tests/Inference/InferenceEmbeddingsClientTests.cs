@@ -38,6 +38,37 @@ public sealed class InferenceEmbeddingsClientTests : IDisposable
         Assert.Equal("list", response.ObjectType);
     }
 
+    [Fact]
+    public async Task EmbedAsync_TextRefusedAsTooLong_SaysWhichWithoutCountingItAFailure()
+    {
+        _inference.Respond = (_, _) => Task.FromResult<HttpResponseMessage?>(new HttpResponseMessage(HttpStatusCode.BadRequest)
+        {
+            Content = new StringContent("""{"status":400,"detail":"whatever inference says","code":"input_too_long","index":1}"""),
+        });
+
+        var error = await Assert.ThrowsAsync<InferenceCallException>(() => _client.EmbedAsync("m", ["a", "b"], CancellationToken.None));
+
+        Assert.Equal(InferenceFailureKind.InputTooLong, error.Kind);
+        Assert.Equal(1, error.InputIndex);
+        Assert.False(error.IsTransient);
+    }
+
+    [Theory]
+    [InlineData("""{"code":"input_too_long"}""")]
+    [InlineData("""{"code":"input_too_long","index":-1}""")]
+    [InlineData("""{"code":"something_else","index":1}""")]
+    [InlineData("""["input_too_long",1]""")]
+    [InlineData("not json")]
+    public async Task EmbedAsync_Other400_IsAFailureWithoutAnIndex(string body)
+    {
+        _inference.Respond = (_, _) => Task.FromResult<HttpResponseMessage?>(new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new StringContent(body) });
+
+        var error = await Assert.ThrowsAsync<InferenceCallException>(() => _client.EmbedAsync("m", ["a", "b"], CancellationToken.None));
+
+        Assert.Equal(InferenceFailureKind.Failed, error.Kind);
+        Assert.Null(error.InputIndex);
+    }
+
     [Theory]
     [InlineData(HttpStatusCode.TooManyRequests, InferenceFailureKind.Unavailable)]
     [InlineData(HttpStatusCode.BadGateway, InferenceFailureKind.Unavailable)]

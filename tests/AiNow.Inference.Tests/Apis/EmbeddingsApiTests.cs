@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using AiNow.Contracts;
+using AiNow.Contracts.Inference;
 using AiNow.Inference.Embeddings;
 using AiNow.Inference.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
@@ -113,6 +114,31 @@ public sealed class EmbeddingsApiTests(InferenceAppFixture app)
         using var response = await app.Client.PostAsJsonAsync(Embeddings, new { input = new[] { "ok", text } });
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "'input[1]' has 8193 characters");
+    }
+
+    [Fact]
+    public async Task Post_TextPastTheModelsWindow_Answers400ProblemNamingItForTheCallers()
+    {
+        // 600 words are 602 tokens with [CLS] and [SEP], in 3,599 characters: within the character cap, past the window.
+        var text = string.Join(' ', Enumerable.Repeat("word", 600));
+
+        using var response = await app.Client.PostAsJsonAsync(Embeddings, new { input = new[] { "ok", "fine", text } });
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, InputTooLong.Detail(2));
+        Assert.Equal(2, InputTooLong.TryReadIndex(await response.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task Post_TextFillingTheModelsWindow_IsEmbeddedWhole()
+    {
+        // 510 words and [CLS] and [SEP]: exactly the window.
+        var text = string.Join(' ', Enumerable.Repeat("word", TokenCounter.ModelWindow - 2));
+
+        using var response = await app.Client.PostAsJsonAsync(Embeddings, new { input = text });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(TokenCounter.ModelWindow, body.GetProperty("usage").GetProperty("total_tokens").GetInt32());
     }
 
     [Fact]

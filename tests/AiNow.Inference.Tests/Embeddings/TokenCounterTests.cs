@@ -28,12 +28,27 @@ public sealed class TokenCounterTests(ModelFixture model)
         Assert.Equal(model.Tokens.Count(clean), model.Tokens.Count(text));
     }
 
-    [Fact]
-    public void Count_TextLongerThanTheModelWindow_IsCappedAtTheWindow()
+    [Theory]
+    [InlineData(TokenCounter.ModelWindow - 2, TokenCounter.ModelWindow, true)]
+    [InlineData(TokenCounter.ModelWindow - 1, TokenCounter.PastTheWindow, false)]
+    [InlineData(2000, TokenCounter.PastTheWindow, false)]
+    public void Count_TextAroundTheModelWindow_CountsUpToOnePastIt(int words, int expected, bool fits)
     {
-        var text = string.Join(' ', Enumerable.Repeat("word", 2000));
+        // Each "word" is one token, plus [CLS] and [SEP].
+        var count = model.Tokens.Count(string.Join(' ', Enumerable.Repeat("word", words)));
 
-        Assert.Equal(TokenCounter.ModelWindow, model.Tokens.Count(text));
+        Assert.Equal(expected, count);
+        Assert.Equal(fits, TokenCounter.Fits(count));
+    }
+
+    [Fact]
+    public async Task EmbedAsync_TextPastTheWindow_RefusesNamingItsPosition()
+    {
+        string[] texts = ["fits", string.Join(' ', Enumerable.Repeat("word", 600)), "fits too"];
+
+        var refused = await Assert.ThrowsAsync<TextTooLongException>(() => model.Embedder.EmbedAsync(texts, CancellationToken.None));
+
+        Assert.Equal(1, refused.Index);
     }
 
     [Fact]
