@@ -27,6 +27,13 @@ if ! id postgres >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   useradd --system --home-dir /var/lib/postgresql --shell /usr/sbin/nologin postgres
 fi
 
+# The store tests run the api's and the gateway's Redis commands and Lua scripts on a real Redis as well as on
+# Garnet (the local run's server): the managed caches and the in-cluster store are Redis.
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "installing redis-server (store tests run against a real Redis)"
+  apt_install redis-server
+fi
+
 if ! command -v kubectl >/dev/null 2>&1; then
   echo "installing kubectl (renders the kustomize overlays in the publisher tests)"
   apt_install kubectl || echo "kubectl is not available from apt here; the kustomize tests will say so" >&2

@@ -8,7 +8,7 @@ namespace AiNow.Testing;
 /// A Garnet server in the test process on a free loopback port, with Lua on as the local run starts it, and a client
 /// connected to it. Disposing closes the client and stops the server; nothing it stored survives.
 /// </summary>
-public sealed class TemporaryGarnet : IAsyncDisposable
+public sealed class TemporaryGarnet : IRedisServer
 {
     private readonly GarnetServer _server;
 

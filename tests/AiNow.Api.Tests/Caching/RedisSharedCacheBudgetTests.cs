@@ -8,28 +8,28 @@ using StackExchange.Redis;
 
 namespace AiNow.Api.Tests.Caching;
 
-/// <summary>Budgeted entries against Garnet with Lua on, as the local run starts it.</summary>
-public sealed class RedisSharedCacheBudgetTests : IAsyncLifetime
+/// <summary>Budgeted entries against Garnet with Lua on, as the local run starts it, and against Redis, as deployed.</summary>
+public abstract class RedisSharedCacheBudgetTests(RedisServerKind server) : IAsyncLifetime
 {
     private static readonly TimeSpan s_lifetime = TimeSpan.FromHours(1);
 
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private TemporaryGarnet? _garnet;
+    private IRedisServer? _server;
     private RedisSharedCache _cache = null!;
 
-    private IDatabase Database => _garnet!.Redis.GetDatabase();
+    private IDatabase Database => _server!.Redis.GetDatabase();
 
     public async Task InitializeAsync()
     {
-        _garnet = await TemporaryGarnet.StartAsync();
-        _cache = CreateCache(_garnet.Redis);
+        _server = await RedisServers.StartAsync(server);
+        _cache = CreateCache(_server.Redis);
     }
 
     public async Task DisposeAsync()
     {
-        if (_garnet is not null)
+        if (_server is not null)
         {
-            await _garnet.DisposeAsync();
+            await _server.DisposeAsync();
         }
     }
 
@@ -213,3 +213,7 @@ public sealed class RedisSharedCacheBudgetTests : IAsyncLifetime
         Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(2.5));
     }
 }
+
+public sealed class RedisSharedCacheBudgetOnGarnetTests() : RedisSharedCacheBudgetTests(RedisServerKind.Garnet);
+
+public sealed class RedisSharedCacheBudgetOnRedisTests() : RedisSharedCacheBudgetTests(RedisServerKind.Redis);

@@ -6,19 +6,19 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AiNow.Api.Tests.Usage;
 
-/// <summary>The usage outbox against Garnet, as the local run starts it.</summary>
-public sealed class RedisUsageOutboxTests : IAsyncLifetime
+/// <summary>The usage outbox against Garnet, as the local run starts it, and against Redis, as deployed.</summary>
+public abstract class RedisUsageOutboxTests(RedisServerKind server) : IAsyncLifetime
 {
-    private TemporaryGarnet _garnet = null!;
+    private IRedisServer _server = null!;
     private RedisUsageOutbox _outbox = null!;
 
     public async Task InitializeAsync()
     {
-        _garnet = await TemporaryGarnet.StartAsync();
-        _outbox = new RedisUsageOutbox(_garnet.Redis, NullLogger<RedisUsageOutbox>.Instance);
+        _server = await RedisServers.StartAsync(server);
+        _outbox = new RedisUsageOutbox(_server.Redis, NullLogger<RedisUsageOutbox>.Instance);
     }
 
-    public async Task DisposeAsync() => await _garnet.DisposeAsync();
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     private static UsageEvent Charge(string key, int tokens = 3) => new(Guid.NewGuid(), "embeddings", 1, tokens, key);
 
@@ -61,10 +61,10 @@ public sealed class RedisUsageOutboxTests : IAsyncLifetime
     {
         var charge = Charge("request:good");
         Assert.True(await _outbox.TryStashAsync([charge]));
-        await _garnet.Redis.GetDatabase().HashSetAsync(UsageOutbox.Key, "request:bad", "not a charge");
+        await _server.Redis.GetDatabase().HashSetAsync(UsageOutbox.Key, "request:bad", "not a charge");
 
         Assert.Equal([charge], await _outbox.PeekAsync(10, CancellationToken.None));
-        Assert.Equal("not a charge", (string?)await _garnet.Redis.GetDatabase().HashGetAsync(UsageOutbox.Key, "request:bad"));
+        Assert.Equal("not a charge", (string?)await _server.Redis.GetDatabase().HashGetAsync(UsageOutbox.Key, "request:bad"));
     }
 
     [Fact]
@@ -100,3 +100,7 @@ public sealed class RedisUsageOutboxTests : IAsyncLifetime
     [InlineData("00000000-0000-0000-0000-000000000001|embeddings|1|two")]
     public void TryParse_NotACharge_GivesNull(string value) => Assert.Null(RedisUsageOutbox.TryParse("request:x", value));
 }
+
+public sealed class RedisUsageOutboxOnGarnetTests() : RedisUsageOutboxTests(RedisServerKind.Garnet);
+
+public sealed class RedisUsageOutboxOnRedisTests() : RedisUsageOutboxTests(RedisServerKind.Redis);

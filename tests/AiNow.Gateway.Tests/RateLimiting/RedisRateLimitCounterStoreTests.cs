@@ -5,18 +5,18 @@ using StackExchange.Redis;
 
 namespace AiNow.Gateway.Tests.RateLimiting;
 
-/// <summary>The store against Garnet with Lua on, as the local run starts it.</summary>
-public sealed class RedisRateLimitCounterStoreTests : IAsyncLifetime
+/// <summary>The store against Garnet with Lua on, as the local run starts it, and against Redis, as deployed.</summary>
+public abstract class RedisRateLimitCounterStoreTests(RedisServerKind server) : IAsyncLifetime
 {
-    private TemporaryGarnet? _garnet;
+    private IRedisServer? _server;
 
-    public async Task InitializeAsync() => _garnet = await TemporaryGarnet.StartAsync();
+    public async Task InitializeAsync() => _server = await RedisServers.StartAsync(server);
 
     public async Task DisposeAsync()
     {
-        if (_garnet is not null)
+        if (_server is not null)
         {
-            await _garnet.DisposeAsync();
+            await _server.DisposeAsync();
         }
     }
 
@@ -28,7 +28,7 @@ public sealed class RedisRateLimitCounterStoreTests : IAsyncLifetime
     [Fact]
     public async Task IncrementAsync_CountsEachWindowApart()
     {
-        var store = CreateStore(_garnet!.Redis);
+        var store = CreateStore(_server!.Redis);
         var key = NewKey();
 
         Assert.Equal(1, await store.IncrementAsync(key, 100, CancellationToken.None));
@@ -41,19 +41,19 @@ public sealed class RedisRateLimitCounterStoreTests : IAsyncLifetime
     [Fact]
     public async Task IncrementAsync_TheCounterHasNoExpiry_SoVolatileEvictionCannotDropIt()
     {
-        var store = CreateStore(_garnet!.Redis);
+        var store = CreateStore(_server!.Redis);
         var key = NewKey();
 
         await store.IncrementAsync(key, 100, CancellationToken.None);
 
-        Assert.Null(await _garnet!.Redis.GetDatabase().KeyTimeToLiveAsync(key));
-        Assert.True(await _garnet!.Redis.GetDatabase().KeyExistsAsync(key));
+        Assert.Null(await _server!.Redis.GetDatabase().KeyTimeToLiveAsync(key));
+        Assert.True(await _server!.Redis.GetDatabase().KeyExistsAsync(key));
     }
 
     [Fact]
     public async Task IncrementAsync_ANewWindow_ForgetsWindowsBeforeThePreviousOne()
     {
-        var store = CreateStore(_garnet!.Redis);
+        var store = CreateStore(_server!.Redis);
         var key = NewKey();
         await store.IncrementAsync(key, 100, CancellationToken.None);
         await store.IncrementAsync(key, 101, CancellationToken.None);
@@ -69,7 +69,7 @@ public sealed class RedisRateLimitCounterStoreTests : IAsyncLifetime
     [Fact]
     public async Task IncrementAsync_AReplicaALittleBehind_StillCountsOnThePreviousWindow()
     {
-        var store = CreateStore(_garnet!.Redis);
+        var store = CreateStore(_server!.Redis);
         var key = NewKey();
         await store.IncrementAsync(key, 100, CancellationToken.None);
         await store.IncrementAsync(key, 101, CancellationToken.None);
@@ -81,7 +81,7 @@ public sealed class RedisRateLimitCounterStoreTests : IAsyncLifetime
     [Fact]
     public async Task IncrementAsync_ConcurrentReplicas_LoseNoIncrement()
     {
-        var store = CreateStore(_garnet!.Redis);
+        var store = CreateStore(_server!.Redis);
         var key = NewKey();
 
         await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => store.IncrementAsync(key, 100, CancellationToken.None)));
@@ -102,5 +102,9 @@ public sealed class RedisRateLimitCounterStoreTests : IAsyncLifetime
     }
 
     private async Task<string[]> WindowsOf(string key) =>
-        [.. (await _garnet!.Redis.GetDatabase().HashKeysAsync(key)).Select(k => k.ToString()).Order(StringComparer.Ordinal)];
+        [.. (await _server!.Redis.GetDatabase().HashKeysAsync(key)).Select(k => k.ToString()).Order(StringComparer.Ordinal)];
 }
+
+public sealed class RedisRateLimitCounterStoreOnGarnetTests() : RedisRateLimitCounterStoreTests(RedisServerKind.Garnet);
+
+public sealed class RedisRateLimitCounterStoreOnRedisTests() : RedisRateLimitCounterStoreTests(RedisServerKind.Redis);
