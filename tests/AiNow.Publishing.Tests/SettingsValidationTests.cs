@@ -43,6 +43,7 @@ public sealed class SettingsValidationTests(AppHostModelFixture fixture) : IClas
     [InlineData("traces kept for years", "Environments[production].Infrastructure.TraceRetentionDays", "Use 1 to 365 days")]
     [InlineData("telemetry volume not a quantity", "Environments[staging].Infrastructure.TelemetryVolumeSize", "Use a Kubernetes quantity such as 50Gi")]
     [InlineData("telemetry volume in the wrong unit", "Environments[dev].Infrastructure.TelemetryVolumeSize", "Use a Kubernetes quantity such as 50Gi")]
+    [InlineData("longest request shorter than the chain", "LongestRequestSeconds", "from 30 to 3600")]
     public async Task BadSetting_FailsThePublish_NamingTheSettingAndTheFix_AndLeavesTheOutputUntouched(string scenario, string setting, string fix)
     {
         var settings = BadSettings(scenario);
@@ -99,6 +100,7 @@ public sealed class SettingsValidationTests(AppHostModelFixture fixture) : IClas
 
         return scenario switch
         {
+            "longest request shorter than the chain" => good with { LongestRequestSeconds = 10 },
             "unknown cloud" => With(stagingChange: staging with { Clouds = [Cloud.Aws, (Cloud)42] }),
             "no cloud" => With(devChange: dev with { Clouds = [] }),
             "zero replicas" => With(devChange: dev with { Replicas = 0 }),

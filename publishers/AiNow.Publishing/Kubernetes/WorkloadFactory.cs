@@ -150,7 +150,12 @@ internal sealed class WorkloadFactory(DeploymentModel model)
                 ? service.Endpoints.Select(e => new V1ContainerPort { Name = e.Name, ContainerPort = e.TargetPort, Protocol = "TCP" }).ToList()
                 : null,
             EnvFrom = hasConfig ? [new V1EnvFromSource { ConfigMapRef = new V1ConfigMapEnvSource { Name = ConfigMapName(service.Name) } }] : null,
-            Env = [.. TelemetryIdentity(service), .. secretVariables.Select(v => SecretVariable(service, v))],
+            Env =
+            [
+                .. TelemetryIdentity(service),
+                .. model.Requests.VariablesFor(service.Name).Select(v => new V1EnvVar { Name = v.Name, Value = v.Value }),
+                .. secretVariables.Select(v => SecretVariable(service, v)),
+            ],
             StartupProbe = Probe(probes.GetValueOrDefault(ProbeKind.Startup)),
             ReadinessProbe = Probe(probes.GetValueOrDefault(ProbeKind.Readiness)),
             LivenessProbe = Probe(probes.GetValueOrDefault(ProbeKind.Liveness)),

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using AiNow.Contracts;
 
 namespace AiNow.Publishing.Model;
@@ -133,5 +134,23 @@ public sealed record RequestTimeoutPlan(int LongestRequestSeconds)
     public static RequestTimeoutPlan Default { get; } = new((int)RequestTimeouts.Chat.TotalSeconds);
 
     /// <summary>The idle/read timeout every edge (load balancer, ingress) must allow: longer than the gateway's.</summary>
-    public int EdgeTimeoutSeconds => (int)RequestTimeouts.EdgeFor(TimeSpan.FromSeconds(LongestRequestSeconds)).TotalSeconds;
+    public int EdgeTimeoutSeconds => (int)RequestTimeouts.EdgeFor(Chat).TotalSeconds;
+
+    private TimeSpan Chat => TimeSpan.FromSeconds(LongestRequestSeconds);
+
+    /// <summary>
+    /// The settings that put <paramref name="service"/> on this plan's chain (<see cref="RequestTimeouts"/>), as
+    /// environment variables: the api's wait for inference, the gateway's for the api, inference's for the model
+    /// provider. Written out for every deployment, so the hops move together when the longest request changes and
+    /// an operator reads each wait in the manifests instead of in a service's defaults.
+    /// </summary>
+    public IEnumerable<(string Name, string Value)> VariablesFor(string service) => service switch
+    {
+        ResourceNames.Api => [("Api__ChatTimeoutSeconds", Seconds(Chat))],
+        ResourceNames.Gateway => [("Gateway__ProxyIdleTimeoutSeconds", Seconds(RequestTimeouts.GatewayIdleFor(Chat)))],
+        ResourceNames.Inference => [("Inference__Upstream__Timeout", RequestTimeouts.InferenceUpstreamFor(Chat).ToString("c", CultureInfo.InvariantCulture))],
+        _ => [],
+    };
+
+    private static string Seconds(TimeSpan wait) => ((int)wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
 }

@@ -25,9 +25,10 @@ public static class DeploymentSettingsValidator
         ValidateAnalysis(settings.Analysis, errors);
         ValidateExternalEgress(settings, scope, errors);
         ValidateTelemetry(settings.Telemetry, errors);
-        if (settings.LongestRequestSeconds is < 1 or > 3600)
+        // Inference gives up 10 s before the api, so the chain needs room below the longest request.
+        if (settings.LongestRequestSeconds is < 30 or > 3600)
         {
-            errors.Add(new("LongestRequestSeconds", $"{settings.LongestRequestSeconds} s is not a request timeout.", "Use the services' longest request in seconds (api's Api:ChatTimeoutSeconds, 300 by default), from 1 to 3600."));
+            errors.Add(new("LongestRequestSeconds", $"{settings.LongestRequestSeconds} s is not a request timeout the services can keep.", "Use the api's wait for a chat completion in seconds (300 by default; the gateway, inference and the edge follow it), from 30 to 3600."));
         }
 
         EnvironmentRules.Validate(settings, scope, errors);

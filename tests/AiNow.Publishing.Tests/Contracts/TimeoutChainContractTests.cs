@@ -2,6 +2,7 @@ using System.Globalization;
 using AiNow.Api;
 using AiNow.Gateway.Configuration;
 using AiNow.Inference.Chat;
+using AiNow.AppHost;
 using AiNow.Publishing.Model.Clouds;
 using AiNow.Publishing.Tests.Infrastructure;
 using k8s.Models;
@@ -33,6 +34,38 @@ public sealed class TimeoutChainContractTests(PublishedManifests published)
         Assert.True(inference < api, $"inference waits {inference} for the model provider, the api only {api} for inference");
         Assert.True(api < gateway, $"the api waits {api} for inference, the gateway only {gateway} for the api");
         Assert.True(gateway < edge, $"the gateway waits {gateway} for the api, the edge only {edge} for the gateway");
+    }
+
+    [Fact]
+    public async Task LongestRequest_ChangedInTheSettings_MovesEveryHopWithIt()
+    {
+        var output = Directory.CreateTempSubdirectory("ainow-timeouts-").FullName;
+        try
+        {
+            await using (var appHost = await AppHostPublishing.BuildModelAsync())
+            {
+                await new DeploymentPublisher(DeploymentTargets.Settings with { LongestRequestSeconds = 600 })
+                    .PublishAsync(appHost.Model, appHost.ExecutionContext, output);
+            }
+
+            Assert.Equal("600", BaseVariable(output, "api", "Api__ChatTimeoutSeconds"));
+            Assert.Equal("615", BaseVariable(output, "gateway", "Gateway__ProxyIdleTimeoutSeconds"));
+            Assert.Equal("00:09:50", BaseVariable(output, "inference", "Inference__Upstream__Timeout"));
+            Assert.Equal("600", BaseVariable(output, "api", "DOTNET_shutdownTimeoutSeconds"));
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    /// <summary>The value the published base gives <paramref name="variable"/> in <paramref name="service"/>'s Deployment.</summary>
+    private static string? BaseVariable(string output, string service, string variable)
+    {
+        var deployment = k8s.KubernetesYaml.LoadAllFromString(File.ReadAllText(Path.Combine(output, "kubernetes", "base", $"{service}.yaml")))
+            .OfType<V1Deployment>()
+            .Single();
+        return Assert.Single(deployment.Spec.Template.Spec.Containers[0].Env, v => v.Name == variable).Value;
     }
 
     private static T Bind<T>(RenderedOverlay overlay, string service, string section)
