@@ -12,11 +12,16 @@ using Aspire.Hosting.ApplicationModel;
 
 namespace AiNow.Publishing;
 
-/// <summary>What one emitter wrote.</summary>
+/// <summary>What one emitter produced, and where it goes.</summary>
 /// <param name="Emitter">The emitter's step name.</param>
-/// <param name="Files">The files written, relative to <paramref name="Directory"/>.</param>
-/// <param name="Directory">The folder replaced, or the output root for single-file emitters.</param>
-public sealed record EmitResult(string Emitter, IReadOnlyList<GeneratedFile> Files, string Directory);
+/// <param name="Files">The files, relative to <paramref name="Directory"/>.</param>
+/// <param name="Directory">The folder replaced whole, or the output root for emitters of single files.</param>
+/// <param name="ReplacesDirectory">True when <paramref name="Directory"/> is replaced whole.</param>
+public sealed record EmitResult(string Emitter, IReadOnlyList<GeneratedFile> Files, string Directory, bool ReplacesDirectory)
+{
+    /// <summary>The result as a part of the output to write.</summary>
+    public OutputPart Part => new(Directory, Files, ReplacesDirectory);
+}
 
 /// <summary>What a whole publish produced.</summary>
 /// <param name="Model">The deployment model read from the app model.</param>
@@ -24,9 +29,9 @@ public sealed record EmitResult(string Emitter, IReadOnlyList<GeneratedFile> Fil
 public sealed record PublishResult(DeploymentModel Model, IReadOnlyList<EmitResult> Results);
 
 /// <summary>
-/// Read once, then emit and write per emitter: the app model becomes a <see cref="DeploymentModel"/>
-/// (settings validated first), each emitter turns it into files, and the writer swaps each emitter's
-/// folder in at once. Any failure leaves that emitter's previous output untouched.
+/// Read once, emit per emitter, then write once: the app model becomes a <see cref="DeploymentModel"/>
+/// (settings validated first), each emitter turns it into files in memory, and the writer puts every
+/// emitter's output in place at once. Any failure leaves the whole output as it was.
 /// </summary>
 /// <param name="settings">The deployment settings.</param>
 public sealed class DeploymentPublisher(DeploymentSettings settings)
@@ -38,27 +43,27 @@ public sealed class DeploymentPublisher(DeploymentSettings settings)
     public Task<DeploymentModel> ReadAsync(DistributedApplicationModel appModel, DistributedApplicationExecutionContext executionContext, CancellationToken cancellationToken = default) =>
         new AppModelReader(settings).ReadAsync(appModel, executionContext, cancellationToken);
 
-    /// <summary>Emits and writes one emitter's output under <paramref name="outputDirectory"/>.</summary>
-    public static async Task<EmitResult> EmitAsync(IDeploymentEmitter emitter, DeploymentModel model, string outputDirectory, CancellationToken cancellationToken = default)
+    /// <summary>Emits one emitter's files for <paramref name="outputDirectory"/>; nothing is written.</summary>
+    public static EmitResult Emit(IDeploymentEmitter emitter, DeploymentModel model, string outputDirectory)
     {
         ArgumentNullException.ThrowIfNull(emitter);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
 
-        var files = emitter.Emit(model);
         var root = Path.GetFullPath(outputDirectory);
-        if (emitter.OutputFolder is { } folder)
-        {
-            var directory = Path.Combine(root, folder);
-            await AtomicDirectoryWriter.WriteAsync(directory, files, cancellationToken);
-            return new EmitResult(emitter.StepName, files, directory);
-        }
-
-        await AtomicDirectoryWriter.WriteFilesAsync(root, files, cancellationToken);
-        return new EmitResult(emitter.StepName, files, root);
+        return emitter.OutputFolder is { } folder
+            ? new EmitResult(emitter.StepName, emitter.Emit(model), Path.Combine(root, folder), ReplacesDirectory: true)
+            : new EmitResult(emitter.StepName, emitter.Emit(model), root, ReplacesDirectory: false);
     }
 
-    /// <summary>Reads the app model once and runs every emitter into <paramref name="outputDirectory"/>.</summary>
+    /// <summary>Writes every emitter's output at once, or on any failure none of it.</summary>
+    public static Task WriteAsync(IReadOnlyList<EmitResult> results, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        return AtomicDirectoryWriter.WriteAllAsync([.. results.Select(r => r.Part)], cancellationToken);
+    }
+
+    /// <summary>Reads the app model once, runs every emitter and writes their output into <paramref name="outputDirectory"/>.</summary>
     public async Task<PublishResult> PublishAsync(
         DistributedApplicationModel appModel,
         DistributedApplicationExecutionContext executionContext,
@@ -68,12 +73,8 @@ public sealed class DeploymentPublisher(DeploymentSettings settings)
         ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
 
         var model = await ReadAsync(appModel, executionContext, cancellationToken);
-        var results = new List<EmitResult>();
-        foreach (var emitter in Emitters)
-        {
-            results.Add(await EmitAsync(emitter, model, outputDirectory, cancellationToken));
-        }
-
+        var results = Emitters.Select(emitter => Emit(emitter, model, outputDirectory)).ToList();
+        await WriteAsync(results, cancellationToken);
         return new PublishResult(model, results);
     }
 }

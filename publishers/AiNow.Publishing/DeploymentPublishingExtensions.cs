@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AiNow.Publishing;
 using AiNow.Publishing.Deployment;
 using AiNow.Publishing.Model;
@@ -15,12 +16,17 @@ public static class DeploymentPublishingExtensions
     /// <summary>The step that reads the app model into the deployment model, once for every emitter.</summary>
     public const string ReadStepName = "read-deployment-model";
 
+    /// <summary>The step that writes what every emitter produced, all at once, after they all succeeded.</summary>
+    public const string WriteStepName = "write-deployment-output";
+
     /// <summary>
-    /// Adds one step reading the app model and <paramref name="settings"/>, then one step per emitter
-    /// (<c>publish-kubernetes</c>, <c>publish-terraform</c>, <c>publish-overview</c>), each writing its own output. Run them with
-    /// <c>aspire publish</c> or <c>dotnet run --project AppHost -- --operation publish --step publish --output-path manifests</c>.
+    /// Adds one step reading the app model and <paramref name="settings"/>, one step per emitter
+    /// (<c>publish-kubernetes</c>, <c>publish-terraform</c>, ...) producing its files in memory, and one step
+    /// writing them all. Run them with <c>aspire publish</c> or
+    /// <c>dotnet run --project AppHost -- --operation publish --step publish --output-path manifests</c>.
     /// A failure sets a non-zero process exit code (the pipeline itself would exit 0) and leaves the
-    /// previous output untouched. Also adds the deploy step (<c>--step deploy</c>), run after them.
+    /// whole previous output untouched: the write step runs only once every emitter succeeded, and
+    /// writes every emitter's output or none. Also adds the deploy step (<c>--step deploy</c>), run after it.
     /// </summary>
     public static IDistributedApplicationBuilder AddDeploymentPublishing(this IDistributedApplicationBuilder builder, DeploymentSettings settings)
     {
@@ -29,9 +35,11 @@ public static class DeploymentPublishingExtensions
 
         var publisher = new DeploymentPublisher(settings);
         DeploymentModel? model = null;
+        // Emitter steps may run side by side; the write step reads the results after all of them.
+        var emitted = new ConcurrentDictionary<string, EmitResult>(StringComparer.Ordinal);
         builder.Pipeline.AddStep(ReadStepName, async context =>
         {
-            model = await Guard(context, "the app model", () => publisher.ReadAsync(context.Model, context.ExecutionContext, context.CancellationToken));
+            model = await Guard(context, ResolveOutputDirectory(context), () => publisher.ReadAsync(context.Model, context.ExecutionContext, context.CancellationToken));
             context.ReportingStep.Log(LogLevel.Information, $"Read {model.Services.Length} workloads, {model.DataStores.Length} stores and {model.Environments.Length} environments.");
         }, requiredBy: WellKnownPipelineSteps.Publish);
 
@@ -40,14 +48,30 @@ public static class DeploymentPublishingExtensions
             builder.Pipeline.AddStep(emitter.StepName, async context =>
             {
                 var output = ResolveOutputDirectory(context);
-                var result = await Guard(context, Path.Combine(output, emitter.OutputFolder ?? ""), () =>
-                    DeploymentPublisher.EmitAsync(emitter, model ?? throw new InvalidOperationException($"{ReadStepName} did not run."), output, context.CancellationToken));
-                PublishingLog.Published(context.Logger, emitter.StepName, result.Files.Count, result.Directory);
-                context.ReportingStep.Log(LogLevel.Information, $"Wrote {result.Files.Count} files to {result.Directory}.");
+                var result = await Guard(context, output, () =>
+                    Task.FromResult(DeploymentPublisher.Emit(emitter, model ?? throw new InvalidOperationException($"{ReadStepName} did not run."), output)));
+                emitted[emitter.StepName] = result;
+                context.ReportingStep.Log(LogLevel.Information, $"Produced {result.Files.Count} files for {result.Directory}.");
             }, dependsOn: ReadStepName, requiredBy: WellKnownPipelineSteps.Publish);
         }
 
-        builder.AddDeployStep(() => model, [ReadStepName, .. DeploymentPublisher.Emitters.Select(e => e.StepName)]);
+        builder.Pipeline.AddStep(WriteStepName, async context =>
+        {
+            var output = ResolveOutputDirectory(context);
+            var results = DeploymentPublisher.Emitters.Select(e => emitted.TryGetValue(e.StepName, out var result) ? result : throw new InvalidOperationException($"{e.StepName} did not run.")).ToList();
+            await Guard(context, output, async () =>
+            {
+                await DeploymentPublisher.WriteAsync(results, context.CancellationToken);
+                return results;
+            });
+            foreach (var result in results)
+            {
+                PublishingLog.Published(context.Logger, result.Emitter, result.Files.Count, result.Directory);
+                context.ReportingStep.Log(LogLevel.Information, $"Wrote {result.Files.Count} files to {result.Directory}.");
+            }
+        }, dependsOn: DeploymentPublisher.Emitters.Select(e => e.StepName).ToArray(), requiredBy: WellKnownPipelineSteps.Publish);
+
+        builder.AddDeployStep(() => model, [ReadStepName, .. DeploymentPublisher.Emitters.Select(e => e.StepName), WriteStepName]);
         return builder;
     }
 

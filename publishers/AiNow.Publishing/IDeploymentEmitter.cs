@@ -5,11 +5,12 @@ namespace AiNow.Publishing;
 
 /// <summary>
 /// The contract every emitter keeps: a pure function from the deployment model to files, run as its
-/// own pipeline step and written into its own folder at once. The same model gives byte-identical files.
+/// own pipeline step; the write step then puts every emitter's files in place together. The same model
+/// gives byte-identical files.
 /// </summary>
 public interface IDeploymentEmitter
 {
-    /// <summary>The pipeline step (<c>publish-kubernetes</c>); <c>aspire publish --step</c> runs it alone.</summary>
+    /// <summary>The pipeline step that produces the files (<c>publish-kubernetes</c>); <c>write-deployment-output</c> writes them.</summary>
     string StepName { get; }
 
     /// <summary>

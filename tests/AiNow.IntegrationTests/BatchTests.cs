@@ -47,9 +47,18 @@ public sealed class BatchTests(PlatformFixture platform)
     }
 }
 
-/// <summary>Polls a batch job until it reaches a status, within a bound.</summary>
+/// <summary>Submits batch jobs, and polls one until it reaches a status within a bound.</summary>
 internal static class Batches
 {
+    /// <summary>Submits a batch of <paramref name="inputs"/>, checks it was accepted, and returns its id.</summary>
+    public static async Task<Guid> SubmitAsync(HttpClient client, string[] inputs)
+    {
+        using var accepted = await client.PostAsJsonAsync("/v1/batches", new { input = inputs });
+        Assert.True(accepted.StatusCode == HttpStatusCode.Accepted,
+            $"The batch was answered {(int)accepted.StatusCode}, not 202: {await accepted.Content.ReadAsStringAsync()}");
+        return (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
     public static async Task<JsonElement> WaitForStatusAsync(HttpClient client, Guid id, string status, TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);

@@ -1,5 +1,6 @@
 using System.Net;
 using AiNow.Contracts;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AiNow.IntegrationTests;
 
@@ -53,6 +54,26 @@ public sealed class DirectApiTests(PlatformFixture platform)
             : h).ToList();
         using var refused = await SendAsync(retimed);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task Api_HeadersSignedAMinuteAgoWithTheirTimestampRenewed_Answers401()
+    {
+        var tenant = await Tenants.CreateAsync(platform);
+        var principal = Principal.ForTenant(tenant.Id);
+        // Headers captured a minute ago: the api's replay guard keeps nonces only while their signatures are
+        // fresh, so only the signature over the timestamp can refuse them once the timestamp is renewed.
+        var captured = new PrincipalSigner(platform.SigningKey, new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(-1)))
+            .CreateHeaders(principal, Usage);
+        var renewed = captured.Select(h => h.Key == PrincipalHeaders.Timestamp
+            ? new KeyValuePair<string, string>(h.Key, DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture))
+            : h).ToList();
+
+        using var refused = await SendAsync(renewed);
+        using var control = await SendAsync(new PrincipalSigner(platform.SigningKey, TimeProvider.System).CreateHeaders(principal, Usage));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, control.StatusCode);
     }
 
     [Fact]

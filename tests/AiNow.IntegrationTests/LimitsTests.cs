@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace AiNow.IntegrationTests;
 
@@ -17,26 +18,20 @@ public sealed class LimitsTests(PlatformFixture platform)
         other.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tenant.ApiKey);
 
         // Alternating between the replicas, a shared count refuses the (limit + 1)-th request; counts kept
-        // per replica would accept 2 x limit. A minute boundary inside the run resets the window: run again.
-        for (var run = 0; ; run++)
+        // per replica would accept 2 x limit.
+        var statuses = await MinuteWindow.RunWithinOneMinuteAsync(async () =>
         {
-            var startedInMinute = DateTimeOffset.UtcNow.Minute;
-            var statuses = new List<HttpStatusCode>();
-            while (statuses.Count < (2 * limit) + 1 && statuses.LastOrDefault() != HttpStatusCode.TooManyRequests)
+            var seen = new List<HttpStatusCode>();
+            while (seen.Count < (2 * limit) + 1 && seen.LastOrDefault() != HttpStatusCode.TooManyRequests)
             {
-                using var response = await (statuses.Count % 2 == 0 ? first : other).GetAsync("/v1/usage");
-                statuses.Add(response.StatusCode);
+                using var response = await (seen.Count % 2 == 0 ? first : other).GetAsync("/v1/usage");
+                seen.Add(response.StatusCode);
             }
 
-            if (DateTimeOffset.UtcNow.Minute != startedInMinute && run == 0)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(61) - TimeSpan.FromSeconds(DateTimeOffset.UtcNow.Second));
-                continue;
-            }
+            return seen;
+        });
 
-            Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, limit), HttpStatusCode.TooManyRequests], statuses);
-            return;
-        }
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, limit), HttpStatusCode.TooManyRequests], statuses);
     }
 
     [Fact]
@@ -46,32 +41,29 @@ public sealed class LimitsTests(PlatformFixture platform)
         var tenant = await Tenants.CreateAsync(platform, rateLimitPerMinute: limit);
         using var client = tenant.CreateClient(platform);
 
-        var statuses = new List<HttpStatusCode>();
-        HttpResponseMessage? limited = null;
-        for (var i = 0; i < limit + 3 && limited is null; i++)
+        var (statuses, refusal) = await MinuteWindow.RunWithinOneMinuteAsync(async () =>
         {
-            var response = await client.GetAsync("/v1/usage");
-            statuses.Add(response.StatusCode);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            var accepted = new List<HttpStatusCode>();
+            for (var i = 0; i < limit; i++)
             {
-                limited = response;
+                using var response = await client.GetAsync("/v1/usage");
+                accepted.Add(response.StatusCode);
             }
-            else
-            {
-                response.Dispose();
-            }
+
+            using var refused = await client.GetAsync("/v1/usage");
+            return (accepted, await RefusalAsync(refused));
+        });
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.OK, limit), statuses);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refusal.Status);
+        Assert.Equal("application/problem+json", refusal.MediaType);
+        using (var problem = JsonDocument.Parse(refusal.Body))
+        {
+            Assert.Equal(429, problem.RootElement.GetProperty("status").GetInt32());
         }
 
-        Assert.NotNull(limited);
-        using (limited)
-        {
-            // A minute window can roll over mid-test, so the first refusal comes after at least `limit` requests.
-            Assert.True(statuses.Count > limit, $"Refused too early: {string.Join(", ", statuses)}");
-            await ProblemAssertions.AssertProblemAsync(limited, HttpStatusCode.TooManyRequests);
-            var retryAfter = limited.Headers.RetryAfter?.Delta;
-            Assert.NotNull(retryAfter);
-            Assert.InRange(retryAfter.Value.TotalSeconds, 1, 60);
-        }
+        Assert.NotNull(refusal.RetryAfter);
+        Assert.InRange(refusal.RetryAfter.Value.TotalSeconds, 1, 60);
     }
 
     [Fact]
@@ -85,4 +77,10 @@ public sealed class LimitsTests(PlatformFixture platform)
 
         await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
     }
+
+    private static async Task<Refusal> RefusalAsync(HttpResponseMessage response) => new(
+        response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync(), response.Headers.RetryAfter?.Delta);
+
+    /// <summary>What a refused request's answer said, kept past its disposal.</summary>
+    private sealed record Refusal(HttpStatusCode Status, string? MediaType, string Body, TimeSpan? RetryAfter);
 }

@@ -70,6 +70,16 @@ public sealed class MalformedRequestTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task AdminRequest_WellFormed_Succeeds_WithTheTablesClient()
+    {
+        // The admin table's client and key work, so its refusals are about the requests, not a lost route or key.
+        var tenant = await SharedTenant();
+        using var client = Tenants.CreateAdminClient(platform);
+        using var response = await client.GetAsync($"/admin/tenants/{tenant.Id}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     [Theory]
     [MemberData(nameof(MalformedRequests))]
     public async Task TenantRequest_Malformed_GetsItsProblem(string method, string path, string? contentType, string? body, int status, string mention)

@@ -36,9 +36,7 @@ public sealed class TextLengthTests(PlatformFixture platform)
         var tenant = await Tenants.CreateAsync(platform);
         using var client = tenant.CreateClient(platform);
 
-        using var accepted = await client.PostAsJsonAsync("/v1/batches", new { input = new[] { "fits", "fits too", s_pastTheWindow } });
-        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        var id = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var id = await Batches.SubmitAsync(client, ["fits", "fits too", s_pastTheWindow]);
 
         var job = await Batches.WaitForStatusAsync(client, id, "failed", TestTimeouts.BatchJob);
         Assert.Equal($"{InputTooLong.Code}: {InputTooLong.Detail(2)}", job.GetProperty("error").GetString());

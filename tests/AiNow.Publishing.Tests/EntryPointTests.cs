@@ -1,4 +1,5 @@
 using AiNow.Publishing.Kubernetes;
+using AiNow.Publishing.Overview;
 using AiNow.Publishing.Tests.Infrastructure;
 
 namespace AiNow.Publishing.Tests;
@@ -27,18 +28,25 @@ public sealed class EntryPointTests
     }
 
     [Fact]
-    public async Task DotnetRunPublish_ThatFails_ExitsNonZero_AndLeavesThePreviousOutput()
+    public async Task DotnetRunPublish_WhoseLastRenameFails_ExitsNonZero_AndPutsTheWholeOutputBack()
     {
+        // Every emitter's output is written in full beside its target; the folders then move in one by one,
+        // and overview.md, last, cannot: a folder holds its name. The folders already moved must go back.
         var output = FolderSnapshot.CreateOutputWithPreviousPublish();
+        Directory.CreateDirectory(Path.Combine(output, "terraform"));
+        File.WriteAllBytes(Path.Combine(output, "terraform", "README.md"), [0xEF, 0xBB, 0xBF, (byte)'#', (byte)'\r', (byte)'\n']);
+        Directory.CreateDirectory(Path.Combine(output, OverviewEmitter.FileName));
+        File.WriteAllText(Path.Combine(output, OverviewEmitter.FileName, "not-a-file.txt"), "a folder where the overview goes\n");
         var before = FolderSnapshot.Take(output);
-        var blocked = Path.Combine(output, "kubernetes", "base", "previous.yaml", "not-a-folder");
+        var entriesBefore = FolderSnapshot.Entries(output);
         try
         {
-            var (exitCode, stdout, stderr) = await RunPublishAsync(blocked);
+            var (exitCode, stdout, stderr) = await RunPublishAsync(output);
 
             Assert.NotEqual(0, exitCode);
-            Assert.Contains("Publish failed", stdout + stderr, StringComparison.Ordinal);
+            Assert.Contains($"Publish failed; {output} was left as it was", stdout + stderr, StringComparison.Ordinal);
             Assert.Equal(before, FolderSnapshot.Take(output));
+            Assert.Equal(entriesBefore, FolderSnapshot.Entries(output));
         }
         finally
         {
@@ -49,17 +57,20 @@ public sealed class EntryPointTests
     [Fact]
     public async Task ARelativeOutputPath_LandsBesideTheShell_NotInTheAppHostsFolder()
     {
-        // A shell at a checkout's root typing "--output-path manifests": dotnet run starts the AppHost in its own folder.
+        // A shell at a checkout's root typing the documented "--output-path manifests": dotnet run starts the AppHost in its own folder.
+        // The shell here is a scratch folder, so the repository's own manifests/ is never written.
         var shell = Directory.CreateTempSubdirectory("ainow-shell-").FullName;
-        var stray = Path.Combine(RepositoryPaths.Root, "AiNow.AppHost", "relative-output");
+        var stray = Path.Combine(RepositoryPaths.Root, "AiNow.AppHost", "manifests");
+        var committed = FolderSnapshot.Take(RepositoryPaths.CommittedManifests);
         try
         {
-            var (exitCode, stdout, stderr) = await RunPublishAsync("relative-output", shell);
+            var (exitCode, stdout, stderr) = await RunPublishAsync("manifests", shell);
 
             Assert.True(exitCode == 0, stdout + stderr);
-            Assert.True(File.Exists(Path.Combine(shell, "relative-output", KubernetesEmitter.Folder, "base", "kustomization.yaml")), stdout);
-            Assert.True(File.Exists(Path.Combine(shell, "relative-output", "terraform", "README.md")), stdout);
+            Assert.True(File.Exists(Path.Combine(shell, "manifests", KubernetesEmitter.Folder, "base", "kustomization.yaml")), stdout);
+            Assert.True(File.Exists(Path.Combine(shell, "manifests", "terraform", "README.md")), stdout);
             Assert.False(Directory.Exists(stray), "the relative path was resolved against the AppHost's folder");
+            Assert.Equal(committed, FolderSnapshot.Take(RepositoryPaths.CommittedManifests));
         }
         finally
         {

@@ -1,4 +1,5 @@
 using AiNow.Publishing.Model;
+using AiNow.Publishing.Model.Clouds;
 using AiNow.Publishing.Tests.Infrastructure;
 using k8s.Models;
 
@@ -33,6 +34,7 @@ public sealed class PolicyTests(PublishedManifests published)
         var serviceAccounts = overlay.OfKind("ServiceAccount").Select(o => o.As<V1ServiceAccount>()).ToDictionary(s => s.Metadata.Name);
         Assert.All(serviceAccounts.Values, sa => Assert.False(sa.AutomountServiceAccountToken));
 
+        Assert.NotEmpty(overlay.PodSpecs());
         foreach (var (owner, pod) in overlay.PodSpecs())
         {
             Assert.True(pod.SecurityContext.RunAsNonRoot, owner);
@@ -59,6 +61,7 @@ public sealed class PolicyTests(PublishedManifests published)
     [MemberData(nameof(Overlays))]
     public void Containers_HaveRequestsAndLimits_WithLimitsAboveRequests(string name)
     {
+        Assert.NotEmpty(published.Overlay(name).PodSpecs());
         foreach (var (owner, pod) in published.Overlay(name).PodSpecs())
         {
             foreach (var container in Containers(pod))
@@ -102,6 +105,7 @@ public sealed class PolicyTests(PublishedManifests published)
     {
         var overlay = published.Overlay(name);
         var registry = overlay.Target.Profile.RegistryPrefix(overlay.Target.Account.AccountId, overlay.Target.Region);
+        Assert.NotEmpty(overlay.PodSpecs());
         foreach (var (owner, pod) in overlay.PodSpecs())
         {
             foreach (var container in Containers(pod))
@@ -171,8 +175,60 @@ public sealed class PolicyTests(PublishedManifests published)
         Assert.Null(deny.Spec.Ingress);
         Assert.Null(deny.Spec.Egress);
 
-        var dns = policies.Single(p => p.Metadata.Name == "allow-dns-egress");
-        Assert.All(dns.Spec.Egress.SelectMany(r => r.Ports), p => Assert.Equal("53", p.Port.Value));
+        var dns = Assert.Single(policies.Single(p => p.Metadata.Name == "allow-dns-egress").Spec.Egress);
+        Assert.Equal(["TCP/53", "UDP/53"], NetworkPolicyText.Ports(dns.Ports).Order(StringComparer.Ordinal));
+        const string kubeDns = "kube-system pods k8s-app=kube-dns";
+        var resolvers = NetworkPolicyText.Peers(dns.To).ToList();
+        Assert.Contains(kubeDns, resolvers);
+        Assert.All(resolvers.Where(r => r != kubeDns), r => Assert.Matches(@"^169\.254\.\d{1,3}\.\d{1,3}/32$", r));
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void IngressControllerPolicies_AdmitOnlyTheController_OnThePortItServes(string name)
+    {
+        var overlay = published.Overlay(name);
+        var nginx = overlay.Target.Profile.IngressMode == IngressMode.Nginx;
+        var publicService = published.Model.Services.Single(s => s.IsPublic);
+        var servedPort = publicService.Endpoints.First(e => e.IsExternal).TargetPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        List<(string Selected, string Port)> expected = [($"app.kubernetes.io/name={publicService.Name}", $"TCP/{servedPort}")];
+        if (nginx && overlay.Target.Profile.CertificateMode == CertificateMode.CertManagerDns01)
+        {
+            expected.Add(("acme.cert-manager.io/http01-solver=true", "TCP/8089"));
+        }
+
+        var controllerPeers = nginx
+            ? ["ingress-nginx pods app.kubernetes.io/name=ingress-nginx"]
+            : overlay.Target.Profile.IngressSourceRanges(overlay.Target.Network).ToList();
+        var policies = Policies(overlay).Where(p => p.Metadata.Labels["ainow/policy"] == "ingress-controller").ToList();
+        Assert.Equal(expected.Count, policies.Count);
+        foreach (var (selected, port) in expected)
+        {
+            var policy = Assert.Single(policies, p => string.Join(",", p.Spec.PodSelector.MatchLabels.Select(l => $"{l.Key}={l.Value}")) == selected);
+            Assert.Equal(["Ingress"], policy.Spec.PolicyTypes);
+            var rule = Assert.Single(policy.Spec.Ingress);
+            Assert.Equal([port], NetworkPolicyText.Ports(rule.Ports));
+            Assert.Equal(controllerPeers, NetworkPolicyText.Peers(rule.FromProperty));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void ExternalEgressPolicies_OpenTheDeclaredPorts_ToPublicAddressesOnly(string name)
+    {
+        var declared = published.Model.ExternalEgress;
+        Assert.NotEmpty(declared);
+        var policies = Policies(published.Overlay(name)).Where(p => p.Metadata.Labels["ainow/policy"] == "external-egress").ToList();
+        Assert.Equal(declared.Select(e => e.Service), policies.Select(Selected));
+        foreach (var (egress, policy) in declared.Zip(policies))
+        {
+            Assert.Equal(["Egress"], policy.Spec.PolicyTypes);
+            var rule = Assert.Single(policy.Spec.Egress);
+            Assert.Equal(egress.Ports.Select(p => $"TCP/{p}"), NetworkPolicyText.Ports(rule.Ports));
+            var block = Assert.Single(rule.To).IpBlock;
+            Assert.Equal("0.0.0.0/0", block?.Cidr);
+            Assert.Superset(new HashSet<string> { "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "100.64.0.0/10" }, (block?.Except ?? []).ToHashSet());
+        }
     }
 
     [Theory]
@@ -187,11 +243,7 @@ public sealed class PolicyTests(PublishedManifests published)
         var kinds = policies.GroupBy(p => p.Metadata.Labels["ainow/policy"]).ToDictionary(g => g.Key, g => g.ToList());
         Assert.Subset(new HashSet<string> { "baseline", "edge", "ingress-controller", "external-egress" }, kinds.Keys.ToHashSet());
         Assert.Equal(["allow-dns-egress", "allow-telemetry-export", "default-deny"], kinds["baseline"].Select(p => p.Metadata.Name).Order(StringComparer.Ordinal));
-        Assert.Equal(model.ExternalEgress.Select(e => e.Service), kinds["external-egress"].Select(p => p.Spec.PodSelector.MatchLabels["app.kubernetes.io/name"]));
-        var publicService = model.Services.Single(s => s.IsPublic).Name;
-        var toWorkloads = kinds["ingress-controller"].Where(p => !p.Spec.PodSelector.MatchLabels.ContainsKey("acme.cert-manager.io/http01-solver"));
-        Assert.Equal(publicService, Assert.Single(toWorkloads).Spec.PodSelector.MatchLabels["app.kubernetes.io/name"]);
-
+        Assert.NotEmpty(model.Edges);
         var edgeIds = model.Edges.Select(e => e.Id).ToHashSet();
         Assert.All(kinds["edge"], p => Assert.Contains(p.Metadata.Labels["ainow/edge"], edgeIds));
 
@@ -285,6 +337,7 @@ public sealed class PolicyTests(PublishedManifests published)
 
         // Queue consumers roll as Deployments; everything that serves traffic is a Rollout.
         var released = deployments.Where(d => !published.Model.IsQueueConsumer(published.Model.FindService(d.Metadata.Name)!)).ToList();
+        Assert.NotEmpty(released);
         Assert.All(released, d => Assert.Equal(0, d.Spec.Replicas));
         Assert.Equal(released.Select(d => d.Metadata.Name).Order(), rollouts.Select(r => r.Name).Order());
         var template = Assert.Single(overlay.OfKind("AnalysisTemplate"));

@@ -73,6 +73,30 @@ public sealed partial class ValidationTests(PublishedManifests published)
         Assert.Contains("replicas must be integer", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Rollout", "autoPromotionEnabled", "spec.strategy.blueGreen.autoPromotionEnable")]
+    [InlineData("AnalysisTemplate", "failureLimit", "spec.metrics[0].failureLimits")]
+    [InlineData("ExternalSecret", "engineVersion", "spec.target.template.engineversion")]
+    [InlineData("SecretStore", "projectID", "spec.provider.gcpsm.projectId")]
+    [InlineData("Certificate", "dnsNames", "spec.dnsName")]
+    [InlineData("BackendConfig", "requestPath", "spec.healthCheck.path")]
+    public async Task SchemaValidator_RefusesAMisspelledField_OfACustomResource(string kind, string field, string misspelledPath)
+    {
+        // The API server would drop such a field in silence: the Rollout would promote by itself, the certificate name no host.
+        var item = published.Overlay("production-gcp").OfKind(kind).First();
+        var misspelled = misspelledPath[(misspelledPath.LastIndexOf('.') + 1)..];
+        var key = new Regex($@"(?m)^(\s*(- )?){field}:");
+        Assert.Single(key.Matches(item.Yaml));
+        var file = Path.Combine(published.Scratch, $"misspelled-{kind}.yaml");
+        await File.WriteAllTextAsync(file, key.Replace(item.Yaml, $"${{1}}{misspelled}:"));
+
+        var (exitCode, output) = await SchemaValidator.ValidateAsync(file);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"{item.ApiVersion}/{kind} {item.Name}: unknown field {misspelledPath}", output, StringComparison.Ordinal);
+        Assert.Contains("validated 1 objects, 1 problem(s)", output, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"^\s*-?\s*(port|containerPort|targetPort|replicas|minReplicas|maxReplicas|maxSurge|maxUnavailable|minAvailable|periodSeconds|timeoutSeconds|failureThreshold|initialDelaySeconds|runAsUser|runAsGroup|fsGroup|backoffLimit|averageUtilization|setWeight|count|failureLimit|scaleDownDelaySeconds):\s*[""']\d+[""']\s*$", RegexOptions.Multiline)]
     private static partial Regex QuotedInteger();
 }

@@ -8,6 +8,7 @@ using AiNow.Contracts.Telemetry;
 using AiNow.Data;
 using AiNow.Testing;
 using AiNow.Worker.Processing;
+using Microsoft.Extensions.Time.Testing;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -82,8 +83,8 @@ public sealed class BatchJobProcessorTests(TemporaryPostgres postgres)
         Assert.Equal(BatchJobStatus.Queued, stored!.Status);
         Assert.Equal(1, stored.Attempts);
         Assert.Equal(BatchJobErrors.InferenceError, stored.LastError);
-        // First attempt: 2 s with equal jitter, so between 1 and 2 s from now.
-        Assert.InRange(await db.UntilNextAttemptAsync(job.Id), TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(2));
+        // First attempt: 2 s with equal jitter, so due 1 to 2 s after the failure was written.
+        Assert.InRange(await db.RetryDelayAsync(job.Id), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
         Assert.Empty((await db.Ledger.GetSummaryAsync(db.TenantId, None)).Operations);
     }
 
@@ -154,8 +155,8 @@ public sealed class BatchJobProcessorTests(TemporaryPostgres postgres)
         Assert.Equal(0, stored.Attempts);
         Assert.Equal(BatchJobErrors.InferenceUnavailable, stored.LastError);
         Assert.Null(await db.LeaseOwnerAsync(job.Id));
-        // The deferral delay: 10 s with equal jitter, so between 5 and 10 s from now.
-        Assert.InRange(await db.UntilNextAttemptAsync(job.Id), TimeSpan.FromSeconds(4.5), TimeSpan.FromSeconds(10));
+        // The deferral delay: 10 s with equal jitter, so due 5 to 10 s after the deferral was written.
+        Assert.InRange(await db.RetryDelayAsync(job.Id), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10));
         Assert.Null(await db.Jobs.ClaimNextAsync("another-worker", db.Options.Lease, None));
 
         await db.ExecuteAsync("UPDATE batch_jobs SET next_attempt_at = now() WHERE id = @id", job.Id);
@@ -337,20 +338,25 @@ public sealed class BatchJobProcessorTests(TemporaryPostgres postgres)
     public async Task ProcessAsync_InferenceCallLongerThanTheLease_KeepsTheJobAndCompletes()
     {
         await using var db = await WorkerDatabase.CreateAsync(postgres);
-        db.Options.LeaseSeconds = 1;
         var enqueued = await db.Jobs.EnqueueAsync(db.TenantId, "m", ["slow"], 3, None);
         var job = await db.ClaimAsync(enqueued.Id);
+        var heartbeatClock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var renewed = false;
         BatchJob? stolen = null;
-        db.Inference.OnRequest = async (_, requestAborted) =>
+        db.Inference.OnRequest = async (_, _) =>
         {
-            // Well past the one-second lease: without renewals during the call, the job is claimable now.
-            await Task.Delay(TimeSpan.FromMilliseconds(2500), requestAborted);
+            // The call has outlasted the lease: the lease has run out in the database, and a third of a lease has
+            // passed on the heartbeat's clock, so its renewal is due. Without it the job is claimable now.
+            await db.ExpireLeaseAsync(job.Id);
+            heartbeatClock.Advance(db.Options.Lease / 3);
+            renewed = await db.LeaseRenewedWithinAsync(job.Id, TimeSpan.FromSeconds(30));
             stolen = await db.Jobs.ClaimNextAsync("another-worker", TimeSpan.FromSeconds(30), None);
             return null;
         };
 
-        var outcome = await db.CreateProcessor().ProcessAsync(job, None);
+        var outcome = await db.CreateProcessor(heartbeatClock).ProcessAsync(job, None);
 
+        Assert.True(renewed, "The heartbeat did not renew the lease during the call.");
         Assert.Null(stolen);
         Assert.Equal(JobOutcome.Completed, outcome);
         Assert.Equal(BatchJobStatus.Succeeded, (await db.Jobs.GetAsync(db.TenantId, job.Id, None))!.Status);

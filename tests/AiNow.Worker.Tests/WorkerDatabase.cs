@@ -52,13 +52,17 @@ internal sealed class WorkerDatabase : IAsyncDisposable
         return new WorkerDatabase(dataSource, tenantId);
     }
 
-    public BatchJobProcessor CreateProcessor() => new(
+    /// <summary>
+    /// A processor of this worker (or of <paramref name="identity"/>, a competing worker on the same queue) whose
+    /// lease heartbeat runs on <paramref name="time"/> (the system clock unless a test holds one).
+    /// </summary>
+    public BatchJobProcessor CreateProcessor(TimeProvider? time = null, WorkerIdentity? identity = null) => new(
         Jobs,
         new InferenceEmbeddingsClient(Inference.CreateClient()),
-        Identity,
+        identity ?? Identity,
         Microsoft.Extensions.Options.Options.Create(Options),
         new WorkerMetrics(MeterFactory),
-        TimeProvider.System,
+        time ?? TimeProvider.System,
         NullLogger<BatchJobProcessor>.Instance);
 
     /// <summary>The services the poller resolves, as the application registers them but with the fake inference.</summary>
@@ -98,6 +102,41 @@ internal sealed class WorkerDatabase : IAsyncDisposable
         await using var command = DataSource.CreateCommand("SELECT next_attempt_at - now() FROM batch_jobs WHERE id = @id");
         command.Parameters.AddWithValue("id", jobId);
         return (TimeSpan)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>
+    /// How long after the write that ended its last attempt the job becomes due again: the delay the worker chose,
+    /// read in the database's own time (both sides of the subtraction are set by the same statement), so it does
+    /// not shrink while a loaded machine runs the test.
+    /// </summary>
+    public async Task<TimeSpan> RetryDelayAsync(Guid jobId)
+    {
+        await using var command = DataSource.CreateCommand("SELECT next_attempt_at - updated_at FROM batch_jobs WHERE id = @id");
+        command.Parameters.AddWithValue("id", jobId);
+        return (TimeSpan)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Ends the job's lease now, in the database, as if its worker had stalled past it.</summary>
+    public Task ExpireLeaseAsync(Guid jobId) =>
+        ExecuteAsync("UPDATE batch_jobs SET lease_expires_at = now() - interval '1 second' WHERE id = @id", jobId);
+
+    /// <summary>Whether the job's lease runs into the future again (has been renewed) within <paramref name="within"/>.</summary>
+    public async Task<bool> LeaseRenewedWithinAsync(Guid jobId, TimeSpan within)
+    {
+        using var deadline = new CancellationTokenSource(within);
+        while (!deadline.IsCancellationRequested)
+        {
+            await using var command = DataSource.CreateCommand("SELECT lease_expires_at > now() FROM batch_jobs WHERE id = @id");
+            command.Parameters.AddWithValue("id", jobId);
+            if (await command.ExecuteScalarAsync() is true)
+            {
+                return true;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), CancellationToken.None);
+        }
+
+        return false;
     }
 
     public async Task<string?> LeaseOwnerAsync(Guid jobId)

@@ -3,9 +3,9 @@ using System.Text;
 namespace AiNow.Publishing.Writing;
 
 /// <summary>
-/// Replaces a folder with a new set of files all at once: the files are written to a staging folder
-/// beside the target, which then takes the target's place by rename. A failure at any point leaves
-/// the previous folder as it was.
+/// Replaces the parts of an output all at once, or none of them: every part is first written in full
+/// to a hidden staging copy beside its target, then each copy takes its target's place by rename (see
+/// <see cref="OutputSwap"/>). A failure at any point leaves the output exactly as it was.
 /// </summary>
 public static class AtomicDirectoryWriter
 {
@@ -13,93 +13,78 @@ public static class AtomicDirectoryWriter
 
     /// <summary>Replaces <paramref name="targetDirectory"/> with exactly <paramref name="files"/>.</summary>
     public static Task WriteAsync(string targetDirectory, IReadOnlyCollection<GeneratedFile> files, CancellationToken cancellationToken = default) =>
-        WriteAsync(targetDirectory, files, Directory.Move, cancellationToken);
+        WriteAllAsync([new OutputPart(targetDirectory, files, ReplacesDirectory: true)], cancellationToken);
 
-    /// <summary>As <see cref="WriteAsync(string, IReadOnlyCollection{GeneratedFile}, CancellationToken)"/>, renaming folders with <paramref name="move"/> (tests fail it on purpose).</summary>
-    internal static async Task WriteAsync(string targetDirectory, IReadOnlyCollection<GeneratedFile> files, Action<string, string> move, CancellationToken cancellationToken)
+    /// <summary>Writes every part, or on any failure none: what was already replaced is put back.</summary>
+    public static Task WriteAllAsync(IReadOnlyList<OutputPart> parts, CancellationToken cancellationToken = default) =>
+        WriteAllAsync(parts, OutputSwap.Rename, cancellationToken);
+
+    /// <summary>As <see cref="WriteAllAsync(IReadOnlyList{OutputPart}, CancellationToken)"/>, renaming with <paramref name="rename"/> (tests fail it on purpose).</summary>
+    internal static async Task WriteAllAsync(IReadOnlyList<OutputPart> parts, Action<string, string> rename, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(targetDirectory);
-        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(parts);
 
-        var target = Path.GetFullPath(targetDirectory);
-        var parent = Path.GetDirectoryName(target) ?? throw new ArgumentException("The target cannot be a file-system root.", nameof(targetDirectory));
-        var name = Path.GetFileName(target);
         var suffix = Guid.NewGuid().ToString("N")[..12];
-        var staging = Path.Combine(parent, $".{name}.staging-{suffix}");
-        var previous = Path.Combine(parent, $".{name}.previous-{suffix}");
-
-        Directory.CreateDirectory(parent);
+        var staged = new List<StagedReplacement>();
         try
         {
-            Directory.CreateDirectory(staging);
-            foreach (var file in files)
+            foreach (var part in parts)
             {
-                var path = ResolveInside(staging, file.Path);
+                await StageAsync(part, suffix, staged, cancellationToken);
+            }
+        }
+        catch
+        {
+            OutputSwap.Discard(staged);
+            throw;
+        }
+
+        OutputSwap.Apply(staged, rename);
+    }
+
+    private static async Task StageAsync(OutputPart part, string suffix, List<StagedReplacement> staged, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        ArgumentException.ThrowIfNullOrEmpty(part.Directory);
+        ArgumentNullException.ThrowIfNull(part.Files);
+
+        var directory = Path.GetFullPath(part.Directory);
+        if (part.ReplacesDirectory)
+        {
+            var replacement = Beside(directory, suffix, isDirectory: true);
+            staged.Add(replacement);
+            Directory.CreateDirectory(replacement.Staging);
+            foreach (var file in part.Files)
+            {
+                var path = ResolveInside(replacement.Staging, file.Path);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 await File.WriteAllTextAsync(path, file.Content, Utf8WithoutBom, cancellationToken);
             }
-        }
-        catch
-        {
-            TryDelete(staging);
-            throw;
+
+            return;
         }
 
-        Swap(target, staging, previous, move);
-    }
-
-    /// <summary>
-    /// Writes each file under <paramref name="root"/> through a temporary file renamed over the old one,
-    /// so a reader sees the old or the new content, never a part.
-    /// </summary>
-    public static async Task WriteFilesAsync(string root, IReadOnlyCollection<GeneratedFile> files, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(root);
-        ArgumentNullException.ThrowIfNull(files);
-
-        var target = Path.GetFullPath(root);
-        Directory.CreateDirectory(target);
-        foreach (var file in files)
+        Directory.CreateDirectory(directory);
+        foreach (var file in part.Files)
         {
-            var path = ResolveInside(target, file.Path);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var temporary = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid().ToString("N")[..12]}.tmp");
-            try
+            if (file.Path.Contains('/', StringComparison.Ordinal))
             {
-                await File.WriteAllTextAsync(temporary, file.Content, Utf8WithoutBom, cancellationToken);
-                File.Move(temporary, path, overwrite: true);
+                throw new ArgumentException($"'{file.Path}' is in a subfolder; a part of single files holds files at its folder's top only.", nameof(part));
             }
-            finally
-            {
-                File.Delete(temporary);
-            }
+
+            var replacement = Beside(ResolveInside(directory, file.Path), suffix, isDirectory: false);
+            staged.Add(replacement);
+            await File.WriteAllTextAsync(replacement.Staging, file.Content, Utf8WithoutBom, cancellationToken);
         }
     }
 
-    private static void Swap(string target, string staging, string previous, Action<string, string> move)
+    /// <summary>The hidden staging and previous names beside <paramref name="target"/>, in the same folder so a rename moves them.</summary>
+    private static StagedReplacement Beside(string target, string suffix, bool isDirectory)
     {
-        var hadTarget = Directory.Exists(target);
-        try
-        {
-            if (hadTarget)
-            {
-                move(target, previous);
-            }
-
-            move(staging, target);
-        }
-        catch
-        {
-            if (hadTarget && !Directory.Exists(target) && Directory.Exists(previous))
-            {
-                Directory.Move(previous, target);
-            }
-
-            TryDelete(staging);
-            throw;
-        }
-
-        TryDelete(previous);
+        var parent = Path.GetDirectoryName(target) ?? throw new ArgumentException("The target cannot be a file-system root.", nameof(target));
+        var name = Path.GetFileName(target);
+        Directory.CreateDirectory(parent);
+        return new StagedReplacement(target, Path.Combine(parent, $".{name}.staging-{suffix}"), Path.Combine(parent, $".{name}.previous-{suffix}"), isDirectory);
     }
 
     private static string ResolveInside(string root, string relativePath)
@@ -110,24 +95,5 @@ public static class AtomicDirectoryWriter
         }
 
         return Path.Combine(root, relativePath.Replace('/', Path.DirectorySeparatorChar));
-    }
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            if (Directory.Exists(directory))
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-        }
-        catch (IOException)
-        {
-            // A leftover hidden folder is harmless; the published folder is already correct.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // As above.
-        }
     }
 }

@@ -88,20 +88,6 @@ public sealed class EmbeddingsApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Embed_CacheDown_ServesUncached()
-    {
-        _host.Cache.Available = false;
-
-        using var first = await _host.SendAsync(HttpMethod.Post, "/v1/embeddings", _tenant, """{"input":"hello"}""");
-        using var second = await _host.SendAsync(HttpMethod.Post, "/v1/embeddings", _tenant, """{"input":"hello"}""");
-
-        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        Assert.Equal("miss", Assert.Single(second.Headers.GetValues("X-AiNow-Cache")));
-        Assert.Equal(2, _host.Inference.Requests.Count);
-        Assert.Equal(2, _host.Usage.Records.Count);
-    }
-
-    [Fact]
     public async Task Embed_CorruptCacheEntry_IsTreatedAsMiss()
     {
         _host.Cache.Entries[EmbeddingCacheKey.For(_tenant.TenantId, EmbeddingModel.Name, ["hello"])] = ("{not json", TimeSpan.FromHours(1));

@@ -22,7 +22,8 @@ namespace AiNow.Api.Tests.Support;
 /// <summary>
 /// The api's real pipeline and endpoints on Kestrel (loopback, free port), with its stores, cache, usage
 /// meter and inference replaced by in-memory fakes. No database or Redis is needed: the NpgsqlDataSource
-/// points at a closed port and is only there so the Data classes can be constructed.
+/// points at a closed port and is only there so the Data classes can be constructed. A test that proves a
+/// behaviour of a real store or of the real cache client puts it back in place of its fake.
 /// </summary>
 internal sealed class ApiTestHost : IAsyncDisposable
 {
@@ -60,8 +61,11 @@ internal sealed class ApiTestHost : IAsyncDisposable
             .Select(record => record.StructuredState!.ToDictionary(pair => pair.Key, pair => pair.Value))
             .Select(fields => (fields.GetValueOrDefault("AuditAction"), fields.GetValueOrDefault("AuditOutcome"), fields.GetValueOrDefault("TenantId")))];
 
-    /// <summary>Starts the host; with <paramref name="databaseConnectionString"/> the Data classes use that database.</summary>
-    public static async Task<ApiTestHost> StartAsync(string? databaseConnectionString = null)
+    /// <summary>
+    /// Starts the host; with <paramref name="databaseConnectionString"/> the Data classes use that database, and
+    /// <paramref name="useRealServices"/> registers real services after the fakes, so they are the ones resolved.
+    /// </summary>
+    public static async Task<ApiTestHost> StartAsync(string? databaseConnectionString = null, Action<IServiceCollection>? useRealServices = null)
     {
         var host = new ApiTestHost();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
@@ -89,6 +93,7 @@ internal sealed class ApiTestHost : IAsyncDisposable
         services.AddSingleton<AuditLog>();
         services.AddHttpClient<InferenceEmbeddingsClient>().ConfigurePrimaryHttpMessageHandler(() => host.Inference);
         services.AddHttpClient<ChatCompletionsClient>().ConfigurePrimaryHttpMessageHandler(() => host.Inference);
+        useRealServices?.Invoke(services);
 
         var app = builder.Build();
         app.UseApiPipeline();

@@ -100,8 +100,8 @@ internal sealed class FakeApiKeyStore(FakeTenantStore tenants) : IApiKeyStore
 }
 
 /// <summary>
-/// A cache in memory; <see cref="Available"/> false behaves like Redis being down (misses, dropped writes). Budgets
-/// are recorded, not enforced: the trimming itself is tested against Garnet.
+/// A cache in memory. Budgets are recorded, not enforced: the trimming itself is tested against Garnet, and the
+/// api without its cache against the real client (<c>SharedCacheOutageTests</c>).
 /// </summary>
 internal sealed class InMemorySharedCache : ISharedCache
 {
@@ -109,18 +109,12 @@ internal sealed class InMemorySharedCache : ISharedCache
 
     public ConcurrentDictionary<string, CacheBudget> BudgetsByKey { get; } = new();
 
-    public bool Available { get; set; } = true;
-
     public Task<string?> GetAsync(string key, CancellationToken cancellationToken) =>
-        Task.FromResult(Available && Entries.TryGetValue(key, out var entry) ? entry.Value : null);
+        Task.FromResult(Entries.TryGetValue(key, out var entry) ? entry.Value : null);
 
     public Task SetAsync(string key, string value, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
-        if (Available)
-        {
-            Entries[key] = (value, timeToLive);
-        }
-
+        Entries[key] = (value, timeToLive);
         return Task.CompletedTask;
     }
 
@@ -129,22 +123,15 @@ internal sealed class InMemorySharedCache : ISharedCache
 
     public Task SetAsync(string key, string value, TimeSpan timeToLive, CacheBudget budget, CancellationToken cancellationToken)
     {
-        if (Available)
-        {
-            BudgetsByKey[key] = budget;
-        }
-
+        BudgetsByKey[key] = budget;
         return SetAsync(key, value, timeToLive, cancellationToken);
     }
 
     public Task<bool> RemoveAsync(string key, CancellationToken cancellationToken)
     {
-        if (Available)
-        {
-            Entries.TryRemove(key, out _);
-        }
-
-        return Task.FromResult(Available);
+        // True as for Redis's DEL: the cache was reached, so the key is gone whether or not it was there.
+        Entries.TryRemove(key, out _);
+        return Task.FromResult(true);
     }
 }
 

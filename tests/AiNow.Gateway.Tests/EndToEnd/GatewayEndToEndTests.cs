@@ -185,28 +185,42 @@ public sealed class GatewayEndToEndTests(GatewayHostFixture gateway) : IClassFix
     [Fact]
     public async Task TenantOverItsLimit_Answers429ProblemWithRetryAfterAndRateLimitHeaders()
     {
-        const int limit = 2;
-        var statuses = new List<HttpStatusCode>();
-        HttpResponseMessage? last = null;
-        // A minute boundary between the requests resets the window once at most: within 2 x limit + 1
-        // requests a refusal must come, right after exactly `limit` accepted ones. A limiter that never
-        // refuses fails here instead of passing.
-        while (statuses.Count < (2 * limit) + 1 && statuses.LastOrDefault() != HttpStatusCode.TooManyRequests)
+        gateway.StartTheNextMinute();
+        for (var i = 0; i < GatewayHostFixture.LimitedTenantRequestsPerMinute; i++)
         {
-            last?.Dispose();
-            last = await gateway.Client.SendAsync(Request(HttpMethod.Get, "/v1/usage", GatewayHostFixture.LimitedTenantKey));
-            statuses.Add(last.StatusCode);
+            using var accepted = await gateway.Client.SendAsync(Request(HttpMethod.Get, "/v1/usage", GatewayHostFixture.LimitedTenantKey));
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         }
 
-        using var limited = last!;
-        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
-        Assert.True(statuses.Count >= limit + 1, $"refused too early: {string.Join(", ", statuses)}");
-        Assert.All(statuses.SkipLast(1).TakeLast(limit), s => Assert.Equal(HttpStatusCode.OK, s));
+        using var limited = await gateway.Client.SendAsync(Request(HttpMethod.Get, "/v1/usage", GatewayHostFixture.LimitedTenantKey));
+
         await ReadProblem(limited, HttpStatusCode.TooManyRequests);
-        var retryAfter = limited.Headers.RetryAfter?.Delta;
-        Assert.NotNull(retryAfter);
-        Assert.InRange(retryAfter.Value.TotalSeconds, 1, 60);
+        // The rate-limit clock stands half a minute into its minute.
+        Assert.Equal(TimeSpan.FromSeconds(30), limited.Headers.RetryAfter?.Delta);
         Assert.Equal("2", limited.Headers.GetValues("X-RateLimit-Limit").Single());
         Assert.Equal("0", limited.Headers.GetValues("X-RateLimit-Remaining").Single());
+    }
+
+    [Fact]
+    public async Task TenantOverItsLimit_IsServedAgainWhenTheNextMinuteStarts()
+    {
+        gateway.StartTheNextMinute();
+        for (var i = 0; i <= GatewayHostFixture.LimitedTenantRequestsPerMinute; i++)
+        {
+            using var response = await gateway.Client.SendAsync(Request(HttpMethod.Get, "/v1/usage", GatewayHostFixture.LimitedTenantKey));
+        }
+
+        gateway.RateLimitClock.Advance(TimeSpan.FromSeconds(29));
+        using (var stillLimited = await gateway.Client.SendAsync(Request(HttpMethod.Get, "/v1/usage", GatewayHostFixture.LimitedTenantKey)))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, stillLimited.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(1), stillLimited.Headers.RetryAfter?.Delta);
+        }
+
+        gateway.RateLimitClock.Advance(TimeSpan.FromSeconds(1));
+        using var served = await gateway.Client.SendAsync(Request(HttpMethod.Get, "/v1/usage", GatewayHostFixture.LimitedTenantKey));
+
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal("1", served.Headers.GetValues("X-RateLimit-Remaining").Single());
     }
 }

@@ -3,10 +3,14 @@ using AiNow.Gateway.RateLimiting;
 
 namespace AiNow.Gateway.Tests.Fakes;
 
-/// <summary>A counter store in a dictionary; can be told to fail like an unreachable Redis.</summary>
+/// <summary>
+/// The counter store's contract in a dictionary: one count per window, and the windows before the previous one
+/// forgotten when a new one starts, as <see cref="RedisRateLimitCounterStore"/> prunes them (the contract tests
+/// hold both to it). Can be told to fail like an unreachable Redis.
+/// </summary>
 internal sealed class InMemoryCounterStore : IRateLimitCounterStore
 {
-    private readonly ConcurrentDictionary<(string Key, long Window), long> _counters = new();
+    private readonly ConcurrentDictionary<string, SortedDictionary<long, long>> _counters = new(StringComparer.Ordinal);
 
     public Exception? Failure { get; set; }
 
@@ -21,6 +25,34 @@ internal sealed class InMemoryCounterStore : IRateLimitCounterStore
         }
 
         Increments.Enqueue((key, window));
-        return Task.FromResult(_counters.AddOrUpdate((key, window), 1, (_, count) => count + 1));
+        var windows = _counters.GetOrAdd(key, _ => []);
+        lock (windows)
+        {
+            var count = windows.GetValueOrDefault(window) + 1;
+            windows[window] = count;
+            if (count == 1)
+            {
+                foreach (var old in windows.Keys.Where(w => w < window - 1).ToList())
+                {
+                    windows.Remove(old);
+                }
+            }
+
+            return Task.FromResult(count);
+        }
+    }
+
+    /// <summary>The windows <paramref name="key"/> still holds a count for, oldest first.</summary>
+    public IReadOnlyList<long> WindowsOf(string key)
+    {
+        if (!_counters.TryGetValue(key, out var windows))
+        {
+            return [];
+        }
+
+        lock (windows)
+        {
+            return [.. windows.Keys];
+        }
     }
 }

@@ -112,9 +112,12 @@ public sealed class OperatorContractTests(PublishedManifests published)
         var overlay = published.Overlay(name);
         var policies = Policies(overlay);
         var gatewayPort = Model.FindService("gateway")!.Endpoints.First(e => e.IsExternal).TargetPort;
-        foreach (var controller in IngressControllerPeers(overlay))
+        var controllers = IngressControllerPeers(overlay).ToList();
+        Assert.NotEmpty(controllers);
+        foreach (var controller in controllers)
         {
             Assert.True(policies.CanReceive(Pod("gateway"), controller, gatewayPort), $"the ingress controller ({controller}) cannot reach the gateway");
+            Assert.False(policies.CanReceive(Pod("gateway"), controller, gatewayPort + 1), $"the ingress controller ({controller}) reaches a port the gateway does not serve");
             if (overlay.Target.Profile.IngressMode == IngressMode.Nginx)
             {
                 Assert.True(policies.CanReceive(new Dictionary<string, string> { ["acme.cert-manager.io/http01-solver"] = "true" }, controller, 8089), "cert-manager's HTTP-01 solver is blocked");
@@ -122,6 +125,31 @@ public sealed class OperatorContractTests(PublishedManifests published)
         }
 
         Assert.False(policies.CanReceive(Pod("api"), Peer.Pod("ingress-nginx", ("app.kubernetes.io/name", "ingress-nginx")), 8080), "the ingress controller reaches api");
+        Assert.False(policies.CanReceive(Pod("gateway"), Peer.At(PublicAddress), gatewayPort), "an address outside the controller's ranges reaches the gateway");
+        Assert.False(policies.CanReceive(Pod("gateway"), Peer.Pod("default", ("app.kubernetes.io/name", "ingress-nginx")), gatewayPort), "a pod of another namespace reaches the gateway");
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void OnlyTheDeclaredWorkloads_ReachTheInternet_OnTheirPorts_AndNoPrivateAddressThatWay(string name)
+    {
+        var overlay = published.Overlay(name);
+        var policies = Policies(overlay);
+        var workloads = PodLabels(overlay).ToList();
+        Assert.Contains(workloads, w => Model.ExternalEgress.Any(e => e.Service == w["app.kubernetes.io/name"]));
+        foreach (var workload in workloads)
+        {
+            var declared = Model.ExternalEgress.SingleOrDefault(e => e.Service == workload["app.kubernetes.io/name"])?.Ports ?? [];
+            foreach (var port in declared.Concat([80, 443, 8080]).Distinct())
+            {
+                Assert.True(declared.Contains(port) == policies.CanSend(workload, Peer.At(PublicAddress), port), $"{workload["app.kubernetes.io/name"]} to the internet on {port}: declared {declared.Contains(port)}");
+            }
+
+            foreach (var privateAddress in new[] { "10.200.1.10", "172.16.5.5", "192.168.1.1", "169.254.169.254", "100.64.0.9" })
+            {
+                Assert.False(declared.Any(port => policies.CanSend(workload, Peer.At(privateAddress), port)), $"{workload["app.kubernetes.io/name"]} reaches {privateAddress} through its internet egress");
+            }
+        }
     }
 
     [Theory]
@@ -136,13 +164,20 @@ public sealed class OperatorContractTests(PublishedManifests published)
             resolvers.Add(Peer.At("169.254.169.254"));
         }
 
-        foreach (var workload in PodLabels(overlay))
+        var workloads = PodLabels(overlay).ToList();
+        Assert.NotEmpty(workloads);
+        foreach (var workload in workloads)
         {
             foreach (var resolver in resolvers)
             {
                 Assert.True(policies.CanSend(workload, resolver, 53, "UDP"), $"{workload["app.kubernetes.io/name"]} cannot resolve through {resolver}");
                 Assert.True(policies.CanSend(workload, resolver, 53, "TCP"), $"{workload["app.kubernetes.io/name"]} cannot resolve through {resolver} over TCP");
+                Assert.False(policies.CanSend(workload, resolver, 80), $"{workload["app.kubernetes.io/name"]} reaches {resolver} on a port other than DNS");
             }
+
+            // Names resolve in the cluster only: no public resolver, no other kube-system pod.
+            Assert.False(policies.CanSend(workload, Peer.At("8.8.8.8"), 53, "UDP"), $"{workload["app.kubernetes.io/name"]} resolves through a public resolver");
+            Assert.False(policies.CanSend(workload, Peer.Pod("kube-system", ("k8s-app", "metrics-server")), 53, "UDP"), $"{workload["app.kubernetes.io/name"]} reaches other kube-system pods on 53");
         }
     }
 
@@ -458,6 +493,9 @@ public sealed class OperatorContractTests(PublishedManifests published)
         Assert.Equal(production.Strategy, staging.Strategy);
         Assert.Equal(production.ManualPromotion, staging.ManualPromotion);
     }
+
+    /// <summary>A public address (TEST-NET-2) in no range any policy should admit by name.</summary>
+    private const string PublicAddress = "198.51.100.7";
 
     private static NetworkPolicyEvaluator Policies(RenderedOverlay overlay) =>
         new(overlay.OfKind("NetworkPolicy").Select(o => o.As<V1NetworkPolicy>()).ToList(), Namespace(overlay));

@@ -24,6 +24,12 @@ internal static class FolderSnapshot
         return files;
     }
 
+    /// <summary>Every folder and file below a folder, hidden ones included (a leftover staging folder is one), folders ending in '/'.</summary>
+    public static IReadOnlyList<string> Entries(string root) =>
+        [.. Directory.EnumerateFileSystemEntries(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.None })
+            .Select(path => Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/') + (Directory.Exists(path) ? "/" : ""))
+            .Order(StringComparer.Ordinal)];
+
     /// <summary>A throwaway folder holding a previous publish (one marker file), to prove it is left untouched.</summary>
     public static string CreateOutputWithPreviousPublish()
     {

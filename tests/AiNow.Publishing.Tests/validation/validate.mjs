@@ -1,9 +1,12 @@
 // Validates every object of the given YAML streams against the official schemas: Kubernetes
 // (kubernetes-models) and the CRDs we emit (Argo Rollouts, External Secrets, cert-manager,
-// Prometheus Operator). Prints one line per problem and a summary; exits 1 on any problem.
+// Prometheus Operator), and refuses fields those schemas do not know (a misspelled field would
+// validate, then be dropped by the API server). Prints one line per problem and a summary; exits 1 on
+// any problem.
 // Usage: node validate.mjs rendered-1.yaml [rendered-2.yaml ...]
 import { readFileSync } from "node:fs";
 import { parseAllDocuments } from "yaml";
+import { unknownFields } from "./known-fields.mjs";
 
 const crdPackages = {
   "argoproj.io": "@kubernetes-models/argo-rollouts",
@@ -49,6 +52,10 @@ for (const file of process.argv.slice(2)) {
       new model(object).validate();
     } catch (error) {
       problems.push(`${where}: ${error.message}`);
+      continue;
+    }
+    for (const field of unknownFields(object, (data) => model.prototype.validate.call(data))) {
+      problems.push(`${where}: unknown field ${field}`);
     }
   }
 }
