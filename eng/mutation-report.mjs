@@ -13,8 +13,13 @@ let belowGoal = 0;
 
 for (const [path, file] of Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b))) {
   const tested = file.mutants.filter((m) => detected.has(m.status) || undetected.has(m.status));
+  if (tested.length === 0) {
+    // A file outside the scope's globs: Stryker lists it with its mutants ignored.
+    continue;
+  }
+
   const killed = tested.filter((m) => detected.has(m.status)).length;
-  const score = tested.length === 0 ? 100 : (100 * killed) / tested.length;
+  const score = (100 * killed) / tested.length;
   const name = relative(process.cwd(), path);
   console.log(`   ${score.toFixed(1).padStart(5)}%  ${String(killed).padStart(3)}/${String(tested.length).padEnd(3)}  ${name}`);
   if (score < goal) {

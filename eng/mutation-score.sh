@@ -42,6 +42,7 @@ for scope in "${scopes[@]}"; do
   ran=$((ran + 1))
   output="$root/artifacts/mutation/$name"
   rm -rf "$output"
+  mkdir -p "$output"
   mutate_args=()
   IFS=',' read -ra globs <<<"$mutate"
   for glob in "${globs[@]}"; do
@@ -51,13 +52,13 @@ for scope in "${scopes[@]}"; do
   echo "== $name: mutating ${mutate} (tests: ${filter})"
   started=$(date +%s)
   (cd "$tests" && dotnet stryker --project "$project" "${mutate_args[@]}" --test-case-filter "$filter" \
-      --reporter json --reporter cleartext --output "$output" --concurrency 2 >"$output.log" 2>&1) || {
-    echo "Stryker failed for $name; its log: $output.log" >&2
-    tail -20 "$output.log" >&2
+      --reporter json --reporter cleartext --output "$output" --concurrency 2 >"$output/stryker.log" 2>&1) || {
+    echo "Stryker failed for $name; its log: $output/stryker.log" >&2
+    tail -20 "$output/stryker.log" >&2
     exit 1
   }
   report=$(find "$output" -name mutation-report.json | head -1)
-  [ -n "$report" ] || { echo "Stryker wrote no report for $name ($output.log)" >&2; exit 1; }
+  [ -n "$report" ] || { echo "Stryker wrote no report for $name ($output/stryker.log)" >&2; exit 1; }
   echo "   $(( $(date +%s) - started )) s"
   node "$root/eng/mutation-report.mjs" "$report" "$goal" || below=$((below + 1))
 done
