@@ -37,16 +37,14 @@ public sealed class EntryPointTests
         File.WriteAllBytes(Path.Combine(output, "terraform", "README.md"), [0xEF, 0xBB, 0xBF, (byte)'#', (byte)'\r', (byte)'\n']);
         Directory.CreateDirectory(Path.Combine(output, OverviewEmitter.FileName));
         File.WriteAllText(Path.Combine(output, OverviewEmitter.FileName, "not-a-file.txt"), "a folder where the overview goes\n");
-        var before = FolderSnapshot.Take(output);
-        var entriesBefore = FolderSnapshot.Entries(output);
+        var before = FolderSnapshot.Capture(output);
         try
         {
             var (exitCode, stdout, stderr) = await RunPublishAsync(output);
 
             Assert.NotEqual(0, exitCode);
             Assert.Contains($"Publish failed; {output} was left as it was", stdout + stderr, StringComparison.Ordinal);
-            Assert.Equal(before, FolderSnapshot.Take(output));
-            Assert.Equal(entriesBefore, FolderSnapshot.Entries(output));
+            FolderSnapshot.AssertUnchanged(before, output);
         }
         finally
         {

@@ -16,8 +16,7 @@ public sealed class UnsupportedResourceEntryPointTests
     public async Task Publish_OfAResourceKubernetesCannotRun_FailsNamingIt_AndLeavesTheOutputAsItWas()
     {
         var output = FolderSnapshot.CreateOutputWithPreviousPublish();
-        var before = FolderSnapshot.Take(output);
-        var entriesBefore = FolderSnapshot.Entries(output);
+        var before = FolderSnapshot.Capture(output);
         // The step reports a failure through the process exit code; this test runs in the test host's process.
         var exitCodeBefore = Environment.ExitCode;
         try
@@ -36,8 +35,7 @@ public sealed class UnsupportedResourceEntryPointTests
             Assert.Equal(1, Environment.ExitCode);
             var errors = logs.GetSnapshot().Where(r => r.Level >= LogLevel.Error).Select(r => r.Message).ToList();
             Assert.Contains($"Publish failed; {output} was left as it was. These resources cannot be deployed to Kubernetes: nightly-script. Publish projects or containers instead.", errors);
-            Assert.Equal(before, FolderSnapshot.Take(output));
-            Assert.Equal(entriesBefore, FolderSnapshot.Entries(output));
+            FolderSnapshot.AssertUnchanged(before, output);
         }
         finally
         {

@@ -30,16 +30,14 @@ public sealed class WriterTests
     public async Task Write_FailingHalfway_LeavesThePreviousFolderUntouched_AndNoLeftovers(string badPath)
     {
         var output = FolderSnapshot.CreateOutputWithPreviousPublish();
-        var before = FolderSnapshot.Take(output);
-        var entriesBefore = FolderSnapshot.Entries(output);
+        var before = FolderSnapshot.Capture(output);
         try
         {
             await Assert.ThrowsAsync<ArgumentException>(() => AtomicDirectoryWriter.WriteAsync(
                 Path.Combine(output, "kubernetes"),
                 [new("base/first.yaml", "written before the failure\n"), new(badPath, "x\n")]));
 
-            Assert.Equal(before, FolderSnapshot.Take(output));
-            Assert.Equal(entriesBefore, FolderSnapshot.Entries(output));
+            FolderSnapshot.AssertUnchanged(before, output);
         }
         finally
         {
@@ -53,8 +51,7 @@ public sealed class WriterTests
     public async Task Write_WhenARenameOfTheSwapFails_PutsThePreviousFolderBack_AndLeavesNothingBehind(int failingRename)
     {
         var output = FolderSnapshot.CreateOutputWithPreviousPublish();
-        var before = FolderSnapshot.Take(output);
-        var entriesBefore = FolderSnapshot.Entries(output);
+        var before = FolderSnapshot.Capture(output);
         var rename = new FailingRename(failingRename);
         try
         {
@@ -62,8 +59,7 @@ public sealed class WriterTests
                 [new(Path.Combine(output, "kubernetes"), [new("base/new.yaml", "new: true\n")], ReplacesDirectory: true)], rename.Rename, CancellationToken.None));
 
             Assert.Equal($"rename {failingRename} failed on purpose", error.Message);
-            Assert.Equal(before, FolderSnapshot.Take(output));
-            Assert.Equal(entriesBefore, FolderSnapshot.Entries(output));
+            FolderSnapshot.AssertUnchanged(before, output);
         }
         finally
         {
@@ -127,15 +123,13 @@ public sealed class WriterTests
     public async Task WriteAll_WhenAnyRenameFails_PutsEveryPartBack_ByteForByte(int failingRename)
     {
         var output = CreateOutputWithSeveralParts();
-        var before = FolderSnapshot.Take(output);
-        var entriesBefore = FolderSnapshot.Entries(output);
+        var before = FolderSnapshot.Capture(output);
         try
         {
             var error = await Assert.ThrowsAsync<IOException>(() => AtomicDirectoryWriter.WriteAllAsync(NewParts(output), new FailingRename(failingRename).Rename, CancellationToken.None));
 
             Assert.Equal($"rename {failingRename} failed on purpose", error.Message);
-            Assert.Equal(before, FolderSnapshot.Take(output));
-            Assert.Equal(entriesBefore, FolderSnapshot.Entries(output));
+            FolderSnapshot.AssertUnchanged(before, output);
         }
         finally
         {
@@ -169,16 +163,14 @@ public sealed class WriterTests
     public async Task WriteAll_RefusesASingleFileInASubfolder_AndWritesNothing()
     {
         var output = CreateOutputWithSeveralParts();
-        var before = FolderSnapshot.Take(output);
-        var entriesBefore = FolderSnapshot.Entries(output);
+        var before = FolderSnapshot.Capture(output);
         try
         {
             var error = await Assert.ThrowsAsync<ArgumentException>(() => AtomicDirectoryWriter.WriteAllAsync(
                 [.. NewParts(output), new(output, [new("docs/guide.md", "# guide\n")], ReplacesDirectory: false)]));
 
             Assert.Contains("'docs/guide.md' is in a subfolder", error.Message, StringComparison.Ordinal);
-            Assert.Equal(before, FolderSnapshot.Take(output));
-            Assert.Equal(entriesBefore, FolderSnapshot.Entries(output));
+            FolderSnapshot.AssertUnchanged(before, output);
         }
         finally
         {

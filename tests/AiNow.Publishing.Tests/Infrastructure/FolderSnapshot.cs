@@ -30,6 +30,16 @@ internal static class FolderSnapshot
             .Select(path => Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/') + (Directory.Exists(path) ? "/" : ""))
             .Order(StringComparer.Ordinal)];
 
+    /// <summary>A folder exactly as it is: every file's bytes (<see cref="Take"/>) and every entry, hidden ones included (<see cref="Entries"/>).</summary>
+    public static FolderState Capture(string root) => new(Take(root), Entries(root));
+
+    /// <summary>Checks that <paramref name="root"/> is exactly as <paramref name="before"/> captured it: the same bytes, nothing added or left behind.</summary>
+    public static void AssertUnchanged(FolderState before, string root)
+    {
+        Assert.Equal(before.Files, Take(root));
+        Assert.Equal(before.Entries, Entries(root));
+    }
+
     /// <summary>A throwaway folder holding a previous publish (one marker file), to prove it is left untouched.</summary>
     public static string CreateOutputWithPreviousPublish()
     {
@@ -40,3 +50,6 @@ internal static class FolderSnapshot
         return output;
     }
 }
+
+/// <summary>What <see cref="FolderSnapshot.Capture"/> saw.</summary>
+internal sealed record FolderState(SortedDictionary<string, string> Files, IReadOnlyList<string> Entries);
