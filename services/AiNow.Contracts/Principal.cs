@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace AiNow.Contracts;
 
 /// <summary>Who a forwarded request acts for.</summary>
@@ -25,7 +27,7 @@ public sealed record Principal(PrincipalKind Kind, Guid TenantId)
     };
 
     /// <summary>Parses the header form; false for anything else.</summary>
-    public static bool TryParse(string? value, out Principal principal)
+    public static bool TryParse([NotNullWhen(true)] string? value, out Principal principal)
     {
         principal = Gateway;
         switch (value)

@@ -63,7 +63,9 @@ public sealed class PrincipalSigner
     public SignedPrincipal? Verify(string? principal, string? timestamp, string? nonce, string? signature, SignedRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (principal is null || timestamp is null || signature is null || string.IsNullOrEmpty(nonce) || nonce.Length > 64
+        // Parsed first: a malformed principal costs no HMAC, and a correctly signed one is still refused.
+        if (!Principal.TryParse(principal, out var parsed) || signature is null
+            || string.IsNullOrEmpty(nonce) || nonce.Length > 64
             || !long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
             return null;
@@ -82,7 +84,7 @@ public sealed class PrincipalSigner
             return null;
         }
 
-        return Principal.TryParse(principal, out var parsed) ? new SignedPrincipal(parsed, nonce, signedAt) : null;
+        return new SignedPrincipal(parsed, nonce, signedAt);
     }
 
     private string Sign(string principal, string timestamp, string nonce, SignedRequest request)

@@ -106,8 +106,10 @@ public sealed class PrincipalSignerTests
 
     [Theory]
     [InlineData(29, true)]
+    [InlineData(30, true)]
     [InlineData(31, false)]
     [InlineData(-29, true)]
+    [InlineData(-30, true)]
     [InlineData(-31, false)]
     public void Verify_HeadersFromAnotherTime_AreAcceptedOnlyWithinThirtySeconds(int secondsLater, bool accepted)
     {
@@ -127,6 +129,67 @@ public sealed class PrincipalSignerTests
     [InlineData("admin", "99999999999999999999999", "n", "x")]
     public void Verify_MissingOrMalformedHeaders_AreRefused(string? principal, string? timestamp, string? nonce, string? signature) =>
         Assert.Null(Signer(Now).Verify(principal, timestamp, nonce, signature, Request));
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("admin")]
+    public void Verify_FreshHeadersWithoutASignature_AreRefused(string? principal)
+    {
+        // Fresh timestamp and a nonce, so only the missing signature (or principal) can refuse them.
+        var timestamp = Now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Null(Signer(Now).Verify(principal, timestamp, Nonce, null, Request));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("root")]
+    [InlineData("tenant:not-a-guid")]
+    [InlineData("Admin")]
+    public void Verify_ACorrectlySignedPrincipalThatNamesNoOne_IsRefused(string principal)
+    {
+        // Signed outside the signer (which only signs principals it can name), as a holder of the key could.
+        var timestamp = Now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string SignedOutside(string value) => Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(
+            System.Security.Cryptography.HMACSHA256.HashData(
+                Encoding.UTF8.GetBytes(Key),
+                Encoding.UTF8.GetBytes(string.Join('\n', "ainow-principal-v2", value, timestamp, Nonce, Request.Method, Request.PathAndQuery, Request.BodyHash))));
+
+        Assert.Null(Signer(Now).Verify(principal, timestamp, Nonce, SignedOutside(principal), Request));
+        Assert.Equal(Principal.Admin, Signer(Now).Verify("admin", timestamp, Nonce, SignedOutside("admin"), Request)?.Principal);
+    }
+
+    [Fact]
+    public void Verify_ANonceOfSixtyFourCharacters_IsTheLongestAccepted()
+    {
+        var longest = new string('n', 64);
+        var headers = Signer(Now).CreateHeaders(Tenant, Request, longest).ToDictionary(h => h.Key, h => h.Value);
+        Assert.NotNull(Verify(headers, Request));
+
+        var tooLong = Signer(Now).CreateHeaders(Tenant, Request, longest + "n").ToDictionary(h => h.Key, h => h.Value);
+        Assert.Null(Verify(tooLong, Request));
+    }
+
+    [Fact]
+    public void CreateHeadersAndVerify_WithoutAPrincipalOrRequest_ThrowArgumentNull()
+    {
+        var signer = Signer(Now);
+        var timestamp = Now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Throws<ArgumentNullException>("principal", () => signer.CreateHeaders(null!, Request, Nonce));
+        Assert.Throws<ArgumentNullException>("request", () => signer.CreateHeaders(Tenant, null!, Nonce));
+        Assert.Throws<ArgumentNullException>("request", () => signer.Verify("admin", timestamp, Nonce, "x", null!));
+    }
+
+    [Fact]
+    public void Create_AKeyOfSixteenCharacters_IsTheShortestAccepted()
+    {
+        var signer = new PrincipalSigner("0123456789abcdef", new FakeTimeProvider(Now));
+        var headers = Sign(Tenant, signer);
+        Assert.NotNull(Verify(headers, Request, signer));
+
+        Assert.Throws<ArgumentException>(() => new PrincipalSigner("0123456789abcde", TimeProvider.System));
+    }
 
     [Fact]
     public void Create_AShortKey_IsRefusedNamingTheParameter()

@@ -258,7 +258,9 @@ public sealed class BatchJobStoreTests(TemporaryPostgres postgres)
         var job = await db.Jobs.EnqueueAsync(tenant, "m", ["a", "b"], 3, None);
         await db.Jobs.ClaimNextAsync("worker-a", Lease, None);
 
-        await Assert.ThrowsAsync<ArgumentException>(() => db.Jobs.CompleteAsync(job.Id, "worker-a", [[1f]], 5, None));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => db.Jobs.CompleteAsync(job.Id, "worker-a", [[1f]], 5, None));
+        Assert.Equal("results", error.ParamName);
+        Assert.StartsWith($"Job {job.Id} has 2 inputs but 1 results were given; pass one vector per input.", error.Message, StringComparison.Ordinal);
 
         Assert.Equal(BatchJobStatus.Running, (await db.Jobs.GetAsync(tenant, job.Id, None))!.Status);
         Assert.Empty((await db.Ledger.GetSummaryAsync(tenant, None)).Operations);
@@ -397,6 +399,48 @@ public sealed class BatchJobStoreTests(TemporaryPostgres postgres)
         var remaining = await db.ScalarAsync<TimeSpan>("SELECT lease_expires_at - now() FROM batch_jobs WHERE id = @id", ("id", job.Id));
         Assert.True(remaining > TimeSpan.FromMinutes(59), $"lease remaining {remaining}");
         Assert.False(await db.Jobs.RenewLeaseAsync(job.Id, "worker-b", TimeSpan.FromHours(1), None));
+    }
+
+    [Fact]
+    public async Task EveryLeaseOperation_RefusesAMissingWorkerANonPositiveLeaseAndNegativeAmounts_BeforeTouchingTheJob()
+    {
+        // A job written with no owner or an instant lease would be claimable by anyone at once: refused up front.
+        await using var db = await MigratedDatabase.CreateAsync(postgres);
+        var tenant = await db.InsertTenantAsync();
+        var job = await db.Jobs.EnqueueAsync(tenant, "m", ["a"], 3, None);
+        var jobs = db.Jobs;
+        var id = job.Id;
+
+        await Assert.ThrowsAsync<ArgumentException>("workerId", () => jobs.ClaimNextAsync(" ", Lease, None));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>("lease", () => jobs.ClaimNextAsync("worker-a", TimeSpan.Zero, None));
+        await Assert.ThrowsAsync<ArgumentException>("workerId", () => jobs.RenewLeaseAsync(id, "", Lease, None));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>("lease", () => jobs.RenewLeaseAsync(id, "worker-a", TimeSpan.Zero, None));
+        await Assert.ThrowsAsync<ArgumentException>("workerId", () => jobs.CompleteAsync(id, " ", [[1f]], 1, None));
+        await Assert.ThrowsAsync<ArgumentNullException>("results", () => jobs.CompleteAsync(id, "worker-a", null!, 1, None));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>("tokens", () => jobs.CompleteAsync(id, "worker-a", [[1f]], -1, None));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>("retryDelay", () => jobs.FailAttemptAsync(id, "worker-a", "e", TimeSpan.FromTicks(-1), None));
+        await Assert.ThrowsAsync<ArgumentException>("workerId", () => jobs.FailAttemptAsync(id, " ", "e", TimeSpan.Zero, None));
+        await Assert.ThrowsAsync<ArgumentNullException>("error", () => jobs.FailForGoodAsync(id, "worker-a", null!, None));
+        await Assert.ThrowsAsync<ArgumentException>("workerId", () => jobs.ReleaseAsync(id, "", TimeSpan.Zero, null, None));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>("delay", () => jobs.ReleaseAsync(id, "worker-a", TimeSpan.FromTicks(-1), null, None));
+
+        var untouched = (await jobs.GetAsync(tenant, id, None))!;
+        Assert.Equal(BatchJobStatus.Queued, untouched.Status);
+        Assert.Equal(0, untouched.Attempts);
+    }
+
+    [Fact]
+    public async Task FailAttemptAsync_AnErrorLongerThanTheColumnKeeps_IsStoredCutToItsFirst2000Characters()
+    {
+        await using var db = await MigratedDatabase.CreateAsync(postgres);
+        var tenant = await db.InsertTenantAsync();
+        var job = await db.Jobs.EnqueueAsync(tenant, "m", ["a"], 3, None);
+        await db.Jobs.ClaimNextAsync("worker-a", Lease, None);
+        var error = string.Concat(Enumerable.Range(0, 2001).Select(i => (char)('a' + (i % 26))));
+
+        Assert.True(await db.Jobs.FailAttemptAsync(job.Id, "worker-a", error, TimeSpan.Zero, None));
+
+        Assert.Equal(error[..2000], (await db.Jobs.GetAsync(tenant, job.Id, None))!.LastError);
     }
 
     private static Task ExpireLeaseAsync(MigratedDatabase db, Guid jobId) =>

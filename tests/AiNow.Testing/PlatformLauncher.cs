@@ -23,13 +23,15 @@ public static class PlatformLauncher
     /// <param name="cancellationToken">Bounds the whole start.</param>
     /// <param name="signingKey">The key gateway and api sign the forwarded principal with, or null for a generated one.</param>
     /// <param name="telemetryEndpoint">An OTLP/HTTP receiver every service exports to (quickly), or null to export nothing.</param>
+    /// <param name="configure">Changes to the model before it is built (e.g. a measurement taking the orchestrator's proxies out of the path).</param>
     public static async Task<DistributedApplication> StartAsync(
         string dataDirectory,
         string adminKey,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> environment,
         CancellationToken cancellationToken,
         string? signingKey = null,
-        Uri? telemetryEndpoint = null)
+        Uri? telemetryEndpoint = null,
+        Action<IDistributedApplicationTestingBuilder>? configure = null)
     {
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AiNow_AppHost>(
             [
@@ -60,6 +62,7 @@ public static class PlatformLauncher
             }
         }
 
+        configure?.Invoke(appHost);
         var app = await appHost.BuildAsync(cancellationToken);
         var notifications = app.Services.GetRequiredService<ResourceNotificationService>();
         try

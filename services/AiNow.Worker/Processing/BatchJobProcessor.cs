@@ -68,7 +68,8 @@ internal sealed partial class BatchJobProcessor(
     {
         var settings = options.Value;
         LogStarted(logger, job.Id, job.Attempts, job.MaxAttempts, job.Inputs.Count);
-        await using var heartbeat = new LeaseHeartbeat(store, job.Id, identity.Id, settings.Lease, timeProvider, cancellationToken);
+        await using var heartbeat = new LeaseHeartbeat(
+            renewal => store.RenewLeaseAsync(job.Id, identity.Id, settings.Lease, renewal), settings.Lease, timeProvider, cancellationToken);
         try
         {
             var chunks = InputChunks.Split(job.Inputs, settings.ChunkSize);

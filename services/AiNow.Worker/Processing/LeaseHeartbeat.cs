@@ -1,5 +1,3 @@
-using AiNow.Data;
-
 namespace AiNow.Worker.Processing;
 
 /// <summary>
@@ -12,10 +10,14 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
     private readonly CancellationTokenSource _attempt;
     private readonly Task _renewals;
 
-    public LeaseHeartbeat(BatchJobStore store, Guid jobId, string workerId, TimeSpan lease, TimeProvider timeProvider, CancellationToken stopping)
+    /// <param name="renew">Renews the lease for another <paramref name="lease"/>; false when this worker no longer holds it.</param>
+    /// <param name="lease">How long a renewal lasts; renewals run every third of it.</param>
+    /// <param name="timeProvider">The clock the renewals follow.</param>
+    /// <param name="stopping">The worker's stopping token.</param>
+    public LeaseHeartbeat(Func<CancellationToken, Task<bool>> renew, TimeSpan lease, TimeProvider timeProvider, CancellationToken stopping)
     {
         _attempt = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        _renewals = RenewUntilStoppedAsync(store, jobId, workerId, lease, timeProvider);
+        _renewals = RenewUntilStoppedAsync(renew, lease, timeProvider);
     }
 
     /// <summary>Cancelled when the worker stops or the lease is lost.</summary>
@@ -24,6 +26,7 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
     /// <summary>True once a renewal found that this worker no longer holds the lease.</summary>
     public bool LeaseLost { get; private set; }
 
+    /// <summary>Ends the renewals and returns once none is running, so nothing touches the job after the attempt.</summary>
     public async ValueTask DisposeAsync()
     {
         await _attempt.CancelAsync();
@@ -31,7 +34,7 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
         _attempt.Dispose();
     }
 
-    private async Task RenewUntilStoppedAsync(BatchJobStore store, Guid jobId, string workerId, TimeSpan lease, TimeProvider timeProvider)
+    private async Task RenewUntilStoppedAsync(Func<CancellationToken, Task<bool>> renew, TimeSpan lease, TimeProvider timeProvider)
     {
         using var timer = new PeriodicTimer(lease / 3, timeProvider);
         try
@@ -41,7 +44,7 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
                 bool renewed;
                 try
                 {
-                    renewed = await store.RenewLeaseAsync(jobId, workerId, lease, _attempt.Token);
+                    renewed = await renew(_attempt.Token);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {

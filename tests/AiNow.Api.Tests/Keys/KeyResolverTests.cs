@@ -32,6 +32,36 @@ public sealed class KeyResolverTests
     }
 
     [Fact]
+    public async Task Resolve_TwoKeysOfTwoTenants_DatabaseAway_EachAnswersWithItsOwnLastKnownOwner()
+    {
+        var (first, firstTenant) = await IssueAsync();
+        var (second, secondTenant) = await IssueAsync();
+        await _resolver.ResolveAsync(first.Key, CancellationToken.None);
+        await _resolver.ResolveAsync(second.Key, CancellationToken.None);
+
+        _keys.DatabaseAvailable = false;
+        _cache.Entries.TryRemove(KeyResolver.CacheKey(first.Hash), out _);
+        _cache.Entries.TryRemove(KeyResolver.CacheKey(second.Hash), out _);
+
+        Assert.Equal(firstTenant, (await _resolver.ResolveAsync(first.Key, CancellationToken.None))!.TenantId);
+        Assert.Equal(secondTenant, (await _resolver.ResolveAsync(second.Key, CancellationToken.None))!.TenantId);
+    }
+
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("[1,2,3]")]
+    public async Task Resolve_ACacheEntryItCannotRead_IsLookedUpAgainAndRewritten(string unreadable)
+    {
+        // An entry another version wrote, or a damaged one: the database decides, and the entry is replaced.
+        var (key, tenantId) = await IssueAsync();
+        _cache.Entries[KeyResolver.CacheKey(key.Hash)] = (unreadable, KeyResolver.CacheDuration);
+
+        Assert.Equal(tenantId, (await _resolver.ResolveAsync(key.Key, CancellationToken.None))!.TenantId);
+        Assert.Equal(1, _keys.FindCalls);
+        Assert.Contains(tenantId.ToString(), _cache.Entries[KeyResolver.CacheKey(key.Hash)].Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Resolve_KeyNeverSeen_DatabaseAway_StillFails()
     {
         var (key, _) = await IssueAsync();

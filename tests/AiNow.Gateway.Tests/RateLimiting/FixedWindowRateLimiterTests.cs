@@ -130,9 +130,23 @@ public sealed class FixedWindowRateLimiterTests : IDisposable
 
         Assert.Single(logger.Entries, entry => entry.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
 
-        _time.Advance(TimeSpan.FromSeconds(31));
+        // The next warning comes exactly one interval after the first, not a tick before.
+        _time.Advance(TimeSpan.FromSeconds(30) - TimeSpan.FromTicks(1));
+        await limiter.AcquireAsync(s_tenant, 3, CancellationToken.None);
+        Assert.Single(logger.Entries, entry => entry.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
+
+        _time.Advance(TimeSpan.FromTicks(1));
         await limiter.AcquireAsync(s_tenant, 3, CancellationToken.None);
         Assert.Equal(2, logger.Entries.Count(entry => entry.Level == Microsoft.Extensions.Logging.LogLevel.Warning));
+    }
+
+    [Fact]
+    public async Task AcquireAsync_StoreGivesUpWithItsOwnCancellation_LetsTheRequestThrough()
+    {
+        // A store's own timeout can surface as a cancellation although the caller is still there: fail open.
+        _store.Failure = new TaskCanceledException("The store's command timed out");
+
+        Assert.True((await _limiter.AcquireAsync(s_tenant, 3, CancellationToken.None)).Allowed);
     }
 
     [Fact]
