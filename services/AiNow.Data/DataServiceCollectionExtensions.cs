@@ -25,6 +25,7 @@ public static class DataServiceCollectionExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddSingleton<UsageLedger>();
+        builder.Services.AddSingleton<IUsageRecorder>(provider => provider.GetRequiredService<UsageLedger>());
         builder.Services.AddSingleton<BatchJobStore>();
         return builder;
     }

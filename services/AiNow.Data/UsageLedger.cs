@@ -3,7 +3,7 @@ using Npgsql;
 namespace AiNow.Data;
 
 /// <summary>Records and sums tenant usage in <c>usage_events</c>.</summary>
-public sealed class UsageLedger(NpgsqlDataSource dataSource)
+public sealed class UsageLedger(NpgsqlDataSource dataSource) : IUsageRecorder
 {
     /// <summary>
     /// Records one usage event. An event whose <paramref name="idempotencyKey"/> was already recorded is ignored

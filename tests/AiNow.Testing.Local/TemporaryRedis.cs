@@ -28,6 +28,9 @@ public sealed class TemporaryRedis : IRedisServer
 
     public ConnectionMultiplexer Redis { get; }
 
+    /// <summary>Freezes the server (SIGSTOP) until the result is disposed: a hung Redis, its connections open and silent.</summary>
+    public ProcessStall Freeze() => ProcessStall.Freeze(_server.Id);
+
     public static async Task<TemporaryRedis> StartAsync()
     {
         var executable = FindServer() ?? throw new InvalidOperationException(

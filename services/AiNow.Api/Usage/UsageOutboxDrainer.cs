@@ -8,7 +8,8 @@ namespace AiNow.Api.Usage;
 /// return, even if the replica that took the charges is gone. Every replica drains: two taking the same charges is
 /// harmless, as the ledger skips an idempotency key it already holds and the outbox entry is removed only after.
 /// </summary>
-public sealed partial class UsageOutboxDrainer(IUsageOutbox outbox, UsageLedger ledger, ILogger<UsageOutboxDrainer> logger)
+public sealed partial class UsageOutboxDrainer(
+    IUsageOutbox outbox, IUsageRecorder ledger, TimeProvider time, ILogger<UsageOutboxDrainer> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
@@ -17,7 +18,7 @@ public sealed partial class UsageOutboxDrainer(IUsageOutbox outbox, UsageLedger 
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval);
+        using var timer = new PeriodicTimer(Interval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try

@@ -12,7 +12,7 @@ namespace AiNow.Api.Usage;
 /// On shutdown it keeps writing for as long as the host allows and logs what it could not keep.
 /// </summary>
 public sealed partial class UsageWriter(
-    PendingUsage pending, UsageLedger ledger, IUsageOutbox outbox, TimeProvider time, ILogger<UsageWriter> logger) : BackgroundService
+    PendingUsage pending, IUsageRecorder ledger, IUsageOutbox outbox, TimeProvider time, ILogger<UsageWriter> logger) : BackgroundService
 {
     /// <summary>Most charges written in one statement.</summary>
     public const int MaxBatch = 500;
@@ -61,7 +61,8 @@ public sealed partial class UsageWriter(
         }
         catch (OperationCanceledException)
         {
-            LogUnstoredAtShutdown(logger, batch.Count + pending.Count);
+            // Every charge taken and not yet kept, the batch in hand included.
+            LogUnstoredAtShutdown(logger, pending.Count);
         }
     }
 

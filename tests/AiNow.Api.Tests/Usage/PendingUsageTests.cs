@@ -35,6 +35,7 @@ public sealed class PendingUsageTests
         var first = pending.TakeAvailable(2);
         var rest = pending.TakeAvailable(2);
 
+        Assert.Equal(2, first.Count);
         Assert.Equal(["a", "b", "c"], first.Concat(rest).Select(c => c.Charge.IdempotencyKey));
         Assert.Equal([1L, 2L, 3L], first.Concat(rest).Select(c => c.Sequence));
     }
@@ -64,6 +65,28 @@ public sealed class PendingUsageTests
 
         Assert.False(await pending.WaitStoredAsync(TimeSpan.FromMilliseconds(100), CancellationToken.None));
         Assert.True(await new PendingUsage(capacity: 1).WaitStoredAsync(TimeSpan.FromMilliseconds(100), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TakeAsync_NothingQueued_WaitsForTheFirstCharge()
+    {
+        var pending = new PendingUsage(capacity: 10);
+        var taking = pending.TakeAsync(10, CancellationToken.None);
+        await Task.Delay(50);
+        Assert.False(taking.IsCompleted, "nothing to take yet");
+
+        pending.TryAdd(Charge("a"));
+
+        Assert.Equal(["a"], (await taking.WaitAsync(TimeSpan.FromSeconds(30))).Select(c => c.Charge.IdempotencyKey));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void Create_ABoundThatIsNotPositive_IsRefused(int capacity)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(nameof(capacity), () => new PendingUsage(capacity));
+        Assert.Contains("must be positive", error.Message, StringComparison.Ordinal);
     }
 
     private static UsageEvent Charge(string key) => new(s_tenant, "embeddings", 1, 1, key);

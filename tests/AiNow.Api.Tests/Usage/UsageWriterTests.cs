@@ -99,7 +99,7 @@ public sealed class UsageWriterTests(TemporaryPostgres postgres) : IAsyncLifetim
 
         await new SchemaMigrator(dataSource).ApplyAsync(CancellationToken.None);
         await InsertTenantAsync(dataSource, tenant);
-        var drainer = new UsageOutboxDrainer(outbox, ledger, NullLogger<UsageOutboxDrainer>.Instance);
+        var drainer = new UsageOutboxDrainer(outbox, ledger, TimeProvider.System, NullLogger<UsageOutboxDrainer>.Instance);
 
         Assert.Equal(2, await drainer.DrainAsync(CancellationToken.None));
 
@@ -121,7 +121,7 @@ public sealed class UsageWriterTests(TemporaryPostgres postgres) : IAsyncLifetim
         await ledger.RecordManyAsync([charge], CancellationToken.None);
         Assert.True(await outbox.TryStashAsync([charge, charge with { IdempotencyKey = "request:only-outbox" }]));
 
-        await new UsageOutboxDrainer(outbox, ledger, NullLogger<UsageOutboxDrainer>.Instance).DrainAsync(CancellationToken.None);
+        await new UsageOutboxDrainer(outbox, ledger, TimeProvider.System, NullLogger<UsageOutboxDrainer>.Instance).DrainAsync(CancellationToken.None);
 
         var summary = await ledger.GetSummaryAsync(tenant, CancellationToken.None);
         Assert.Equal((2L, 10L), (summary.Requests, summary.Tokens));
@@ -137,7 +137,7 @@ public sealed class UsageWriterTests(TemporaryPostgres postgres) : IAsyncLifetim
         var charge = new UsageEvent(Guid.NewGuid(), "embeddings", 1, 5, "request:waiting");
         Assert.True(await outbox.TryStashAsync([charge]));
 
-        var drainer = new UsageOutboxDrainer(outbox, new UsageLedger(dataSource), NullLogger<UsageOutboxDrainer>.Instance);
+        var drainer = new UsageOutboxDrainer(outbox, new UsageLedger(dataSource), TimeProvider.System, NullLogger<UsageOutboxDrainer>.Instance);
         await Assert.ThrowsAsync<PostgresException>(() => drainer.DrainAsync(CancellationToken.None));
 
         Assert.Equal([charge], await outbox.PeekAsync(10, CancellationToken.None));
