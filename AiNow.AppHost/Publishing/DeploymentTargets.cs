@@ -16,6 +16,9 @@ public static class DeploymentTargets
     /// dev, staging and production on AWS, GCP, DigitalOcean and on-premises. dev is small with
     /// in-cluster stores; staging and production use managed stores (on-premises: the site's own),
     /// autoscale, and release blue/green with manual promotion. The model server gets more memory everywhere.
+    /// Memory is checked against what each service was measured to need (<c>measured-sizing.json</c> beside this
+    /// file, written by <c>eng/measure-sizing.sh</c>): requests at least the idle footprint, limits 1.5x the loaded
+    /// peak, start-up probes 3x the start time; the publishing tests fail when a size falls below its figure.
     /// </summary>
     public static DeploymentSettings Settings { get; } = new()
     {

@@ -32,6 +32,8 @@ internal sealed class GatewayPlatform : IAsyncDisposable
         ["OTEL_METRIC_EXPORT_INTERVAL"] = "15000",
         ["OTEL_BSP_SCHEDULE_DELAY"] = "5000",
         ["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"] = "in_memory",
+        ["OTEL_TRACES_SAMPLER"] = "parentbased_traceidratio",
+        ["OTEL_TRACES_SAMPLER_ARG"] = "0.1",
     };
 
     private readonly DistributedApplication _app;

@@ -5,6 +5,7 @@ using AiNow.GatewayBenchmark;
 return args switch
 {
     ["measure", var workDirectory, var dataDirectory] => await GatewayMeasurement.RunAsync(workDirectory, dataDirectory),
+    ["sizing", var workDirectory, var dataDirectory, var tableFile] => await SizingMeasurement.RunAsync(workDirectory, dataDirectory, tableFile),
     ["sink"] => await TelemetrySink.RunAsync(),
     ["bare-endpoint", var answerFile] => await BareEndpoint.RunAsync(answerFile),
     ["bare-proxy", var destination] => await BareProxy.RunAsync(new Uri(destination)),
@@ -14,5 +15,6 @@ return args switch
 static int Usage()
 {
     Console.Error.WriteLine("usage: AiNow.GatewayBenchmark measure <work-directory> <data-directory> | sink | bare-endpoint <answer-file> | bare-proxy <destination-url>");
+    Console.Error.WriteLine("   or: AiNow.GatewayBenchmark sizing <work-directory> <data-directory> <table-file>");
     return 2;
 }

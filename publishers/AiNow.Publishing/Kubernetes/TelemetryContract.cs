@@ -32,4 +32,15 @@ internal static class TelemetryContract
 
     /// <summary>How often pods export metrics, in milliseconds: several points in every analysis window (the SDK's default is 60 s).</summary>
     public const int MetricExportIntervalMilliseconds = 15_000;
+
+    /// <summary>
+    /// The OpenTelemetry SDK's sampler setting: a request's trace is kept when its root is (the gateway's decision
+    /// travels in <c>traceparent</c>, so a kept trace is whole across services), and roots are kept at
+    /// <see cref="TraceSampleRatio"/>. Recording and exporting every request's spans cost more CPU than
+    /// serving a cached answer; metrics still count every request.
+    /// </summary>
+    public const string TraceSampler = "parentbased_traceidratio";
+
+    /// <summary>The share of root traces kept (<c>OTEL_TRACES_SAMPLER_ARG</c>); a deployment raises it while investigating.</summary>
+    public const string TraceSampleRatio = "0.1";
 }

@@ -182,7 +182,7 @@ internal sealed class WorkloadFactory(DeploymentModel model)
     /// <c>service.instance.id</c> (Prometheus' <c>instance</c>) the pod's, so replicas' cumulative series stay
     /// apart (with one identity they would overwrite each other at the collector and read as counter
     /// resets); rollout pods also export their <c>rollouts-pod-template-hash</c> label, so the analysis
-    /// measures the new pods only.
+    /// measures the new pods only. With it, how much each pod exports: metrics every few seconds, a share of traces.
     /// </summary>
     private IEnumerable<V1EnvVar> TelemetryIdentity(ServiceSpec service)
     {
@@ -200,6 +200,9 @@ internal sealed class WorkloadFactory(DeploymentModel model)
             // Every long-running workload, the queue worker included (its queue gauges feed the backlog alerts).
             yield return new V1EnvVar { Name = "OTEL_METRIC_EXPORT_INTERVAL", Value = TelemetryContract.MetricExportIntervalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         }
+
+        yield return new V1EnvVar { Name = "OTEL_TRACES_SAMPLER", Value = TelemetryContract.TraceSampler };
+        yield return new V1EnvVar { Name = "OTEL_TRACES_SAMPLER_ARG", Value = TelemetryContract.TraceSampleRatio };
 
         if (service.Kind == WorkloadKind.LongRunning && !model.IsQueueConsumer(service))
         {

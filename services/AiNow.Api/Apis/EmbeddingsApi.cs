@@ -45,6 +45,6 @@ public static class EmbeddingsApi
         }
 
         context.Response.Headers[CacheHeader] = result.FromCache ? "hit" : "miss";
-        return EmbeddingResponseWriter.Write(result.Response, encoding);
+        return EmbeddingResponseWriter.Write(result.Answer, encoding);
     }
 }

@@ -5,21 +5,31 @@ using AiNow.Contracts;
 
 namespace AiNow.Api.Embeddings;
 
-/// <summary>Shapes an <see cref="EmbeddingResponse"/> for the encoding the client asked for.</summary>
+/// <summary>Shapes an <see cref="EmbeddingAnswer"/> for the encoding the client asked for.</summary>
 public static class EmbeddingResponseWriter
 {
-    /// <summary>The response as JSON: unchanged for floats, vectors as base64 strings otherwise.</summary>
-    public static IResult Write(EmbeddingResponse response, EmbeddingEncoding encoding) => encoding switch
+    /// <summary>
+    /// The answer's body as it is for floats, whether it came from inference or the cache; vectors as base64
+    /// strings otherwise. An answer whose body does not parse (a damaged entry) is refused as a failure.
+    /// </summary>
+    public static IResult Write(EmbeddingAnswer answer, EmbeddingEncoding encoding)
     {
-        EmbeddingEncoding.Base64 => TypedResults.Json(
+        ArgumentNullException.ThrowIfNull(answer);
+        if (encoding == EmbeddingEncoding.Numbers)
+        {
+            return new JsonBodyResult(answer.Json);
+        }
+
+        var response = answer.ReadResponse()
+            ?? throw new InvalidOperationException("The embeddings answer kept for this request does not parse as an embeddings response.");
+        return TypedResults.Json(
             new Base64EmbeddingResponse(
                 response.ObjectType,
                 [.. response.Data.Select(item => new Base64EmbeddingItem(item.ObjectType, item.Index, ToBase64(item.Embedding)))],
                 response.Model,
                 response.Usage),
-            ApiJsonContext.Default.Base64EmbeddingResponse),
-        _ => TypedResults.Json(response, ApiJsonContext.Default.EmbeddingResponse),
-    };
+            ApiJsonContext.Default.Base64EmbeddingResponse);
+    }
 
     /// <summary>Little-endian float32 bytes, base64-encoded (OpenAI's <c>encoding_format: base64</c>).</summary>
     public static string ToBase64(float[] vector)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AiNow.Api.Caching;
 using AiNow.Api.Telemetry;
 using AiNow.Api.Usage;
@@ -14,6 +13,7 @@ namespace AiNow.Api.Embeddings;
 /// usage does not depend on which replica or cache state served it. Each tenant's entries share one budget
 /// (<see cref="ApiOptions.EmbeddingCacheEntriesPerTenant"/>, <see cref="ApiOptions.EmbeddingCacheBytesPerTenant"/>),
 /// so no tenant can fill the cache by embedding many distinct texts: its own least recently used entries go first.
+/// The cache keeps the response body as sent (<see cref="EmbeddingCacheEntry"/>), so a hit costs no JSON work.
 /// </summary>
 public sealed class EmbeddingService(
     ISharedCache cache, InferenceEmbeddingsClient inference, IUsageMeter usage, ApiMetrics metrics, IOptions<ApiOptions> options)
@@ -25,37 +25,25 @@ public sealed class EmbeddingService(
     {
         var key = EmbeddingCacheKey.For(tenantId, batch.Model, batch.Inputs);
         var budget = EmbeddingCacheKey.Budget(tenantId, options.Value.EmbeddingCacheEntriesPerTenant, options.Value.EmbeddingCacheBytesPerTenant);
-        var response = await cache.GetAsync(key, budget, cancellationToken) is { } cached ? TryDeserialize(cached, batch.Inputs.Count) : null;
-        var hit = response is not null;
-        if (response is null)
+        var answer = await cache.GetAsync(key, budget, cancellationToken) is { } cached
+            ? EmbeddingCacheEntry.TryRead(cached, batch.Inputs.Count)
+            : null;
+        var hit = answer is not null;
+        if (answer is null)
         {
             metrics.EmbeddingCacheMiss();
-            response = await inference.EmbedAsync(batch.Model, batch.Inputs, cancellationToken);
-            await cache.SetAsync(key, JsonSerializer.Serialize(response, ContractsJsonContext.Default.EmbeddingResponse), CacheDuration, budget, cancellationToken);
+            answer = EmbeddingAnswer.From(await inference.EmbedAsync(batch.Model, batch.Inputs, cancellationToken));
+            await cache.SetAsync(key, EmbeddingCacheEntry.Write(answer), CacheDuration, budget, cancellationToken);
         }
         else
         {
             metrics.EmbeddingCacheHit();
         }
 
-        await usage.RecordAsync(tenantId, UsageMeter.Embeddings, response.Usage.TotalTokens);
-        return new EmbeddingResult(response, hit);
-    }
-
-    // An unreadable or mismatched entry (another version wrote it) is a miss, never an error.
-    private static EmbeddingResponse? TryDeserialize(string json, int expectedItems)
-    {
-        try
-        {
-            var response = JsonSerializer.Deserialize(json, ContractsJsonContext.Default.EmbeddingResponse);
-            return response is { Data.Count: var count, Usage: not null } && count == expectedItems ? response : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        await usage.RecordAsync(tenantId, UsageMeter.Embeddings, answer.TotalTokens);
+        return new EmbeddingResult(answer, hit);
     }
 }
 
-/// <summary>An embeddings response and whether it came from the cache.</summary>
-public sealed record EmbeddingResult(EmbeddingResponse Response, bool FromCache);
+/// <summary>An embeddings answer and whether it came from the cache.</summary>
+public sealed record EmbeddingResult(EmbeddingAnswer Answer, bool FromCache);

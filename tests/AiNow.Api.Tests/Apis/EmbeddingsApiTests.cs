@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using AiNow.Api.Embeddings;
 using AiNow.Api.Tests.Support;
@@ -48,6 +49,70 @@ public sealed class EmbeddingsApiTests : IAsyncLifetime
             Assert.Equal("embeddings", record.Operation);
             Assert.Equal(6, record.Tokens);
         });
+    }
+
+    [Fact]
+    public async Task Embed_Hit_AnswersTheStoredBodyByteForByteWithTheMissHeaders()
+    {
+        const string json = """{"input":["hello","world"]}""";
+
+        using var miss = await _host.SendAsync(HttpMethod.Post, "/v1/embeddings", _tenant, json);
+        using var hit = await _host.SendAsync(HttpMethod.Post, "/v1/embeddings", _tenant, json);
+
+        var stored = EmbeddingCacheEntry.TryRead(Assert.Single(_host.Cache.Entries).Value.Value, expectedItems: 2);
+        Assert.NotNull(stored);
+        Assert.Equal(Encoding.UTF8.GetBytes(stored.Json), await hit.Content.ReadAsByteArrayAsync());
+        Assert.Equal(await miss.Content.ReadAsByteArrayAsync(), await hit.Content.ReadAsByteArrayAsync());
+        Assert.Equal("application/json; charset=utf-8", hit.Content.Headers.ContentType?.ToString());
+        Assert.Equal(miss.Content.Headers.ContentType, hit.Content.Headers.ContentType);
+        Assert.Equal(miss.Content.Headers.ContentLength, hit.Content.Headers.ContentLength);
+        Assert.Equal(
+            miss.Headers.Where(h => h.Key != "X-AiNow-Cache").Select(h => h.Key).Order(),
+            hit.Headers.Where(h => h.Key != "X-AiNow-Cache").Select(h => h.Key).Order());
+    }
+
+    [Fact]
+    public async Task Embed_Hit_IsServedAndChargedFromTheEntryWithoutInference()
+    {
+        // What the entry holds is what the tenant gets and pays: a hit does not read the vectors again.
+        const string body = """{"object":"list","data":[{"object":"embedding","index":0,"embedding":[0.25]}],"model":"all-MiniLM-L6-v2","usage":{"prompt_tokens":42,"total_tokens":42}}""";
+        _host.Cache.Entries[EmbeddingCacheKey.For(_tenant.TenantId, EmbeddingModel.Name, ["hello"])] =
+            (EmbeddingCacheEntry.Write(new EmbeddingAnswer(body, 1, 42)), TimeSpan.FromHours(1));
+
+        using var response = await _host.SendAsync(HttpMethod.Post, "/v1/embeddings", _tenant, """{"input":"hello"}""");
+
+        Assert.Equal("hit", Assert.Single(response.Headers.GetValues("X-AiNow-Cache")));
+        Assert.Equal(body, await response.Content.ReadAsStringAsync());
+        Assert.Empty(_host.Inference.Requests);
+        Assert.Equal(42, Assert.Single(_host.Usage.Records).Tokens);
+    }
+
+    [Fact]
+    public async Task Embed_EntryInAnOlderLayout_IsAMissAndReplaced()
+    {
+        var key = EmbeddingCacheKey.For(_tenant.TenantId, EmbeddingModel.Name, ["hello"]);
+        _host.Cache.Entries[key] = ("""{"object":"list","data":[],"model":"all-MiniLM-L6-v2","usage":{"prompt_tokens":3,"total_tokens":3}}""", TimeSpan.FromHours(1));
+
+        using var response = await _host.SendAsync(HttpMethod.Post, "/v1/embeddings", _tenant, """{"input":"hello"}""");
+
+        Assert.Equal("miss", Assert.Single(response.Headers.GetValues("X-AiNow-Cache")));
+        Assert.NotNull(EmbeddingCacheEntry.TryRead(_host.Cache.Entries[key].Value, expectedItems: 1));
+    }
+
+    [Fact]
+    public async Task Embed_Base64OnAHit_EncodesTheCachedVectors()
+    {
+        using var miss = await _host.SendAsync(HttpMethod.Post, "/v1/embeddings", _tenant, """{"input":"hello"}""");
+        using var hit = await _host.SendAsync(
+            HttpMethod.Post, "/v1/embeddings", _tenant, """{"input":"hello","encoding_format":"base64"}""");
+
+        Assert.Equal("hit", Assert.Single(hit.Headers.GetValues("X-AiNow-Cache")));
+        var floats = JsonDocument.Parse(await miss.Content.ReadAsStringAsync()).RootElement.GetProperty("data")[0]
+            .GetProperty("embedding").EnumerateArray().Select(e => e.GetSingle()).ToArray();
+        var encoded = JsonDocument.Parse(await hit.Content.ReadAsStringAsync()).RootElement.GetProperty("data")[0]
+            .GetProperty("embedding").GetString();
+        Assert.Equal(EmbeddingResponseWriter.ToBase64(floats), encoded);
+        Assert.Single(_host.Inference.Requests);
     }
 
     [Fact]

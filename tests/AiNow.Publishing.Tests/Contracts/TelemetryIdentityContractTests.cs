@@ -36,6 +36,26 @@ public sealed partial class TelemetryIdentityContractTests(PublishedManifests pu
 
     [Theory]
     [MemberData(nameof(Overlays))]
+    public void EveryApplicationPod_SamplesTracesByRatioFollowingItsParent(string name)
+    {
+        // Every request's spans exported cost more CPU than serving a cached answer; a kept trace stays whole
+        // because each service follows the decision that came in its traceparent.
+        var overlay = published.Overlay(name);
+        var pods = overlay.OfKind("Deployment").Select(o => o.As<V1Deployment>().Spec.Template.Spec)
+            .Where(spec => spec.Containers[0].Env?.Any(e => e.Name == "OTEL_SERVICE_NAME") == true)
+            .ToList();
+
+        Assert.NotEmpty(pods);
+        foreach (var env in pods.Select(spec => spec.Containers[0].Env))
+        {
+            Assert.Equal("parentbased_traceidratio", env.Single(e => e.Name == "OTEL_TRACES_SAMPLER").Value);
+            var ratio = double.Parse(env.Single(e => e.Name == "OTEL_TRACES_SAMPLER_ARG").Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(ratio, 0.01, 1.0);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
     public void VariableReferences_NameVariablesDefinedEarlier(string name)
     {
         // Kubernetes expands $(NAME) only from variables listed before; a later one stays the literal text.

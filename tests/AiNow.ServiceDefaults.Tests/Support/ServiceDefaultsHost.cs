@@ -7,7 +7,7 @@ namespace AiNow.ServiceDefaults.Tests.Support;
 
 /// <summary>
 /// A web service built like the real ones (<c>AddServiceDefaults</c>, <c>MapDefaultEndpoints</c>) on Kestrel
-/// at 127.0.0.1, so requests arrive from a real loopback peer. <c>/peer</c> answers what the pipeline sees.
+/// at 127.0.0.1, so requests arrive from a real loopback peer. <c>/peer</c> answers what the pipeline sees, <c>/recorded</c> whether the request's span is recorded.
 /// </summary>
 internal sealed class ServiceDefaultsHost : IAsyncDisposable
 {
@@ -35,6 +35,7 @@ internal sealed class ServiceDefaultsHost : IAsyncDisposable
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapGet("/peer", (HttpContext context) => $"{context.Connection.RemoteIpAddress} {context.Request.Scheme}");
+        app.MapGet("/recorded", () => System.Diagnostics.Activity.Current?.Recorded == true ? "recorded" : "not recorded");
         try
         {
             await app.StartAsync();
