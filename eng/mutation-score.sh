@@ -23,7 +23,7 @@ scopes=(
   "job-lease|tests/AiNow.Worker.Tests|AiNow.Worker.csproj|**/Processing/LeaseHeartbeat.cs,**/Processing/AttemptFailure.cs|FullyQualifiedName~BatchJobProcessor|FullyQualifiedName~AttemptFailure|FullyQualifiedName~CompetingWorkers|FullyQualifiedName~LeaseHeartbeat"
   "usage-durability|tests/AiNow.Api.Tests|AiNow.Api.csproj|**/Usage/UsageWriter.cs,**/Usage/RedisUsageOutbox.cs,**/Usage/UsageOutboxDrainer.cs,**/Usage/PendingUsage.cs|FullyQualifiedName~Usage"
   "shared-cache|tests/AiNow.Api.Tests|AiNow.Api.csproj|**/Caching/RedisSharedCache.cs|FullyQualifiedName~Cache"
-  "atomic-writer|tests/AiNow.Publishing.Tests|AiNow.Publishing.csproj|**/Writing/*.cs|FullyQualifiedName~WriterTests|FullyQualifiedName~EntryPoint"
+  "atomic-writer|tests/AiNow.Publishing.Tests|AiNow.Publishing.csproj|**/Writing/*.cs|FullyQualifiedName~Writer|FullyQualifiedName~OutputSwap"
   "settings-validator|tests/AiNow.Publishing.Tests|AiNow.Publishing.csproj|**/Settings/DeploymentSettingsValidator.cs,**/Settings/*Rules.cs|FullyQualifiedName~SettingsValidation"
   "network-policies|tests/AiNow.Publishing.Tests|AiNow.Publishing.csproj|**/Kubernetes/NetworkPolicyRules.cs|FullyQualifiedName~PolicyTests"
 )

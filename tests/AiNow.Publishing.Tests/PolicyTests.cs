@@ -175,12 +175,31 @@ public sealed class PolicyTests(PublishedManifests published)
         Assert.Null(deny.Spec.Ingress);
         Assert.Null(deny.Spec.Egress);
 
-        var dns = Assert.Single(policies.Single(p => p.Metadata.Name == "allow-dns-egress").Spec.Egress);
+        var dnsPolicy = policies.Single(p => p.Metadata.Name == "allow-dns-egress");
+        Assert.Equal(["Egress"], dnsPolicy.Spec.PolicyTypes);
+        Assert.Empty(dnsPolicy.Spec.PodSelector.MatchLabels ?? new Dictionary<string, string>());
+        var dns = Assert.Single(dnsPolicy.Spec.Egress);
         Assert.Equal(["TCP/53", "UDP/53"], NetworkPolicyText.Ports(dns.Ports).Order(StringComparer.Ordinal));
         const string kubeDns = "kube-system pods k8s-app=kube-dns";
         var resolvers = NetworkPolicyText.Peers(dns.To).ToList();
         Assert.Contains(kubeDns, resolvers);
         Assert.All(resolvers.Where(r => r != kubeDns), r => Assert.Matches(@"^169\.254\.\d{1,3}\.\d{1,3}/32$", r));
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void EveryPod_MayExportTelemetry_OnlyToTheCollectorsPort(string name)
+    {
+        var overlay = published.Overlay(name);
+        var telemetry = overlay.Environment.Telemetry;
+        Assert.NotNull(telemetry.CollectorNamespace);
+
+        var export = Policies(overlay).Single(p => p.Metadata.Name == "allow-telemetry-export");
+        Assert.Empty(export.Spec.PodSelector.MatchLabels ?? new Dictionary<string, string>());
+        Assert.Equal(["Egress"], export.Spec.PolicyTypes);
+        var rule = Assert.Single(export.Spec.Egress);
+        Assert.Equal([$"TCP/{telemetry.CollectorPort}"], NetworkPolicyText.Ports(rule.Ports));
+        Assert.Equal([$"{telemetry.CollectorNamespace} pods app.kubernetes.io/name={TelemetryPlan.CollectorPodName}"], NetworkPolicyText.Peers(rule.To));
     }
 
     [Theory]
@@ -243,6 +262,7 @@ public sealed class PolicyTests(PublishedManifests published)
         var kinds = policies.GroupBy(p => p.Metadata.Labels["ainow/policy"]).ToDictionary(g => g.Key, g => g.ToList());
         Assert.Subset(new HashSet<string> { "baseline", "edge", "ingress-controller", "external-egress" }, kinds.Keys.ToHashSet());
         Assert.Equal(["allow-dns-egress", "allow-telemetry-export", "default-deny"], kinds["baseline"].Select(p => p.Metadata.Name).Order(StringComparer.Ordinal));
+        Assert.All(policies.Where(p => p.Metadata.Labels["ainow/policy"] != "edge"), p => Assert.DoesNotContain("ainow/edge", p.Metadata.Labels.Keys));
         Assert.NotEmpty(model.Edges);
         var edgeIds = model.Edges.Select(e => e.Id).ToHashSet();
         Assert.All(kinds["edge"], p => Assert.Contains(p.Metadata.Labels["ainow/edge"], edgeIds));

@@ -25,18 +25,24 @@ public sealed class WriterTests
 
     [Theory]
     [InlineData("../escape.yaml")]
+    [InlineData("base/../../escape.yaml")]
+    [InlineData("./here.yaml")]
     [InlineData("/etc/absolute.yaml")]
     [InlineData("base//empty-segment.yaml")]
+    [InlineData("")]
+    [InlineData(" ")]
     public async Task Write_FailingHalfway_LeavesThePreviousFolderUntouched_AndNoLeftovers(string badPath)
     {
         var output = FolderSnapshot.CreateOutputWithPreviousPublish();
         var before = FolderSnapshot.Capture(output);
         try
         {
-            await Assert.ThrowsAsync<ArgumentException>(() => AtomicDirectoryWriter.WriteAsync(
+            var error = await Assert.ThrowsAsync<ArgumentException>(() => AtomicDirectoryWriter.WriteAsync(
                 Path.Combine(output, "kubernetes"),
                 [new("base/first.yaml", "written before the failure\n"), new(badPath, "x\n")]));
 
+            Assert.Equal("relativePath", error.ParamName);
+            Assert.StartsWith($"'{badPath}' is not a relative path inside the output folder.", error.Message, StringComparison.Ordinal);
             FolderSnapshot.AssertUnchanged(before, output);
         }
         finally

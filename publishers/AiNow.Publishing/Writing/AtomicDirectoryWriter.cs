@@ -64,7 +64,6 @@ public static class AtomicDirectoryWriter
             return;
         }
 
-        Directory.CreateDirectory(directory);
         foreach (var file in part.Files)
         {
             if (file.Path.Contains('/', StringComparison.Ordinal))

@@ -80,7 +80,8 @@ internal static class OutputSwap
                     rename(part.Target, part.Staging);
                 }
 
-                if (hadPrevious && Exists(part.Previous) && !Exists(part.Target))
+                // The previous name carries this run's suffix: it exists only if this run moved the target there.
+                if (Exists(part.Previous) && !Exists(part.Target))
                 {
                     rename(part.Previous, part.Target);
                 }

@@ -115,6 +115,18 @@ public abstract class RedisSharedCacheBudgetTests(RedisServerKind server) : IAsy
     }
 
     [Fact]
+    public async Task SetAsync_AValueOfExactlyTheWholeBudget_IsCached_InPlaceOfTheRest()
+    {
+        var budget = NewBudget(maxBytes: 1000);
+        await StoreAsync(budget, "a", bytes: 400);
+
+        await StoreAsync(budget, "whole", bytes: 1000);
+
+        Assert.Equal(["whole"], await CachedAsync(budget, "a", "whole"));
+        Assert.Equal(1000, (long)await Database.StringGetAsync(budget.BytesKey));
+    }
+
+    [Fact]
     public async Task SetAsync_OneTenantOverItsBudget_LeavesAnotherTenantsEntries()
     {
         var quiet = NewBudget(maxEntries: 3);

@@ -15,6 +15,9 @@ internal sealed class ScriptedLedger : IUsageRecorder
     /// <summary>What a call throws while the ledger is away.</summary>
     public Exception Failure { get; set; } = new InvalidOperationException("the ledger is away");
 
+    /// <summary>Runs just before a call fails (a test stops the service there).</summary>
+    public Action? BeforeFailing { get; set; }
+
     public ConcurrentQueue<UsageEvent> Recorded { get; } = new();
 
     public int Calls => Volatile.Read(ref _calls);
@@ -24,6 +27,7 @@ internal sealed class ScriptedLedger : IUsageRecorder
         Interlocked.Increment(ref _calls);
         if (!Available)
         {
+            BeforeFailing?.Invoke();
             return Task.FromException<int>(Failure);
         }
 

@@ -67,6 +67,25 @@ public sealed class UsageOutboxDrainerTests : IDisposable
         await _drainer.StopAsync(CancellationToken.None);
     }
 
+    /// <summary>A ledger failure that is not a cancellation, arriving as the service stops, is logged; the drainer stops cleanly.</summary>
+    [Fact]
+    public async Task ALedgerFailure_DuringShutdown_IsLogged_AndTheDrainerStopsWithoutFaulting()
+    {
+        Task? stopping = null;
+        _ledger.Available = false;
+        _ledger.BeforeFailing = () => stopping = _drainer.StopAsync(CancellationToken.None);
+        await Stash("a");
+        await _drainer.StartAsync(CancellationToken.None);
+
+        await TickAsync(expectedLedgerCalls: 1);
+        await Eventually.HoldsAsync(() => stopping is not null, "the stop requested");
+        await stopping!;
+
+        Assert.False(_drainer.ExecuteTask!.IsFaulted, _drainer.ExecuteTask.Exception?.ToString());
+        Assert.Single(Logged(LogLevel.Warning));
+        Assert.Single(_outbox.Entries);
+    }
+
     private async Task TickAsync(int expectedLedgerCalls)
     {
         await _time.WaitForTimersAsync(1);

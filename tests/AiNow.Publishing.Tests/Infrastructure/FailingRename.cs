@@ -4,11 +4,15 @@ namespace AiNow.Publishing.Tests.Infrastructure;
 internal sealed class FailingRename(params int[] failingCalls)
 {
     /// <summary>How many renames were asked for, failed ones included.</summary>
-    public int Calls { get; private set; }
+    public int Calls => Requested.Count;
+
+    /// <summary>Every rename asked for, in order, failed ones included.</summary>
+    public List<(string From, string To)> Requested { get; } = [];
 
     public void Rename(string from, string to)
     {
-        if (failingCalls.Contains(++Calls))
+        Requested.Add((from, to));
+        if (failingCalls.Contains(Calls))
         {
             throw new IOException($"rename {Calls} failed on purpose");
         }
