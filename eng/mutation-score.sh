@@ -24,7 +24,7 @@ scopes=(
   "usage-durability|tests/AiNow.Api.Tests|AiNow.Api.csproj|**/Usage/UsageWriter.cs,**/Usage/RedisUsageOutbox.cs,**/Usage/UsageOutboxDrainer.cs,**/Usage/PendingUsage.cs|FullyQualifiedName~Usage"
   "shared-cache|tests/AiNow.Api.Tests|AiNow.Api.csproj|**/Caching/RedisSharedCache.cs|FullyQualifiedName~Cache"
   "atomic-writer|tests/AiNow.Publishing.Tests|AiNow.Publishing.csproj|**/Writing/*.cs|FullyQualifiedName~Writer|FullyQualifiedName~OutputSwap"
-  "settings-validator|tests/AiNow.Publishing.Tests|AiNow.Publishing.csproj|**/Settings/DeploymentSettingsValidator.cs,**/Settings/*Rules.cs|FullyQualifiedName~SettingsValidation"
+  "settings-validator|tests/AiNow.Publishing.Tests|AiNow.Publishing.csproj|**/Settings/DeploymentSettingsValidator.cs,**/Settings/*Rules.cs|FullyQualifiedName~SettingsRule|FullyQualifiedName~SettingsValidation"
   "network-policies|tests/AiNow.Publishing.Tests|AiNow.Publishing.csproj|**/Kubernetes/NetworkPolicyRules.cs|FullyQualifiedName~PolicyTests"
 )
 

@@ -30,7 +30,7 @@ internal static class EnvironmentRules
             ValidateEnvironment(settings, environment, path, scope, errors);
         }
 
-        ValidateNetworksDoNotOverlap(settings, errors);
+        ValidateNetworks(settings, errors);
     }
 
     private static void ValidateEnvironment(DeploymentSettings settings, EnvironmentSettings environment, string path, SettingsScope scope, List<SettingError> errors)
@@ -108,14 +108,15 @@ internal static class EnvironmentRules
         var stores = environment.ManagedStores;
         if (environment.Stores == StoreMode.Managed)
         {
-            if (stores.BackupRetentionDays is < 1 or > 35)
+            // RDS keeps at most 35 days; Cloud SQL keeps a day fewer of transaction logs than backups, so it needs 2.
+            if (stores.BackupRetentionDays is < 2 or > 35)
             {
-                errors.Add(new($"{path}.ManagedStores.BackupRetentionDays", $"{stores.BackupRetentionDays} days is outside what every cloud offers.", "Use 1 to 35 days."));
+                errors.Add(new($"{path}.ManagedStores.BackupRetentionDays", $"{stores.BackupRetentionDays} days is outside what every cloud offers.", "Use 2 to 35 days."));
             }
 
-            if (stores.StorageGb < 10)
+            if (stores.StorageGb is < 10 or > 65536)
             {
-                errors.Add(new($"{path}.ManagedStores.StorageGb", $"{stores.StorageGb} GiB is below the smallest managed PostgreSQL disk.", "Use 10 GiB or more."));
+                errors.Add(new($"{path}.ManagedStores.StorageGb", $"{stores.StorageGb} GiB is not a managed PostgreSQL disk every cloud offers.", "Use 10 to 65536 GiB."));
             }
 
             if (environment.ProductionGrade && (!stores.HighAvailability || stores.BackupRetentionDays < 7))
@@ -157,7 +158,7 @@ internal static class EnvironmentRules
                 errors.Add(new($"{path}.Regions[{profile.Key}]", $"'{region}' is not a {profile.Key} region.", $"Use a region such as '{profile.DefaultRegion}'."));
             }
 
-            ValidateIdentityNames(settings, environment, profile, path, scope, errors);
+            ValidateNameLengths(settings, environment, profile, path, scope, errors);
             if (profile.StorageClassMustBeNamed && environment.Stores == StoreMode.InCluster && string.IsNullOrWhiteSpace(CloudTargets.Account(settings.Accounts, cloud).StorageClass))
             {
                 errors.Add(new($"Accounts.{cloud}.StorageClass", $"environment '{environment.Name}' runs in-cluster stores on-premises, and no storage class is named for their volumes.", "Set it to a StorageClass that exists on the site's cluster (kubectl get storageclass)."));
@@ -170,11 +171,18 @@ internal static class EnvironmentRules
         }
     }
 
-    private static void ValidateIdentityNames(DeploymentSettings settings, EnvironmentSettings environment, Model.Clouds.CloudProfile profile, string path, SettingsScope scope, List<SettingError> errors)
+    private static void ValidateNameLengths(DeploymentSettings settings, EnvironmentSettings environment, Model.Clouds.CloudProfile profile, string path, SettingsScope scope, List<SettingError> errors)
     {
-        var limit = profile.IdentityNameMaxLength;
         var naming = new InfrastructureNaming(settings.ApplicationName ?? "");
-        var longest = scope.Workloads.Append(InfrastructureNaming.SecretStoreIdentity)
+        var cluster = naming.ClusterName(environment.Name);
+        if (cluster.Length > profile.ClusterNameMaxLength)
+        {
+            errors.Add(new($"{path}.Name", $"the cluster name '{cluster}' has {cluster.Length} characters; {profile.Key} allows {profile.ClusterNameMaxLength}.", "Shorten the environment name or ApplicationName."));
+        }
+
+        var limit = profile.IdentityNameMaxLength;
+        // External Secrets and the telemetry collector get identities of their own beside the workloads'.
+        var longest = scope.Workloads.Append(InfrastructureNaming.SecretStoreIdentity).Append(Model.Clouds.KnownAddOns.CollectorIdentitySubject)
             .Select(w => naming.WorkloadIdentityName(environment.Name, w))
             .OrderByDescending(n => n.Length).ThenBy(n => n, StringComparer.Ordinal)
             .FirstOrDefault();
@@ -184,8 +192,11 @@ internal static class EnvironmentRules
         }
     }
 
-    /// <summary>Every target's range must be private and apart from every other's: clouds and environments may be joined by interconnects.</summary>
-    private static void ValidateNetworksDoNotOverlap(DeploymentSettings settings, List<SettingError> errors)
+    /// <summary>
+    /// Every target's range must be private, of a size its cloud takes, and apart from every other's: clouds and
+    /// environments may be joined by interconnects.
+    /// </summary>
+    private static void ValidateNetworks(DeploymentSettings settings, List<SettingError> errors)
     {
         var ranges = new List<(string Path, IPNetwork Network)>();
         foreach (var environment in settings.Environments)
@@ -208,13 +219,29 @@ internal static class EnvironmentRules
             foreach (var cloud in (environment.Clouds ?? []).Where(Enum.IsDefined).Distinct())
             {
                 var text = CloudTargets.Network(environment, cloud);
+                var named = environment.Networks.ContainsKey(cloud);
                 if (!SettingPatterns.IsPrivateCidr(text))
                 {
-                    errors.Add(new($"{path}.VpcCidr", $"the range derived for {cloud} ('{text}') leaves the private address space.", $"Choose a lower VpcCidr or set Networks[{cloud}]."));
+                    // A range named in Networks is reported above, under its own name.
+                    if (!named)
+                    {
+                        errors.Add(new($"{path}.VpcCidr", $"the range derived for {cloud} ('{text}') leaves the private address space.", $"Choose a lower VpcCidr or set Networks[{cloud}]."));
+                    }
+
                     continue;
                 }
 
                 var network = IPNetwork.Parse(text);
+                var profile = CloudTargets.Profile(cloud, settings);
+                var (shortest, longest) = profile.NetworkPrefixLengths;
+                if (network.PrefixLength < shortest || network.PrefixLength > longest)
+                {
+                    var sizes = $"/{shortest} to /{longest}";
+                    errors.Add(named
+                        ? new($"{path}.Networks[{cloud}]", $"'{text}' is a /{network.PrefixLength} range; the {profile.Key} foundation takes {sizes}.", $"Give Networks[{cloud}] a prefix from {sizes}.")
+                        : new($"{path}.VpcCidr", $"the range derived for {cloud} ('{text}') is a /{network.PrefixLength}; the {profile.Key} foundation takes {sizes}.", $"Give VpcCidr a prefix from {sizes}, or set Networks[{cloud}]."));
+                }
+
                 var clash = ranges.FirstOrDefault(r => r.Network.Contains(network.BaseAddress) || network.Contains(r.Network.BaseAddress));
                 if (clash.Path is not null)
                 {

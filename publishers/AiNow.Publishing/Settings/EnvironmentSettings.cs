@@ -59,7 +59,8 @@ public sealed record EnvironmentSettings
     /// <summary>
     /// The private range of the environment's first target. Each further target takes the next
     /// block of the same size (10.20.0.0/16, 10.21.0.0/16, ...) unless <see cref="Networks"/> names
-    /// its range, so clouds joined by an interconnect never overlap.
+    /// its range, so clouds joined by an interconnect never overlap. Every cloud's foundation takes a /16
+    /// (AWS /16 to /20, Google Cloud /16 or larger, DigitalOcean /12 to /16).
     /// </summary>
     public string VpcCidr { get; init; } = "10.10.0.0/16";
 
@@ -142,10 +143,10 @@ public sealed record ManagedStoreSettings
     /// <summary>A standby in another zone with automatic failover.</summary>
     public bool HighAvailability { get; init; }
 
-    /// <summary>PostgreSQL storage in GiB.</summary>
+    /// <summary>PostgreSQL storage in GiB, 10 to 65536.</summary>
     public int StorageGb { get; init; } = 20;
 
-    /// <summary>Days of automated backups (point-in-time recovery where the cloud offers it).</summary>
+    /// <summary>Days of automated backups (point-in-time recovery where the cloud offers it), 2 to 35.</summary>
     public int BackupRetentionDays { get; init; } = 7;
 
     /// <summary>Refuse to delete the store (production).</summary>
@@ -190,7 +191,7 @@ public sealed record InfrastructureSettings
     /// <summary>
     /// Days the cloud keeps control-plane, audit, WAF and application logs. One of the retention
     /// periods CloudWatch accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731,
-    /// 1096, 1827, 2192, 2557, 2922, 3288, 3653), so every cloud can honour it exactly.
+    /// 1096, 1827, 2192, 2557, 2922, 3288; not 3653, beyond Cloud Logging's 3650), so every cloud can honour it exactly.
     /// </summary>
     public int LogRetentionDays { get; init; } = 30;
 
@@ -213,6 +214,6 @@ public sealed record InfrastructureSettings
     /// </summary>
     public string TelemetryVolumeSize { get; init; } = "50Gi";
 
-    /// <summary>Requests per 5 minutes one client address may send before the edge (WAF, Cloud Armor, ModSecurity) throttles it.</summary>
+    /// <summary>Requests per 5 minutes one client address may send before the edge (WAF, Cloud Armor, ModSecurity) throttles it, 100 to 2000000000.</summary>
     public int EdgeRateLimit { get; init; } = 2000;
 }

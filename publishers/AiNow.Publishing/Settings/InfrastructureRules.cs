@@ -5,8 +5,14 @@ namespace AiNow.Publishing.Settings;
 /// <summary>Rules for what the infrastructure side builds: the Kubernetes version, the public DNS zone, zones, log and trace retention, the telemetry volumes and the edge's rate limit.</summary>
 internal static partial class InfrastructureRules
 {
-    /// <summary>The retention periods CloudWatch Logs accepts; the other clouds accept any number of days.</summary>
-    private static readonly int[] RetentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+    /// <summary>
+    /// The retention periods both CloudWatch Logs and Cloud Logging accept: CloudWatch's values up to Cloud Logging's
+    /// 3650 days, so not CloudWatch's 3653. Loki takes any number of days.
+    /// </summary>
+    private static readonly int[] RetentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288];
+
+    /// <summary>The most requests per 5 minutes an AWS WAF rate-based rule counts to.</summary>
+    private const int MaxEdgeRateLimit = 2_000_000_000;
 
     /// <summary>Traces serve the investigation of recent requests; a year of them outgrows one Tempo volume.</summary>
     private const int MaxTraceRetentionDays = 365;
@@ -47,17 +53,17 @@ internal static partial class InfrastructureRules
         var infrastructure = environment.Infrastructure;
         if (infrastructure.Zones is < 2 or > 6)
         {
-            errors.Add(new($"{path}.Infrastructure.Zones", $"{infrastructure.Zones} zones cannot hold a highly available network.", "Use 2 to 6 (2 for dev, 3 otherwise); regions have at least 3."));
+            errors.Add(new($"{path}.Infrastructure.Zones", $"{infrastructure.Zones} zones: a highly available network needs 2 at least, and the foundation's subnet plan holds 6 at most.", "Use 2 to 6 (2 for dev, 3 otherwise); regions have at least 3."));
         }
 
         if (!RetentionDays.Contains(infrastructure.LogRetentionDays))
         {
-            errors.Add(new($"{path}.Infrastructure.LogRetentionDays", $"{infrastructure.LogRetentionDays} days is not a retention CloudWatch Logs accepts.", $"Use one of: {string.Join(", ", RetentionDays)}."));
+            errors.Add(new($"{path}.Infrastructure.LogRetentionDays", $"{infrastructure.LogRetentionDays} days is not a retention both CloudWatch Logs and Cloud Logging accept.", $"Use one of: {string.Join(", ", RetentionDays)}."));
         }
 
         if (!RetentionDays.Contains(infrastructure.AuditLogRetentionDays))
         {
-            errors.Add(new($"{path}.Infrastructure.AuditLogRetentionDays", $"{infrastructure.AuditLogRetentionDays} days is not a retention CloudWatch Logs accepts.", $"Use one of: {string.Join(", ", RetentionDays)}."));
+            errors.Add(new($"{path}.Infrastructure.AuditLogRetentionDays", $"{infrastructure.AuditLogRetentionDays} days is not a retention both CloudWatch Logs and Cloud Logging accept.", $"Use one of: {string.Join(", ", RetentionDays)}."));
         }
         else if (infrastructure.AuditLogRetentionDays < infrastructure.LogRetentionDays)
         {
@@ -74,9 +80,9 @@ internal static partial class InfrastructureRules
             errors.Add(new($"{path}.Infrastructure.TelemetryVolumeSize", $"'{infrastructure.TelemetryVolumeSize}' is not a volume size of at least 1Gi.", "Use a Kubernetes quantity such as 50Gi: Loki and Tempo each get a volume of this size."));
         }
 
-        if (infrastructure.EdgeRateLimit < 100)
+        if (infrastructure.EdgeRateLimit is < 100 or > MaxEdgeRateLimit)
         {
-            errors.Add(new($"{path}.Infrastructure.EdgeRateLimit", $"{infrastructure.EdgeRateLimit} requests per 5 minutes is below what the edges can enforce.", "Use 100 or more requests per 5 minutes per client address."));
+            errors.Add(new($"{path}.Infrastructure.EdgeRateLimit", $"{infrastructure.EdgeRateLimit} requests per 5 minutes is not a limit the edges should enforce on one client address.", $"Use 100 (fewer throttles ordinary use) to {MaxEdgeRateLimit} (the most AWS WAF counts) requests per 5 minutes per client address."));
         }
 
         if (SettingPatterns.IsDnsName(settings.PublicDnsZone) && SettingPatterns.IsDnsName(environment.Hostname)

@@ -21,6 +21,12 @@ public sealed partial record AwsProfile : CloudProfile
     /// <summary>IAM role names are at most 64 characters.</summary>
     public override int IdentityNameMaxLength => 64;
 
+    /// <summary>The audit bucket's prefix, <c>{name}-audit-</c>, leaves 30 characters of S3's 37 for a bucket prefix.</summary>
+    public override int ClusterNameMaxLength => 30;
+
+    /// <summary>A VPC takes /16 to /28; pods take VPC addresses with the VPC CNI, so the foundation wants /16 to /20.</summary>
+    public override (int Shortest, int Longest) NetworkPrefixLengths => (16, 20);
+
     /// <inheritdoc />
     public override StoreEndpointProfile ManagedPostgres { get; } = new(5432, Tls: true, "Amazon RDS for PostgreSQL");
 

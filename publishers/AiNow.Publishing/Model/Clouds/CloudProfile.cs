@@ -32,6 +32,12 @@ public abstract record CloudProfile
     /// <summary>The longest workload identity name the cloud accepts (AWS role names, GCP service account ids).</summary>
     public virtual int IdentityNameMaxLength => int.MaxValue;
 
+    /// <summary>The longest cluster name (<c>ainow-staging</c>) the cloud's foundation module takes: it prefixes that module's own resource names.</summary>
+    public virtual int ClusterNameMaxLength => int.MaxValue;
+
+    /// <summary>The prefix lengths a target's private range may have on this cloud (its foundation module cuts the range into subnets).</summary>
+    public virtual (int Shortest, int Longest) NetworkPrefixLengths => (8, 24);
+
     /// <summary>Where the managed (or site-provided) PostgreSQL listens, and whether it requires TLS.</summary>
     public abstract StoreEndpointProfile ManagedPostgres { get; }
 

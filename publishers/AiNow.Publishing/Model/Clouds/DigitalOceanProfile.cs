@@ -18,6 +18,12 @@ public sealed partial record DigitalOceanProfile : CloudProfile
     /// <inheritdoc />
     public override Regex RegionPattern => Region();
 
+    /// <summary>The foundation module takes cluster names of at most 42 characters.</summary>
+    public override int ClusterNameMaxLength => 42;
+
+    /// <summary>The VPC carved out of the range (4 bits longer) must be one of DigitalOcean's /16 to /28 VPCs with room for the nodes and stores.</summary>
+    public override (int Shortest, int Longest) NetworkPrefixLengths => (12, 16);
+
     /// <summary>DigitalOcean managed databases listen on 25060, TLS only.</summary>
     public override StoreEndpointProfile ManagedPostgres { get; } = new(25060, Tls: true, "DigitalOcean Managed PostgreSQL");
 

@@ -21,6 +21,12 @@ public sealed partial record GcpProfile : CloudProfile
     /// <summary>Service account ids are at most 30 characters.</summary>
     public override int IdentityNameMaxLength => 30;
 
+    /// <summary>The foundation's <c>{name}-nodes</c> service account id stays within 30 characters.</summary>
+    public override int ClusterNameMaxLength => 24;
+
+    /// <summary>The foundation cuts node, pod, service and store ranges out of a /16 or larger.</summary>
+    public override (int Shortest, int Longest) NetworkPrefixLengths => (8, 16);
+
     /// <summary>Cloud SQL on its private IP.</summary>
     public override StoreEndpointProfile ManagedPostgres { get; } = new(5432, Tls: true, "Cloud SQL for PostgreSQL");
 
