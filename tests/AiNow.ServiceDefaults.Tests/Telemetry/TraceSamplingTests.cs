@@ -7,6 +7,7 @@ namespace AiNow.ServiceDefaults.Tests.Telemetry;
 /// spans: a request that starts a trace is recorded at the ratio, and one whose caller's traceparent says
 /// sampled is always recorded, so a trace the gateway keeps is whole in every service behind it.
 /// </summary>
+[Collection(ProcessWideTracing.Name)]
 public sealed class TraceSamplingTests
 {
     private static readonly Dictionary<string, string?> s_noNewTraces = new()
@@ -43,4 +44,14 @@ public sealed class TraceSamplingTests
 
         Assert.Equal("recorded", await host.Client.GetStringAsync(new Uri("/recorded", UriKind.Relative)));
     }
+}
+
+/// <summary>
+/// Tests of the sampler run alone: activity listeners are process-wide, so a host another test starts at the same
+/// time (sampling everything, as locally) would record this test's requests too.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessWideTracing
+{
+    public const string Name = "process-wide-tracing";
 }
