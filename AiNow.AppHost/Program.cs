@@ -18,7 +18,8 @@ var (database, cache) = builder.AddDataStores();
 var inference = builder.AddService<Projects.AiNow_Inference>(ResourceNames.Inference)
     .WithUpstreamLlm(llmEndpoint, llmApiKey)
     .WithEnvironment("Inference__SigningKey", signingKey)
-    .WithDirectEndpoint();
+    .WithDirectEndpoint()
+    .WithReadinessCheck();
 
 var migrations = builder.AddService<Projects.AiNow_Migrations>(ResourceNames.Migrations)
     .WithReference(database).WaitFor(database);
@@ -27,12 +28,14 @@ var api = builder.AddService<Projects.AiNow_Api>(ResourceNames.Api)
     .WithReference(database).WaitForCompletion(migrations)
     .WithReference(cache).WaitFor(cache)
     .WithReference(inference)
-    .WithEnvironment("Api__SigningKey", signingKey);
+    .WithEnvironment("Api__SigningKey", signingKey)
+    .WithReadinessCheck();
 
 builder.AddService<Projects.AiNow_Worker>(ResourceNames.Worker)
     .WithReference(database).WaitForCompletion(migrations)
     .WithReference(inference)
-    .WithEnvironment("Worker__SigningKey", signingKey);
+    .WithEnvironment("Worker__SigningKey", signingKey)
+    .WithReadinessCheck();
 
 // The only public entry
 builder.AddService<Projects.AiNow_Gateway>(ResourceNames.Gateway)
@@ -40,6 +43,7 @@ builder.AddService<Projects.AiNow_Gateway>(ResourceNames.Gateway)
     .WithReference(cache).WaitFor(cache)
     .WithEnvironment("Gateway__AdminKey", adminKey)
     .WithEnvironment("Gateway__SigningKey", signingKey)
-    .WithExternalHttpEndpoints();
+    .WithExternalHttpEndpoints()
+    .WithReadinessCheck();
 
 builder.Build().Run();

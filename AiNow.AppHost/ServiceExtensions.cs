@@ -3,6 +3,9 @@ namespace AiNow.AppHost;
 /// <summary>Service wiring that is longer than one line in <c>Program.cs</c>.</summary>
 public static class ServiceExtensions
 {
+    /// <summary>The readiness path every HTTP service maps (AiNow.ServiceDefaults' HealthEndpoints.ReadinessPath).</summary>
+    public const string ReadinessPath = "/health";
+
     /// <summary>
     /// Adds an AI-Now service. Services speak plain http: TLS terminates at the ingress in clusters,
     /// and locally nothing needs it, so no development certificate is asked for (a machine without a
@@ -20,6 +23,14 @@ public static class ServiceExtensions
             .DisableForwardedHeaders();
 #pragma warning restore ASPIRECERTIFICATES001
     }
+
+    /// <summary>
+    /// The service counts as healthy, locally, only once its readiness endpoint (<c>/health</c>, mapped by the
+    /// service defaults and probed by Kubernetes) answers: <c>WaitFor</c> and the dashboard then mean ready, not
+    /// merely started. Not for the migrations, which serve no HTTP and are waited for to complete.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithReadinessCheck(this IResourceBuilder<ProjectResource> service) =>
+        service.WithHttpHealthCheck(ReadinessPath);
 
     /// <summary>Points inference at an OpenAI-compatible upstream for chat completions (both may be empty).</summary>
     public static IResourceBuilder<ProjectResource> WithUpstreamLlm(

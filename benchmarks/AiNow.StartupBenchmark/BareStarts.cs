@@ -62,7 +62,8 @@ internal static class BareStarts
             WorkingDirectory = Path.GetDirectoryName(assembly)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Production" },
+            // The platform's services refuse to start unsigned: the floor pays the same option validation.
+            Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Inference__SigningKey"] = "startup-benchmark-signing-key" },
         })!;
         service.OutputDataReceived += (_, _) => { };
         service.BeginOutputReadLine();

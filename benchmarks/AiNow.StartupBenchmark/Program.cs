@@ -9,6 +9,7 @@ using AiNow.Testing;
 var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3;
 var platformTimes = new List<double>();
 var floorTimes = new List<double>();
+var timelines = new List<string>();
 
 for (var round = 1; round <= rounds; round++)
 {
@@ -20,16 +21,19 @@ for (var round = 1; round <= rounds; round++)
     var dataDirectory = Path.Combine(Path.GetTempPath(), $"ainow-startup-{Guid.NewGuid():N}");
     using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
     var stopwatch = Stopwatch.StartNew();
+    var timeline = new StartupTimeline(stopwatch);
     await using (var app = await PlatformLauncher.StartAsync(dataDirectory, "startup-benchmark-admin-key-0000",
-        new Dictionary<string, IReadOnlyDictionary<string, string>>(), timeout.Token))
+        new Dictionary<string, IReadOnlyDictionary<string, string>>(), timeout.Token, configure: timeline.Watch))
     {
         platformTimes.Add(stopwatch.Elapsed.TotalSeconds);
+        timelines.Add(timeline.Describe());
         await app.StopAsync(timeout.Token);
     }
 
     BareStarts.DeleteQuietly(dataDirectory);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"round {round}: platform {platformTimes[^1]:F2} s; floor {floorTimes[^1]:F2} s (postgres {postgres.TotalSeconds:F2} s + inference {service.TotalSeconds:F2} s)"));
+    Console.WriteLine($"  seconds from the start: {timelines[^1]}");
 }
 
 var platform = Median(platformTimes);

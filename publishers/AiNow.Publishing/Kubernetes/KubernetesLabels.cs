@@ -24,9 +24,9 @@ internal static class KubernetesLabels
     public const string Generator = "ainow-publishing";
 
     /// <summary>Labels of an object belonging to <paramref name="workload"/>, or to the whole application when null.</summary>
-    public static SortedDictionary<string, string> For(string application, string? workload, params (string Key, string Value)[] extra)
+    public static SortedKeyDictionary<string> For(string application, string? workload, params (string Key, string Value)[] extra)
     {
-        var labels = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        var labels = new SortedKeyDictionary<string>()
         {
             [ManagedBy] = Generator,
             [PartOf] = application,
@@ -45,8 +45,8 @@ internal static class KubernetesLabels
     }
 
     /// <summary>Labels, selectors or annotations from pairs, sorted so the output is deterministic.</summary>
-    public static SortedDictionary<string, string> Sorted(params (string Key, string Value)[] entries) =>
-        new(entries.ToDictionary(e => e.Key, e => e.Value), StringComparer.Ordinal);
+    public static SortedKeyDictionary<string> Sorted(params (string Key, string Value)[] entries) =>
+        new(entries.Select(e => KeyValuePair.Create(e.Key, e.Value)));
 
     /// <summary>The pods labelled <paramref name="pod"/> in namespace <paramref name="namespaceName"/>, as a network-policy peer.</summary>
     public static V1NetworkPolicyPeer PodsIn(string namespaceName, (string Key, string Value) pod) => new()
@@ -56,7 +56,7 @@ internal static class KubernetesLabels
     };
 
     /// <summary>The selector of a workload's pods.</summary>
-    public static SortedDictionary<string, string> Selector(string workload) => new(StringComparer.Ordinal) { [Name] = workload };
+    public static SortedKeyDictionary<string> Selector(string workload) => new() { [Name] = workload };
 
     /// <summary>Object metadata with the standard labels.</summary>
     public static V1ObjectMeta Metadata(string application, string name, string? workload, params (string Key, string Value)[] extra) =>

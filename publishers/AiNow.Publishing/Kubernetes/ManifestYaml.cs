@@ -29,40 +29,65 @@ public static class ManifestYaml
         ArgumentException.ThrowIfNullOrEmpty(header);
         ArgumentNullException.ThrowIfNull(documents);
 
-        var text = new StringBuilder(header).Append('\n');
-        var first = true;
-        foreach (var document in documents)
+        // Listed before any buffer is used: a lazy list may serialize another file while it is enumerated.
+        object[] list = [.. documents];
+
+        // Taken from the thread while in use, so nothing else can write into this file's text.
+        var text = t_text ?? new StringBuilder();
+        t_text = null;
+        try
         {
-            if (!first)
+            text.Append(header).Append('\n');
+            using var json = ToJson(list);
+            var first = true;
+            foreach (var document in json.RootElement.EnumerateArray())
             {
-                text.Append("---\n");
+                if (!first)
+                {
+                    text.Append("---\n");
+                }
+
+                first = false;
+                BlockYamlWriter.WriteDocument(text, document, LeadingKeys);
             }
 
-            first = false;
-            AppendDocument(text, document);
+            return text.ToString();
         }
-
-        return text.ToString();
+        finally
+        {
+            // Clear keeps the capacity in one piece: the next file is written without growing it again.
+            text.Clear();
+            t_text = text;
+        }
     }
 
     /// <summary>KubernetesClient's own serializer options (its converters for IntOrString, quantities and dates).</summary>
     private static readonly JsonSerializerOptions KubernetesOptions = CaptureKubernetesOptions();
 
-    /// <summary>One UTF-8 buffer per thread for the JSON form of a document: no JSON string per document.</summary>
+    /// <summary>One text buffer per thread, reused file after file.</summary>
+    [ThreadStatic]
+    private static StringBuilder? t_text;
+
+    /// <summary>One UTF-8 buffer and writer per thread for the JSON form of a file's documents.</summary>
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_json;
 
-    private static void AppendDocument(StringBuilder text, object document)
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_jsonWriter;
+
+    /// <summary>
+    /// The documents as one JSON array, serialized in one call (each by its own type): the serializer's
+    /// working state is set up once per file rather than once per document.
+    /// </summary>
+    private static JsonDocument ToJson(object[] documents)
     {
         var buffer = t_json ??= new ArrayBufferWriter<byte>(64 * 1024);
         buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            JsonSerializer.Serialize(writer, document, document.GetType(), KubernetesOptions);
-        }
-
-        using var json = JsonDocument.Parse(buffer.WrittenMemory);
-        BlockYamlWriter.WriteDocument(text, json.RootElement, RootOrder);
+        var writer = t_jsonWriter ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        JsonSerializer.Serialize(writer, documents, KubernetesOptions);
+        writer.Flush();
+        return JsonDocument.Parse(buffer.WrittenMemory);
     }
 
     private static JsonSerializerOptions CaptureKubernetesOptions()
@@ -72,12 +97,6 @@ public static class ManifestYaml
         return options ?? throw new InvalidOperationException("KubernetesClient did not hand out its JSON options.");
     }
 
-    /// <summary>apiVersion, kind and metadata lead, as people expect; the rest keeps the model's order (OrderBy is stable).</summary>
-    private static int RootOrder(string name) => name switch
-    {
-        "apiVersion" => 0,
-        "kind" => 1,
-        "metadata" => 2,
-        _ => 3,
-    };
+    /// <summary>apiVersion, kind and metadata lead, as people expect; the rest keeps the model's order.</summary>
+    private static readonly string[] LeadingKeys = ["apiVersion", "kind", "metadata"];
 }

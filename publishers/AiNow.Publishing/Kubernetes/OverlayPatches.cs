@@ -91,7 +91,7 @@ internal sealed class OverlayPatches(DeploymentModel model, EnvironmentPlan envi
                 Metadata = new V1ObjectMeta
                 {
                     Name = subject,
-                    Annotations = identity is { } bound ? new SortedDictionary<string, string>(StringComparer.Ordinal) { [bound.Key] = bound.Value } : null,
+                    Annotations = identity is { } bound ? new SortedKeyDictionary<string>() { [bound.Key] = bound.Value } : null,
                 },
                 ImagePullSecrets = pulls ? [new V1LocalObjectReference { Name = InfrastructureNaming.ImagePullSecret }] : null,
             };

@@ -51,7 +51,7 @@ internal static class ReleaseOrder
     /// <summary>Puts an object in a wave; returns <paramref name="metadata"/>.</summary>
     public static V1ObjectMeta InWave(V1ObjectMeta metadata, int wave)
     {
-        metadata.Annotations ??= new SortedDictionary<string, string>(StringComparer.Ordinal);
+        metadata.Annotations ??= new SortedKeyDictionary<string>();
         metadata.Annotations[SyncWave] = wave.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return metadata;
     }

@@ -39,7 +39,7 @@ internal sealed class SecretsFactory(DeploymentModel model, EnvironmentPlan envi
     {
         var references = NewReferences();
         var key = references.Add("dockerconfigjson", model.Naming.RegistryCredentialsSecretName(environment.Name));
-        var templates = new SortedDictionary<string, string>(StringComparer.Ordinal) { [".dockerconfigjson"] = $"{{{{ .{key} }}}}" };
+        var templates = new SortedKeyDictionary<string>() { [".dockerconfigjson"] = $"{{{{ .{key} }}}}" };
         return new ExternalSecret(
             KubernetesLabels.Metadata(model.ApplicationName, InfrastructureNaming.ImagePullSecret, null),
             new ExternalSecretSpec(
@@ -53,7 +53,7 @@ internal sealed class SecretsFactory(DeploymentModel model, EnvironmentPlan envi
     {
         var renderer = new ValueRenderer(model, environment, target);
         var references = NewReferences();
-        var templates = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var templates = new SortedKeyDictionary<string>();
         foreach (var variable in variables)
         {
             templates[variable.Name] = renderer.RenderTemplate(variable.Value, references, service);

@@ -27,7 +27,7 @@ internal sealed class StoreFactory(DeploymentModel model)
         Kind = "StorageClass",
         Metadata = KubernetesLabels.Metadata(model.ApplicationName, profile.Name, null),
         Provisioner = profile.Provisioner,
-        Parameters = new SortedDictionary<string, string>(profile.Parameters, StringComparer.Ordinal),
+        Parameters = new SortedKeyDictionary<string>(profile.Parameters),
         // Only in-cluster (non-production-grade) stores use it: a torn-down sandbox leaves no billed volumes.
         ReclaimPolicy = "Delete",
         VolumeBindingMode = "WaitForFirstConsumer",
@@ -123,7 +123,7 @@ internal sealed class StoreFactory(DeploymentModel model)
                             StorageClassName = DefaultStorageClass,
                             Resources = new V1VolumeResourceRequirements
                             {
-                                Requests = new SortedDictionary<string, ResourceQuantity>(StringComparer.Ordinal) { ["storage"] = new ResourceQuantity(model.InClusterStores.StorageSize) },
+                                Requests = new SortedKeyDictionary<ResourceQuantity>() { ["storage"] = new ResourceQuantity(model.InClusterStores.StorageSize) },
                             },
                         },
                     },
@@ -170,12 +170,12 @@ internal static class Sizing
     /// <summary>CPU and memory requests and limits.</summary>
     public static V1ResourceRequirements Requirements(ResourceSizing sizing) => new()
     {
-        Requests = new SortedDictionary<string, ResourceQuantity>(StringComparer.Ordinal)
+        Requests = new SortedKeyDictionary<ResourceQuantity>()
         {
             ["cpu"] = new ResourceQuantity(sizing.CpuRequest),
             ["memory"] = new ResourceQuantity(sizing.MemoryRequest),
         },
-        Limits = new SortedDictionary<string, ResourceQuantity>(StringComparer.Ordinal)
+        Limits = new SortedKeyDictionary<ResourceQuantity>()
         {
             ["cpu"] = new ResourceQuantity(sizing.CpuLimit),
             ["memory"] = new ResourceQuantity(sizing.MemoryLimit),

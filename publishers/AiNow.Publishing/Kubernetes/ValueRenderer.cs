@@ -164,7 +164,7 @@ internal sealed class ValueRenderer(DeploymentModel model, EnvironmentPlan? envi
 /// <summary>The secret-store entries an ExternalSecret fetches, by template key, in key order.</summary>
 internal sealed class SecretReferences
 {
-    private readonly SortedDictionary<string, RemoteReference> _entries = new(StringComparer.Ordinal);
+    private readonly SortedKeyDictionary<RemoteReference> _entries = new();
 
     /// <summary>The property read from each entry (Vault stores key/value maps), or null for plain entries.</summary>
     public string? Property { get; init; }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -15,7 +16,7 @@ internal static partial class YamlScalar
 {
     private const int BlockIndent = 2;
 
-    private static readonly System.Buffers.SearchValues<char> OtherBreaks = System.Buffers.SearchValues.Create("\r\x85\u2028\u2029");
+    private static readonly SearchValues<char> OtherBreaks = SearchValues.Create("\r\x85\u2028\u2029");
 
     private enum Style
     {
@@ -26,15 +27,26 @@ internal static partial class YamlScalar
     }
 
     /// <summary>A mapping key: never a block.</summary>
-    public static void WriteKey(StringBuilder text, string key) => Write(text, key, Choose(key, isKey: true), 0);
+    public static void WriteKey(StringBuilder text, ReadOnlySpan<char> key) => Write(text, key, Choose(key, isKey: true), 0);
 
     /// <summary>A value; a literal block's lines go at <paramref name="blockIndent"/> spaces.</summary>
-    public static void WriteValue(StringBuilder text, string value, int blockIndent) => Write(text, value, Choose(value, isKey: false), blockIndent);
+    public static void WriteValue(StringBuilder text, ReadOnlySpan<char> value, int blockIndent) => Write(text, value, Choose(value, isKey: false), blockIndent);
 
     /// <summary>True when a YAML 1.1 or 1.2 reader would take the plain string for a number, boolean, null or date.</summary>
-    internal static bool IsImplicitlyTyped(string value) => ImplicitlyTyped().IsMatch(value);
+    internal static bool IsImplicitlyTyped(ReadOnlySpan<char> value) =>
+        !IsPlainWord(value) && ImplicitlyTyped().IsMatch(value);
 
-    private static Style Choose(string value, bool isKey)
+    /// <summary>
+    /// Most keys and values (<c>name</c>, <c>metadata</c>, <c>ainow-api</c>) are ruled out without the pattern: of
+    /// its forms, only the words (<c>null</c>, <c>yes</c>, <c>Off</c>...) start with a letter, all within five
+    /// letters and starting with one of <c>nNyYtTfFoO</c>.
+    /// </summary>
+    private static bool IsPlainWord(ReadOnlySpan<char> value) =>
+        value.Length > 0 && char.IsAsciiLetter(value[0]) && (value.Length > 5 || !WordInitials.Contains(value[0]));
+
+    private static readonly SearchValues<char> WordInitials = SearchValues.Create("nNyYtTfFoO");
+
+    private static Style Choose(ReadOnlySpan<char> value, bool isKey)
     {
         if (value.Length == 0 || IsImplicitlyTyped(value))
         {
@@ -45,7 +57,7 @@ internal static partial class YamlScalar
         if (analysis.LineBreaks)
         {
             // A reader turns every break in a block into '\n': a value with other breaks keeps them only in escapes.
-            var onlyNewLines = !value.AsSpan().ContainsAny(OtherBreaks);
+            var onlyNewLines = !value.ContainsAny(OtherBreaks);
             return !isKey && onlyNewLines && analysis.BlockAllowed ? Style.Literal : Style.DoubleQuoted;
         }
 
@@ -55,10 +67,10 @@ internal static partial class YamlScalar
         }
 
         // A quote inside reads better escaped than doubled.
-        return analysis.SingleQuotedAllowed && !value.Contains('\'', StringComparison.Ordinal) ? Style.SingleQuoted : Style.DoubleQuoted;
+        return analysis.SingleQuotedAllowed && !value.Contains('\'') ? Style.SingleQuoted : Style.DoubleQuoted;
     }
 
-    private static void Write(StringBuilder text, string value, Style style, int blockIndent)
+    private static void Write(StringBuilder text, ReadOnlySpan<char> value, Style style, int blockIndent)
     {
         switch (style)
         {
@@ -66,7 +78,8 @@ internal static partial class YamlScalar
                 text.Append(value);
                 break;
             case Style.SingleQuoted:
-                text.Append('\'').Append(value.Replace("'", "''", StringComparison.Ordinal)).Append('\'');
+                // Chosen only for a value without a quote of its own, so nothing inside needs doubling.
+                text.Append('\'').Append(value).Append('\'');
                 break;
             case Style.DoubleQuoted:
                 WriteDoubleQuoted(text, value);
@@ -77,7 +90,7 @@ internal static partial class YamlScalar
         }
     }
 
-    private static void WriteDoubleQuoted(StringBuilder text, string value)
+    private static void WriteDoubleQuoted(StringBuilder text, ReadOnlySpan<char> value)
     {
         text.Append('"');
         for (var i = 0; i < value.Length; i++)
@@ -126,7 +139,7 @@ internal static partial class YamlScalar
     /// ending needs (<c>-</c> none, nothing for one, <c>+</c> several); then each line at the block's indentation,
     /// empty lines left empty.
     /// </summary>
-    private static void WriteLiteral(StringBuilder text, string value, int blockIndent)
+    private static void WriteLiteral(StringBuilder text, ReadOnlySpan<char> value, int blockIndent)
     {
         text.Append('|');
         if (value[0] == ' ' || IsBreak(value[0]))
@@ -167,7 +180,7 @@ internal static partial class YamlScalar
     private readonly record struct Analysis(bool LineBreaks, bool BlockPlainAllowed, bool SingleQuotedAllowed, bool BlockAllowed);
 
     /// <summary>What the string's characters rule out: indicators, leading or trailing space, breaks, characters only escapes carry.</summary>
-    private static Analysis Analyze(string value)
+    private static Analysis Analyze(ReadOnlySpan<char> value)
     {
         var blockIndicators = value.StartsWith("---", StringComparison.Ordinal) || value.StartsWith("...", StringComparison.Ordinal);
         bool leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false;

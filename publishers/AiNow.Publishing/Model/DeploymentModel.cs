@@ -40,8 +40,11 @@ public sealed record DeploymentModel(
     public bool IsQueueConsumer(ServiceSpec service)
     {
         ArgumentNullException.ThrowIfNull(service);
-        return service.Kind == WorkloadKind.LongRunning && !service.IsPublic && !Edges.Any(e => e.TargetWorkload == service.Name);
+        return service.Kind == WorkloadKind.LongRunning && !service.IsPublic && !EdgeTargets.Of(Edges).Contains(service.Name);
     }
+
+    private static readonly ArrayIndex<ReferenceEdge, HashSet<string>> EdgeTargets = new(edges =>
+        edges.Select(e => e.TargetWorkload).ToHashSet(StringComparer.Ordinal));
 
     /// <summary>The repositories of the images built from this repository, which every cloud's registry holds (<c>ainow/api</c>).</summary>
     public IEnumerable<string> BuiltImageRepositories => Services.Where(s => s.Image.BuiltFromSource).Select(s => s.Image.Repository);

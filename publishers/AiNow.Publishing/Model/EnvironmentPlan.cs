@@ -76,7 +76,11 @@ public sealed record EnvironmentPlan(
 {
     /// <summary>The sizing plan of <paramref name="service"/>.</summary>
     public ServicePlan GetService(string service) =>
-        Services.FirstOrDefault(s => s.Service == service) ?? throw new KeyNotFoundException($"No plan for '{service}' in environment '{Name}'.");
+        PlansByService.Of(Services).GetValueOrDefault(service) ?? throw new KeyNotFoundException($"No plan for '{service}' in environment '{Name}'.");
+
+    /// <summary>The first plan of each service, as a scan in order would find it.</summary>
+    private static readonly ArrayIndex<ServicePlan, Dictionary<string, ServicePlan>> PlansByService = new(plans =>
+        plans.DistinctBy(plan => plan.Service, StringComparer.Ordinal).ToDictionary(plan => plan.Service, StringComparer.Ordinal));
 
     /// <summary>The target holding the system of record.</summary>
     public CloudTarget Primary => Targets.First(t => t.Cloud == PrimaryCloud);

@@ -84,6 +84,62 @@ public sealed class BlockYamlWriterTests
         Assert.Equal(value, ReadBack(yaml)["value"]);
     }
 
+    /// <summary>Every word a YAML 1.1 reader takes for a boolean or null, and words that only look like one.</summary>
+    [Theory]
+    [InlineData("null", true)]
+    [InlineData("Null", true)]
+    [InlineData("NULL", true)]
+    [InlineData("~", true)]
+    [InlineData("y", true)]
+    [InlineData("Y", true)]
+    [InlineData("yes", true)]
+    [InlineData("Yes", true)]
+    [InlineData("YES", true)]
+    [InlineData("n", true)]
+    [InlineData("N", true)]
+    [InlineData("no", true)]
+    [InlineData("No", true)]
+    [InlineData("NO", true)]
+    [InlineData("true", true)]
+    [InlineData("True", true)]
+    [InlineData("TRUE", true)]
+    [InlineData("false", true)]
+    [InlineData("False", true)]
+    [InlineData("FALSE", true)]
+    [InlineData("on", true)]
+    [InlineData("On", true)]
+    [InlineData("ON", true)]
+    [InlineData("off", true)]
+    [InlineData("Off", true)]
+    [InlineData("OFF", true)]
+    [InlineData("-1", true)]
+    [InlineData("+.5", true)]
+    [InlineData("2026-12-04", true)]
+    [InlineData("nulls", false)]
+    [InlineData("NuLL", false)]
+    [InlineData("tRUE", false)]
+    [InlineData("yess", false)]
+    [InlineData("offset", false)]
+    [InlineData("Onward", false)]
+    [InlineData("falsey", false)]
+    [InlineData("name", false)]
+    [InlineData("metadata", false)]
+    [InlineData("ok", false)]
+    [InlineData("x", false)]
+    [InlineData("", false)]
+    public void AWordIsImplicitlyTyped_OnlyWhenAReaderWouldTakeItForAnotherType(string value, bool typed) =>
+        Assert.Equal(typed, YamlScalar.IsImplicitlyTyped(value));
+
+    [Fact]
+    public void TheLeadingKeys_ComeFirstInTheirOrder_AndTheRestKeepTheirs_OnlyAtTheTop()
+    {
+        using var json = JsonDocument.Parse("""{ "spec": { "kind": 1, "z": 2 }, "metadata": { "name": "x" }, "extra": true, "kind": "K", "apiVersion": "v1" }""");
+        var text = new StringBuilder();
+        BlockYamlWriter.WriteDocument(text, json.RootElement, "apiVersion", "kind", "metadata", "absent");
+
+        Assert.Equal("apiVersion: v1\nkind: K\nmetadata:\n  name: x\nspec:\n  kind: 1\n  z: 2\nextra: true\n", text.ToString());
+    }
+
     private static void AssertSameAsTheEmitter(JsonNode? document)
     {
         using var json = JsonDocument.Parse(document?.ToJsonString() ?? "null");
@@ -101,7 +157,7 @@ public sealed class BlockYamlWriterTests
     {
         using var json = JsonDocument.Parse(document?.ToJsonString() ?? "null");
         var text = new StringBuilder();
-        BlockYamlWriter.WriteDocument(text, json.RootElement, _ => 0);
+        BlockYamlWriter.WriteDocument(text, json.RootElement);
         return text.ToString();
     }
 

@@ -11,7 +11,7 @@ internal sealed class AlbIngressController(DeploymentModel model) : IngressContr
     public override string? ClassName => "alb";
 
     /// <inheritdoc />
-    public override SortedDictionary<string, string> Annotations(string healthPath) => KubernetesLabels.Sorted(
+    public override SortedKeyDictionary<string> Annotations(string healthPath) => KubernetesLabels.Sorted(
         ("alb.ingress.kubernetes.io/backend-protocol", "HTTP"),
         ("alb.ingress.kubernetes.io/healthcheck-path", healthPath),
         ("alb.ingress.kubernetes.io/listen-ports", "[{\"HTTPS\":443}]"),

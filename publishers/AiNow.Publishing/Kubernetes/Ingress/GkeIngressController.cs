@@ -14,7 +14,7 @@ internal sealed class GkeIngressController(DeploymentModel model) : IngressContr
     public override string? ClassName => null;
 
     /// <summary>No port 80: the certificate comes from DNS-01, so nothing needs plain http.</summary>
-    public override SortedDictionary<string, string> Annotations(string healthPath) => KubernetesLabels.Sorted(
+    public override SortedKeyDictionary<string> Annotations(string healthPath) => KubernetesLabels.Sorted(
         ("kubernetes.io/ingress.allow-http", "false"),
         ("kubernetes.io/ingress.class", "gce"));
 
@@ -32,7 +32,7 @@ internal sealed class GkeIngressController(DeploymentModel model) : IngressContr
     }
 
     /// <inheritdoc />
-    public override SortedDictionary<string, string>? EnvironmentAnnotations(string environment) =>
+    public override SortedKeyDictionary<string>? EnvironmentAnnotations(string environment) =>
         KubernetesLabels.Sorted(("kubernetes.io/ingress.global-static-ip-name", Model.Naming.PublicAddressName(environment)));
 
     /// <summary>The environment's Cloud Armor policy (made by its foundation) in front of the gateway.</summary>

@@ -28,7 +28,7 @@ internal abstract class IngressController(DeploymentModel model)
     public abstract string? ClassName { get; }
 
     /// <summary>The controller's annotations on the gateway's Ingress; <paramref name="healthPath"/> is the gateway's readiness path.</summary>
-    public abstract SortedDictionary<string, string> Annotations(string healthPath);
+    public abstract SortedKeyDictionary<string> Annotations(string healthPath);
 
     /// <summary>Who the controller connects to pods from.</summary>
     public abstract List<V1NetworkPolicyPeer> Peers(CloudTarget target);
@@ -43,7 +43,7 @@ internal abstract class IngressController(DeploymentModel model)
     public virtual IEnumerable<object> Objects(ServiceSpec gateway) => [];
 
     /// <summary>Annotations the controller needs on the gateway's Ingress per environment, or null.</summary>
-    public virtual SortedDictionary<string, string>? EnvironmentAnnotations(string environment) => null;
+    public virtual SortedKeyDictionary<string>? EnvironmentAnnotations(string environment) => null;
 
     /// <summary>Patches of this environment to the controller's own objects (the edge policy it enforces).</summary>
     public virtual IEnumerable<object> EnvironmentPatches(string environment, ServiceSpec gateway) => [];

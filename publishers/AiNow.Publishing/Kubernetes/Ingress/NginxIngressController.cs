@@ -13,7 +13,7 @@ internal sealed class NginxIngressController(DeploymentModel model) : IngressCon
     /// The gateway enforces the request size limit itself (a problem+json 413); nginx's own limit sits
     /// above it so callers always get the gateway's answer.
     /// </summary>
-    public override SortedDictionary<string, string> Annotations(string healthPath) => KubernetesLabels.Sorted(
+    public override SortedKeyDictionary<string> Annotations(string healthPath) => KubernetesLabels.Sorted(
         ("nginx.ingress.kubernetes.io/force-ssl-redirect", "true"),
         ("nginx.ingress.kubernetes.io/proxy-body-size", "8m"),
         ("nginx.ingress.kubernetes.io/proxy-read-timeout", EdgeTimeout),

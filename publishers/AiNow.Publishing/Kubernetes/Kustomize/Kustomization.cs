@@ -43,7 +43,7 @@ public sealed record GeneratorOptions(IReadOnlyDictionary<string, string> Annota
     /// Argo CD must not prune a generated ConfigMap: the previous release's pods (the stable side of a
     /// paused Rollout, a rollback) still reference it by its hashed name.
     /// </summary>
-    public static GeneratorOptions KeptByArgoCd { get; } = new(new SortedDictionary<string, string>(StringComparer.Ordinal) { ["argocd.argoproj.io/sync-options"] = "Prune=false" });
+    public static GeneratorOptions KeptByArgoCd { get; } = new(new SortedKeyDictionary<string>() { ["argocd.argoproj.io/sync-options"] = "Prune=false" });
 }
 
 /// <summary>A generated ConfigMap; <c>Literals</c> are <c>KEY=value</c> pairs.</summary>
