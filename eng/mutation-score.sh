@@ -30,6 +30,21 @@ scopes=(
 
 dotnet tool restore >/dev/null
 
+# Stryker ends each test host without running the fixtures' disposal, so a throwaway PostgreSQL a test started
+# (TemporaryPostgres: a data folder under the temp folder named ainow-pg-*) keeps running. After each scope the
+# servers it left are stopped and their folders removed; servers that were running before the scope are left alone.
+test_postgres_pids() { pgrep -f "postgres -D ${TMPDIR:-/tmp}/ainow-pg-" || true; }
+stop_left_postgres() {
+  local pid data
+  for pid in $(test_postgres_pids); do
+    grep -qx "$pid" <<<"$1" && continue
+    data=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | sed -n 's/.*-D \([^ ]*\).*/\1/p')
+    kill -INT "$pid" 2>/dev/null || continue
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    if [ -n "$data" ]; then rm -rf "$(dirname "$data")"; fi
+  done
+}
+
 selected=("$@")
 below=0
 ran=0
@@ -51,12 +66,15 @@ for scope in "${scopes[@]}"; do
 
   echo "== $name: mutating ${mutate} (tests: ${filter})"
   started=$(date +%s)
+  postgres_before=$(test_postgres_pids)
   (cd "$tests" && dotnet stryker --project "$project" "${mutate_args[@]}" --test-case-filter "$filter" \
       --reporter json --reporter cleartext --output "$output" --concurrency 2 >"$output/stryker.log" 2>&1) || {
+    stop_left_postgres "$postgres_before"
     echo "Stryker failed for $name; its log: $output/stryker.log" >&2
     tail -20 "$output/stryker.log" >&2
     exit 1
   }
+  stop_left_postgres "$postgres_before"
   report=$(find "$output" -name mutation-report.json | head -1)
   [ -n "$report" ] || { echo "Stryker wrote no report for $name ($output/stryker.log)" >&2; exit 1; }
   echo "   $(( $(date +%s) - started )) s"

@@ -1,3 +1,4 @@
+using AiNow.Testing;
 using AiNow.Worker.Processing;
 using Microsoft.Extensions.Time.Testing;
 
@@ -24,7 +25,7 @@ public sealed class LeaseHeartbeatTests
         Assert.False(heartbeat.LeaseLost);
 
         await renewals.TickAsync(_time, Lease / 3);
-        await WaitAsync(() => heartbeat.Token.IsCancellationRequested);
+        await Eventually.HoldsAsync(() => heartbeat.Token.IsCancellationRequested, "the heartbeat cancels the attempt");
         Assert.True(heartbeat.LeaseLost);
         Assert.Equal(2, renewals.Calls);
     }
@@ -90,16 +91,6 @@ public sealed class LeaseHeartbeatTests
         Assert.False(heartbeat.LeaseLost);
     }
 
-    private static async Task WaitAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the heartbeat did not act within 30 s");
-            await Task.Delay(10);
-        }
-    }
-
     /// <summary>Answers renewals in order from a script (a result or an exception) and counts them.</summary>
     private sealed class ScriptedRenewals(params object[] answers)
     {
@@ -118,7 +109,7 @@ public sealed class LeaseHeartbeatTests
         {
             var before = Calls;
             time.Advance(period);
-            await WaitAsync(() => Calls > before);
+            await Eventually.HoldsAsync(() => Calls > before, "the heartbeat renews at the tick");
         }
     }
 }

@@ -37,7 +37,7 @@ public static class EmbeddingsApi
         EmbeddingResult result;
         try
         {
-            result = await embeddings.EmbedAsync(context.GetTenantId(), batch, cancellationToken);
+            result = await embeddings.EmbedAsync(context.GetTenantId(), batch, encoding, cancellationToken);
         }
         catch (InferenceCallException exception)
         {

@@ -10,22 +10,33 @@ namespace AiNow.Api.Embeddings;
 /// <param name="Json">The response body: <see cref="EmbeddingResponse"/> as the api writes it.</param>
 /// <param name="Items">How many vectors the body holds.</param>
 /// <param name="TotalTokens">The tokens the tenant is charged for it.</param>
-public sealed record EmbeddingAnswer(string Json, int Items, int TotalTokens)
+/// <param name="Response">The vectors, when they are at hand (inference's answer) or have been read from the body.</param>
+public sealed record EmbeddingAnswer(string Json, int Items, int TotalTokens, EmbeddingResponse? Response = null)
 {
-    /// <summary>The answer for a response inference just computed.</summary>
+    /// <summary>The answer for a response inference just computed; its vectors stay at hand for the other encodings.</summary>
     public static EmbeddingAnswer From(EmbeddingResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
         return new EmbeddingAnswer(
-            JsonSerializer.Serialize(response, ContractsJsonContext.Default.EmbeddingResponse), response.Data.Count, response.Usage.TotalTokens);
+            JsonSerializer.Serialize(response, ContractsJsonContext.Default.EmbeddingResponse), response.Data.Count, response.Usage.TotalTokens, response);
     }
 
-    /// <summary>The vectors themselves, for the encodings that rewrite them (base64); null when the body does not parse.</summary>
-    public EmbeddingResponse? ReadResponse()
+    /// <summary>
+    /// This answer with its vectors, for the encodings that rewrite them (base64): read from the body only when they are
+    /// not at hand. Null when the body does not parse or holds another number of vectors (a damaged cache entry).
+    /// </summary>
+    public EmbeddingAnswer? WithVectors()
     {
+        if (Response is not null)
+        {
+            return this;
+        }
+
         try
         {
-            return JsonSerializer.Deserialize(Json, ContractsJsonContext.Default.EmbeddingResponse);
+            return JsonSerializer.Deserialize(Json, ContractsJsonContext.Default.EmbeddingResponse) is { } read && read.Data.Count == Items
+                ? this with { Response = read }
+                : null;
         }
         catch (JsonException)
         {

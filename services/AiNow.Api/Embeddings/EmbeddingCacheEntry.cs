@@ -19,8 +19,8 @@ public static class EmbeddingCacheEntry
     }
 
     /// <summary>
-    /// The answer kept in <paramref name="entry"/> when it is in this layout and holds <paramref name="expectedItems"/>
-    /// vectors; otherwise null, which the caller treats as a miss, never as an error.
+    /// The answer kept in <paramref name="entry"/> when it is in this layout, holds <paramref name="expectedItems"/>
+    /// vectors and a whole JSON object; otherwise null, which the caller treats as a miss, never as an error.
     /// </summary>
     public static EmbeddingAnswer? TryRead(string entry, int expectedItems)
     {
@@ -41,7 +41,8 @@ public static class EmbeddingCacheEntry
             return null;
         }
 
+        // The body is sent as it is, unread: one cut short (a damaged or partly written entry) is at least refused.
         var json = entry[(header.Length + 1)..];
-        return json.Length == 0 ? null : new EmbeddingAnswer(json, items, tokens);
+        return json.StartsWith('{') && json.EndsWith('}') ? new EmbeddingAnswer(json, items, tokens) : null;
     }
 }

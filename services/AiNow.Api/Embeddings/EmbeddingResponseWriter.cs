@@ -10,7 +10,7 @@ public static class EmbeddingResponseWriter
 {
     /// <summary>
     /// The answer's body as it is for floats, whether it came from inference or the cache; vectors as base64
-    /// strings otherwise. An answer whose body does not parse (a damaged entry) is refused as a failure.
+    /// strings otherwise, from the vectors at hand (parsed once, for a cached answer).
     /// </summary>
     public static IResult Write(EmbeddingAnswer answer, EmbeddingEncoding encoding)
     {
@@ -20,7 +20,8 @@ public static class EmbeddingResponseWriter
             return new JsonBodyResult(answer.Json);
         }
 
-        var response = answer.ReadResponse()
+        // The service hands over base64 answers with their vectors read (a damaged entry went back through inference).
+        var response = answer.WithVectors()?.Response
             ?? throw new InvalidOperationException("The embeddings answer kept for this request does not parse as an embeddings response.");
         return TypedResults.Json(
             new Base64EmbeddingResponse(

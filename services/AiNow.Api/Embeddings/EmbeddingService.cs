@@ -21,13 +21,22 @@ public sealed class EmbeddingService(
     public static readonly TimeSpan CacheDuration = TimeSpan.FromHours(1);
 
     /// <exception cref="InferenceCallException">Inference is unavailable or answered unusably.</exception>
-    public async Task<EmbeddingResult> EmbedAsync(Guid tenantId, EmbeddingBatch batch, CancellationToken cancellationToken)
+    /// <param name="tenantId">Who is charged.</param>
+    /// <param name="batch">The texts and model.</param>
+    /// <param name="encoding">How the answer will be written: a cached answer for base64 has its vectors read here, and one whose body does not read is recomputed.</param>
+    /// <param name="cancellationToken">Ends the wait for inference.</param>
+    public async Task<EmbeddingResult> EmbedAsync(Guid tenantId, EmbeddingBatch batch, EmbeddingEncoding encoding, CancellationToken cancellationToken)
     {
         var key = EmbeddingCacheKey.For(tenantId, batch.Model, batch.Inputs);
         var budget = EmbeddingCacheKey.Budget(tenantId, options.Value.EmbeddingCacheEntriesPerTenant, options.Value.EmbeddingCacheBytesPerTenant);
         var answer = await cache.GetAsync(key, budget, cancellationToken) is { } cached
             ? EmbeddingCacheEntry.TryRead(cached, batch.Inputs.Count)
             : null;
+        if (answer is not null && encoding != EmbeddingEncoding.Numbers)
+        {
+            answer = answer.WithVectors();
+        }
+
         var hit = answer is not null;
         if (answer is null)
         {

@@ -163,6 +163,23 @@ public sealed class EmbeddingsApiTests : IAsyncLifetime
         Assert.Equal("miss", Assert.Single(response.Headers.GetValues("X-AiNow-Cache")));
     }
 
+    /// <summary>A kept body that does not read (a header written, the body damaged) is recomputed for base64, not answered 500.</summary>
+    [Fact]
+    public async Task Embed_Base64OnAnEntryWhoseBodyDoesNotRead_IsAMissAndReplacesIt()
+    {
+        var key = EmbeddingCacheKey.For(_tenant.TenantId, EmbeddingModel.Name, ["hello"]);
+        _host.Cache.Entries[key] = ($"{EmbeddingCacheEntry.Layout} 1 3\n{{\"object\":\"list\",\"data\":{{}}}}", TimeSpan.FromHours(1));
+
+        using var response = await _host.SendAsync(
+            HttpMethod.Post, "/v1/embeddings", _tenant, """{"input":"hello","encoding_format":"base64"}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("miss", Assert.Single(response.Headers.GetValues("X-AiNow-Cache")));
+        Assert.Single(_host.Inference.Requests);
+        var replaced = EmbeddingCacheEntry.TryRead(_host.Cache.Entries[key].Value, expectedItems: 1);
+        Assert.NotNull(replaced?.WithVectors());
+    }
+
     [Fact]
     public async Task Embed_EscapedSurrogatePair_IsAccepted()
     {

@@ -25,9 +25,36 @@ public sealed class EmbeddingCacheEntryTests
     [InlineData("ainow-embeddings-v2 2 7")]
     [InlineData("ainow-embeddings-v2 2 7\n")]
     [InlineData("ainow-embeddings-v22 2 7\n{}")]
+    [InlineData("ainow-embeddings-v2 2 7\n{\"object\":\"list\",\"data\":[")] // cut short
+    [InlineData("ainow-embeddings-v2 2 7\nnot json")]
     [InlineData("")]
     public void TryRead_AnotherLayoutOrABrokenHeader_IsAMiss(string entry) =>
         Assert.Null(EmbeddingCacheEntry.TryRead(entry, expectedItems: 2));
+
+    [Fact]
+    public void WithVectors_OfInferencesAnswer_IsTheAnswerItself_AndOfAKeptBody_ReadsTheVectorsOnce()
+    {
+        var response = new AiNow.Contracts.EmbeddingResponse(
+            "list", [new AiNow.Contracts.EmbeddingItem("embedding", 0, [1f, 2f])], "m", new AiNow.Contracts.EmbeddingUsage(3, 3));
+        var computed = EmbeddingAnswer.From(response);
+
+        Assert.Same(computed, computed.WithVectors());
+        var kept = EmbeddingCacheEntry.TryRead(EmbeddingCacheEntry.Write(computed), expectedItems: 1)!;
+        Assert.Null(kept.Response);
+        var read = kept.WithVectors()!;
+        Assert.Equal([1f, 2f], Assert.Single(read.Response!.Data).Embedding);
+        Assert.Same(read, read.WithVectors());
+    }
+
+    [Theory]
+    [InlineData("{\"object\":\"list\",\"data\":7}")]
+    [InlineData("{\"object\":")]
+    public void WithVectors_OfABodyThatDoesNotRead_IsNull(string body) =>
+        Assert.Null(new EmbeddingAnswer(body, 1, 3).WithVectors());
+
+    [Fact]
+    public void WithVectors_OfABodyHoldingAnotherNumberOfVectors_IsNull() =>
+        Assert.Null(new EmbeddingAnswer(Body, 2, 7).WithVectors());
 
     [Fact]
     public void TryRead_AnEntryForAnotherNumberOfTexts_IsAMiss() =>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using AiNow.Api.Usage;
 using AiNow.Data;
+using AiNow.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AiNow.Api.Tests.Usage;
@@ -102,27 +103,6 @@ internal sealed class TimerRecordingTimeProvider() : FakeTimeProvider(new DateTi
     }
 
     /// <summary>Waits (on the real clock, up to 30 s) until <paramref name="count"/> timers have been started.</summary>
-    public async Task WaitForTimersAsync(int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DueTimes.Count < count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{DueTimes.Count} timers started, waiting for {count}");
-            await Task.Delay(5);
-        }
-    }
-}
-
-internal static class Eventually
-{
-    /// <summary>Waits (on the real clock, up to 30 s) until <paramref name="condition"/> holds.</summary>
-    public static async Task HoldsAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"not within 30 s: {what}");
-            await Task.Delay(5);
-        }
-    }
+    public Task WaitForTimersAsync(int count) =>
+        Eventually.HoldsAsync(() => DueTimes.Count >= count, $"{count} timers started");
 }

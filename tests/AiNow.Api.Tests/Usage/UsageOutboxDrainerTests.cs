@@ -1,5 +1,6 @@
 using AiNow.Api.Usage;
 using AiNow.Data;
+using AiNow.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
