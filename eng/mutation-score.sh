@@ -33,12 +33,14 @@ dotnet tool restore >/dev/null
 # Stryker ends each test host without running the fixtures' disposal, so a throwaway PostgreSQL a test started
 # (TemporaryPostgres: a data folder under the temp folder named ainow-pg-*) keeps running. After each scope the
 # servers it left are stopped and their folders removed; servers that were running before the scope are left alone.
-test_postgres_pids() { pgrep -f "postgres -D ${TMPDIR:-/tmp}/ainow-pg-" || true; }
+test_postgres_pids() { pgrep -f "postgres -D ${TMPDIR:-/tmp}" | while read -r pid; do
+  grep -q "/ainow-pg-" "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"; done || true; }
 stop_left_postgres() {
   local pid data
   for pid in $(test_postgres_pids); do
     grep -qx "$pid" <<<"$1" && continue
-    data=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | sed -n 's/.*-D \([^ ]*\).*/\1/p')
+    # The process may have ended since it was listed.
+    data=$( { tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null | sed -n 's/.*-D \([^ ]*\).*/\1/p' || true)
     kill -INT "$pid" 2>/dev/null || continue
     for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     if [ -n "$data" ]; then rm -rf "$(dirname "$data")"; fi

@@ -31,6 +31,10 @@ public static class ManifestYaml
 
         // Listed before any buffer is used: a lazy list may serialize another file while it is enumerated.
         object[] list = [.. documents];
+        if (Array.IndexOf(list, null) is var missing and >= 0)
+        {
+            throw new ArgumentException($"Document {missing} of the file is null; every document must be an object to write.", nameof(documents));
+        }
 
         // Taken from the thread while in use, so nothing else can write into this file's text.
         var text = t_text ?? new StringBuilder();

@@ -47,11 +47,11 @@ public sealed class SortedKeyDictionary<TValue> : IDictionary<string, TValue>, I
         }
     }
 
-    /// <inheritdoc/>
-    public ICollection<string> Keys => _entries.ConvertAll(entry => entry.Key);
+    /// <summary>The keys in order, as they are now (a read-only copy).</summary>
+    public ICollection<string> Keys => _entries.ConvertAll(entry => entry.Key).AsReadOnly();
 
-    /// <inheritdoc/>
-    public ICollection<TValue> Values => _entries.ConvertAll(entry => entry.Value);
+    /// <summary>The values in key order, as they are now (a read-only copy).</summary>
+    public ICollection<TValue> Values => _entries.ConvertAll(entry => entry.Value).AsReadOnly();
 
     IEnumerable<string> IReadOnlyDictionary<string, TValue>.Keys => Keys;
 

@@ -39,10 +39,10 @@ internal static partial class YamlScalar
     /// <summary>
     /// Most keys and values (<c>name</c>, <c>metadata</c>, <c>ainow-api</c>) are ruled out without the pattern: of
     /// its forms, only the words (<c>null</c>, <c>yes</c>, <c>Off</c>...) start with a letter, all within five
-    /// letters and starting with one of <c>nNyYtTfFoO</c>.
+    /// letters (six with the line break the pattern's <c>$</c> lets through) and starting with one of <c>nNyYtTfFoO</c>.
     /// </summary>
     private static bool IsPlainWord(ReadOnlySpan<char> value) =>
-        value.Length > 0 && char.IsAsciiLetter(value[0]) && (value.Length > 5 || !WordInitials.Contains(value[0]));
+        value.Length > 0 && char.IsAsciiLetter(value[0]) && (value.Length > 6 || !WordInitials.Contains(value[0]));
 
     private static readonly SearchValues<char> WordInitials = SearchValues.Create("nNyYtTfFoO");
 

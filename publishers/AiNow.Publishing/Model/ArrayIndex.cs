@@ -18,7 +18,10 @@ internal sealed class ArrayIndex<TItem, TIndex>(Func<ImmutableArray<TItem>, TInd
 {
     private readonly ConditionalWeakTable<TItem[], TIndex> _built = new();
 
+    /// <summary>Made once, so a lookup that finds its index allocates nothing.</summary>
+    private readonly ConditionalWeakTable<TItem[], TIndex>.CreateValueCallback _create = array => build(ImmutableCollectionsMarshal.AsImmutableArray(array));
+
     /// <summary>The index of <paramref name="items"/>.</summary>
     public TIndex Of(ImmutableArray<TItem> items) =>
-        ImmutableCollectionsMarshal.AsArray(items) is { } array ? _built.GetValue(array, _ => build(items)) : build(items);
+        ImmutableCollectionsMarshal.AsArray(items) is { } array ? _built.GetValue(array, _create) : build(items);
 }

@@ -23,7 +23,7 @@ public sealed record EmbeddingAnswer(string Json, int Items, int TotalTokens, Em
 
     /// <summary>
     /// This answer with its vectors, for the encodings that rewrite them (base64): read from the body only when they are
-    /// not at hand. Null when the body does not parse or holds another number of vectors (a damaged cache entry).
+    /// not at hand. Null when the body does not parse, lacks a part, or holds another number of vectors (a damaged cache entry).
     /// </summary>
     public EmbeddingAnswer? WithVectors()
     {
@@ -34,7 +34,10 @@ public sealed record EmbeddingAnswer(string Json, int Items, int TotalTokens, Em
 
         try
         {
-            return JsonSerializer.Deserialize(Json, ContractsJsonContext.Default.EmbeddingResponse) is { } read && read.Data.Count == Items
+            // The serializer does not enforce the contract's non-null members: a body may read with parts missing.
+            return JsonSerializer.Deserialize(Json, ContractsJsonContext.Default.EmbeddingResponse) is { Data: { } data, Usage: not null } read
+                && data.Count == Items
+                && data.All(item => item?.Embedding is not null && item.ObjectType is not null)
                 ? this with { Response = read }
                 : null;
         }

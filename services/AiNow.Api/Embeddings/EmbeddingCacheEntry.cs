@@ -3,24 +3,25 @@ using System.Globalization;
 namespace AiNow.Api.Embeddings;
 
 /// <summary>
-/// How an <see cref="EmbeddingAnswer"/> is kept in the cache: one header line naming the layout, the vector count and
-/// the tokens charged, then the response body exactly as it is sent. A hit is then answered by copying the body,
-/// where reading it back into floats and writing them out again cost more CPU than the rest of the request.
+/// How an <see cref="EmbeddingAnswer"/> is kept in the cache: one header line naming the layout, the vector count, the
+/// tokens charged and the body's length, then the response body exactly as it is sent. A hit is then answered by
+/// copying the body, where reading it back into floats and writing them out again cost more CPU than the rest of the
+/// request; the length is what proves, without reading it, that the body is whole.
 /// </summary>
 public static class EmbeddingCacheEntry
 {
-    /// <summary>Names this layout: an entry written in another (an older api's bare JSON) reads as a miss and is replaced.</summary>
-    public const string Layout = "ainow-embeddings-v2";
+    /// <summary>Names this layout: an entry written in another (an older api's) reads as a miss and is replaced.</summary>
+    public const string Layout = "ainow-embeddings-v3";
 
     public static string Write(EmbeddingAnswer answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        return string.Create(CultureInfo.InvariantCulture, $"{Layout} {answer.Items} {answer.TotalTokens}\n{answer.Json}");
+        return string.Create(CultureInfo.InvariantCulture, $"{Layout} {answer.Items} {answer.TotalTokens} {answer.Json.Length}\n{answer.Json}");
     }
 
     /// <summary>
     /// The answer kept in <paramref name="entry"/> when it is in this layout, holds <paramref name="expectedItems"/>
-    /// vectors and a whole JSON object; otherwise null, which the caller treats as a miss, never as an error.
+    /// vectors and its whole body; otherwise null, which the caller treats as a miss, never as an error.
     /// </summary>
     public static EmbeddingAnswer? TryRead(string entry, int expectedItems)
     {
@@ -31,18 +32,21 @@ public static class EmbeddingCacheEntry
             return null;
         }
 
-        var counts = header[(Layout.Length + 1)..];
-        var separator = counts.IndexOf(' ');
-        if (separator < 0
-            || !int.TryParse(counts[..separator], NumberStyles.None, CultureInfo.InvariantCulture, out var items)
-            || !int.TryParse(counts[(separator + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var tokens)
-            || items != expectedItems)
+        Span<int> counts = stackalloc int[3];
+        var fields = header[(Layout.Length + 1)..];
+        for (var i = 0; i < counts.Length; i++)
         {
-            return null;
+            var end = i < counts.Length - 1 ? fields.IndexOf(' ') : fields.Length;
+            if (end < 0 || !int.TryParse(fields[..end], NumberStyles.None, CultureInfo.InvariantCulture, out counts[i]))
+            {
+                return null;
+            }
+
+            fields = end < fields.Length ? fields[(end + 1)..] : [];
         }
 
-        // The body is sent as it is, unread: one cut short (a damaged or partly written entry) is at least refused.
+        var (items, tokens, length) = (counts[0], counts[1], counts[2]);
         var json = entry[(header.Length + 1)..];
-        return json.StartsWith('{') && json.EndsWith('}') ? new EmbeddingAnswer(json, items, tokens) : null;
+        return items == expectedItems && length > 0 && json.Length == length ? new EmbeddingAnswer(json, items, tokens) : null;
     }
 }

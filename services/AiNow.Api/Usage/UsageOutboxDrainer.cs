@@ -28,8 +28,6 @@ public sealed partial class UsageOutboxDrainer(
                 {
                     LogDrained(logger, moved);
                 }
-
-                _failing = false;
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
@@ -53,12 +51,18 @@ public sealed partial class UsageOutboxDrainer(
             var charges = await outbox.PeekAsync(UsageWriter.MaxBatch, cancellationToken);
             if (charges.Count == 0)
             {
+                // The outbox answered: an outage of Redis is over.
+                _failing = false;
                 return moved;
             }
 
             // Not cancellable: the command timeout bounds it, and the outbox keeps the charges until it has answered.
             await ledger.RecordManyAsync(charges, CancellationToken.None);
             await outbox.RemoveAsync(charges, cancellationToken);
+
+            // Moved: whatever failed before has recovered, so a failure from here on is a new outage, logged again,
+            // even within this pass (charges stashed as the ledger fails again are peeked before it ends).
+            _failing = false;
             moved += charges.Count;
         }
     }

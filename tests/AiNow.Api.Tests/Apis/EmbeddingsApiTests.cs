@@ -168,7 +168,8 @@ public sealed class EmbeddingsApiTests : IAsyncLifetime
     public async Task Embed_Base64OnAnEntryWhoseBodyDoesNotRead_IsAMissAndReplacesIt()
     {
         var key = EmbeddingCacheKey.For(_tenant.TenantId, EmbeddingModel.Name, ["hello"]);
-        _host.Cache.Entries[key] = ($"{EmbeddingCacheEntry.Layout} 1 3\n{{\"object\":\"list\",\"data\":{{}}}}", TimeSpan.FromHours(1));
+        const string Unreadable = """{"object":"list","data":[null],"model":"m"}""";
+        _host.Cache.Entries[key] = ($"{EmbeddingCacheEntry.Layout} 1 3 {Unreadable.Length}\n{Unreadable}", TimeSpan.FromHours(1));
 
         using var response = await _host.SendAsync(
             HttpMethod.Post, "/v1/embeddings", _tenant, """{"input":"hello","encoding_format":"base64"}""");

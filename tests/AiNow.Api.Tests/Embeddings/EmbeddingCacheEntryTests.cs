@@ -18,15 +18,17 @@ public sealed class EmbeddingCacheEntryTests
 
     [Theory]
     [InlineData(Body)] // an older api's entry: the bare response
-    [InlineData("ainow-embeddings-v1 2 7\n{}")]
-    [InlineData("ainow-embeddings-v2 2\n{}")]
-    [InlineData("ainow-embeddings-v2 2 x\n{}")]
-    [InlineData("ainow-embeddings-v2 -2 7\n{}")]
-    [InlineData("ainow-embeddings-v2 2 7")]
-    [InlineData("ainow-embeddings-v2 2 7\n")]
-    [InlineData("ainow-embeddings-v22 2 7\n{}")]
-    [InlineData("ainow-embeddings-v2 2 7\n{\"object\":\"list\",\"data\":[")] // cut short
-    [InlineData("ainow-embeddings-v2 2 7\nnot json")]
+    [InlineData("ainow-embeddings-v2 2 7\n{}")]
+    [InlineData("ainow-embeddings-v3 2 7\n{}")]
+    [InlineData("ainow-embeddings-v3 2 7 x\n{}")]
+    [InlineData("ainow-embeddings-v3 2 x 2\n{}")]
+    [InlineData("ainow-embeddings-v3 -2 7 2\n{}")]
+    [InlineData("ainow-embeddings-v3 2 7 2 9\n{}")]
+    [InlineData("ainow-embeddings-v3 2 7 2")]
+    [InlineData("ainow-embeddings-v3 2 7 0\n")]
+    [InlineData("ainow-embeddings-v33 2 7 2\n{}")]
+    [InlineData("ainow-embeddings-v3 2 7 60\n{\"object\":\"list\",\"data\":[")] // cut short
+    [InlineData("ainow-embeddings-v3 2 7 17\n{\"object\":\"list\"}xx")] // longer than written
     [InlineData("")]
     public void TryRead_AnotherLayoutOrABrokenHeader_IsAMiss(string entry) =>
         Assert.Null(EmbeddingCacheEntry.TryRead(entry, expectedItems: 2));
@@ -49,6 +51,11 @@ public sealed class EmbeddingCacheEntryTests
     [Theory]
     [InlineData("{\"object\":\"list\",\"data\":7}")]
     [InlineData("{\"object\":")]
+    [InlineData("{\"object\":\"list\",\"model\":\"m\",\"usage\":{\"prompt_tokens\":3,\"total_tokens\":3}}")] // no data
+    [InlineData("{\"object\":\"list\",\"data\":null,\"model\":\"m\",\"usage\":{\"prompt_tokens\":3,\"total_tokens\":3}}")]
+    [InlineData("{\"object\":\"list\",\"data\":[null],\"model\":\"m\",\"usage\":{\"prompt_tokens\":3,\"total_tokens\":3}}")]
+    [InlineData("{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":null}],\"model\":\"m\",\"usage\":{\"prompt_tokens\":3,\"total_tokens\":3}}")]
+    [InlineData("{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":[1]}],\"model\":\"m\"}")] // no usage
     public void WithVectors_OfABodyThatDoesNotRead_IsNull(string body) =>
         Assert.Null(new EmbeddingAnswer(body, 1, 3).WithVectors());
 

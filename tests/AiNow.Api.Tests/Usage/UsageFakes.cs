@@ -19,6 +19,9 @@ internal sealed class ScriptedLedger : IUsageRecorder
     /// <summary>Runs just before a call fails (a test stops the service there).</summary>
     public Action? BeforeFailing { get; set; }
 
+    /// <summary>Runs just after a call succeeded (a test changes the world there, mid-drain).</summary>
+    public Action? AfterRecording { get; set; }
+
     public ConcurrentQueue<UsageEvent> Recorded { get; } = new();
 
     public int Calls => Volatile.Read(ref _calls);
@@ -37,6 +40,7 @@ internal sealed class ScriptedLedger : IUsageRecorder
             Recorded.Enqueue(charge);
         }
 
+        AfterRecording?.Invoke();
         return Task.FromResult(events.Count);
     }
 }

@@ -68,6 +68,34 @@ public sealed class UsageOutboxDrainerTests : IDisposable
         await _drainer.StopAsync(CancellationToken.None);
     }
 
+    /// <summary>
+    /// The ledger recovers, takes the outbox, and fails again before the same pass has emptied it (a charge stashed
+    /// meanwhile): that is a second outage, and it is logged, not taken for the first one still going on.
+    /// </summary>
+    [Fact]
+    public async Task ALedgerFailingAgainWithinThePassThatRecovered_IsANewOutage_LoggedAgain()
+    {
+        _ledger.Available = false;
+        await Stash("a");
+        await _drainer.StartAsync(CancellationToken.None);
+        await TickAsync(expectedLedgerCalls: 1);
+        Assert.Single(Logged(LogLevel.Warning));
+
+        _ledger.Available = true;
+        _ledger.AfterRecording = () =>
+        {
+            _ledger.AfterRecording = null;
+            _ledger.Available = false;
+            Stash("b").GetAwaiter().GetResult();
+        };
+        await TickAsync(expectedLedgerCalls: 3);
+
+        await Eventually.HoldsAsync(() => Logged(LogLevel.Warning).Count() == 2, "the second outage logged");
+        Assert.Equal(["a"], _ledger.Recorded.Select(c => c.IdempotencyKey));
+        Assert.Equal(["b"], _outbox.Entries.Select(c => c.IdempotencyKey));
+        await _drainer.StopAsync(CancellationToken.None);
+    }
+
     /// <summary>A ledger failure that is not a cancellation, arriving as the service stops, is logged; the drainer stops cleanly.</summary>
     [Fact]
     public async Task ALedgerFailure_DuringShutdown_IsLogged_AndTheDrainerStopsWithoutFaulting()

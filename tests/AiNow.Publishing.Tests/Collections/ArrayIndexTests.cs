@@ -27,11 +27,18 @@ public sealed class ArrayIndexTests
     }
 
     [Fact]
-    public void ADefaultArray_IsIndexedWithoutBeingKept()
+    public void ADefaultArray_IsIndexedEachTime_ForItHasNoArrayToKeepTheIndexBy()
     {
-        var index = new ArrayIndex<string, string[]>(items => items.IsDefault ? [] : [.. items]);
+        var builds = 0;
+        var index = new ArrayIndex<string, string[]>(items =>
+        {
+            builds++;
+            return items.IsDefault ? [] : [.. items];
+        });
 
         Assert.Empty(index.Of(default));
+        Assert.Empty(index.Of(default));
+        Assert.Equal(2, builds);
     }
 
     [Fact]

@@ -15,6 +15,8 @@ public sealed class SortedKeyDictionaryTests
         Assert.Equal(["B", "a", "aa", "app.kubernetes.io/name", "b"], map.Keys);
         Assert.Equal(["upper", "1", "3", "api", "2"], map.Values);
         Assert.Equal(5, map.Count);
+        Assert.Throws<NotSupportedException>(() => map.Keys.Add("c"));
+        Assert.Throws<NotSupportedException>(() => map.Values.Clear());
     }
 
     [Fact]

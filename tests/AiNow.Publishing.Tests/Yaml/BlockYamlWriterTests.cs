@@ -115,6 +115,7 @@ public sealed class BlockYamlWriterTests
     [InlineData("-1", true)]
     [InlineData("+.5", true)]
     [InlineData("2026-12-04", true)]
+    [InlineData("False\n", true)] // the pattern's $ lets a final line break through: such a value stays quoted
     [InlineData("nulls", false)]
     [InlineData("NuLL", false)]
     [InlineData("tRUE", false)]
@@ -129,6 +130,22 @@ public sealed class BlockYamlWriterTests
     [InlineData("", false)]
     public void AWordIsImplicitlyTyped_OnlyWhenAReaderWouldTakeItForAnotherType(string value, bool typed) =>
         Assert.Equal(typed, YamlScalar.IsImplicitlyTyped(value));
+
+    /// <summary>Names and values read from the document's UTF-8 in place (multi-byte, outside the BMP) write as their escaped forms do.</summary>
+    [Fact]
+    public void RawUtf8NamesAndValues_AreWrittenAsTheirEscapedFormsAre()
+    {
+        using var raw = JsonDocument.Parse("""{ "café": "🙂 smile", "list": [ "naïve", "日本" ], "n": 1.5e3, "k": "it's" }"""u8.ToArray());
+        using var escaped = JsonDocument.Parse("""{ "caf\u00e9": "\ud83d\ude42 smile", "list": [ "na\u00efve", "\u65e5\u672c" ], "n": 1.5e3, "k": "it\u0027s" }""");
+        var fromRaw = new StringBuilder();
+        var fromEscaped = new StringBuilder();
+
+        BlockYamlWriter.WriteDocument(fromRaw, raw.RootElement);
+        BlockYamlWriter.WriteDocument(fromEscaped, escaped.RootElement);
+
+        Assert.Equal("café: \"\\U0001F642 smile\"\nlist:\n- naïve\n- 日本\n\"n\": 1.5e3\nk: it's\n", fromRaw.ToString());
+        Assert.Equal(fromRaw.ToString(), fromEscaped.ToString());
+    }
 
     [Fact]
     public void TheLeadingKeys_ComeFirstInTheirOrder_AndTheRestKeepTheirs_OnlyAtTheTop()
