@@ -12,25 +12,20 @@ apphost_dll="$(pwd)/AiNow.AppHost/bin/$configuration/net10.0/AiNow.AppHost.dll"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
-# Both run the built AppHost the same way (no MSBuild), from its folder as `dotnet run` would.
-time_ms() {
+# Milliseconds a command takes; a failing command stops the script.
+elapsed_ms() {
   local start end
   start=$(date +%s%N)
-  (cd AiNow.AppHost && dotnet "$apphost_dll" "$@" >"$scratch/last.log" 2>&1) || { cat "$scratch/last.log"; exit 1; }
+  "$@"
   end=$(date +%s%N)
   echo $(((end - start) / 1000000))
 }
+
+# Both run the built AppHost the same way (no MSBuild), from its folder as `dotnet run` would.
+run_apphost() { (cd AiNow.AppHost && dotnet "$apphost_dll" "$@" >"$scratch/last.log" 2>&1) || { cat "$scratch/last.log" >&2; exit 1; }; }
+time_ms() { elapsed_ms run_apphost "$@"; }
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
-
-# The file system's share: creating the same files and folders with nothing else to do (a copy of our output).
-copy_ms() {
-  local start end
-  start=$(date +%s%N)
-  cp -r "$scratch/ours-1" "$scratch/copy-$1"
-  end=$(date +%s%N)
-  echo $(((end - start) / 1000000))
-}
 
 ours=() manifest=() empty=() copies=()
 time_ms --operation publish --step publish --output-path "$scratch/warmup" >/dev/null
@@ -40,7 +35,8 @@ for i in $(seq "$runs"); do
   empty+=("$(time_ms --operation publish --step publish-prereq --output-path "$scratch/empty-$i")")
 done
 
-for i in $(seq "$runs"); do copies+=("$(copy_ms "$i")"); done
+# The file system's share: creating the same files and folders with nothing else to do (a copy of our output).
+for i in $(seq "$runs"); do copies+=("$(elapsed_ms cp -r "$scratch/ours-1" "$scratch/copy-$i")"); done
 
 files=$(find "$scratch/ours-1" -type f | wc -l)
 ours_median=$(printf '%s\n' "${ours[@]}" | median)

@@ -126,26 +126,9 @@ public sealed class SortedKeyDictionary<TValue> : IDictionary<string, TValue>, I
     private int IndexOf(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        int low = 0, high = _entries.Count - 1;
-        while (low <= high)
-        {
-            var middle = low + ((high - low) / 2);
-            var order = string.CompareOrdinal(_entries[middle].Key, key);
-            if (order == 0)
-            {
-                return middle;
-            }
-
-            if (order < 0)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-
-        return ~low;
+        return _entries.BinarySearch(new(key, default!), KeyOrder);
     }
+
+    private static readonly Comparer<KeyValuePair<string, TValue>> KeyOrder =
+        Comparer<KeyValuePair<string, TValue>>.Create((left, right) => string.CompareOrdinal(left.Key, right.Key));
 }

@@ -32,20 +32,17 @@ public static class EmbeddingCacheEntry
             return null;
         }
 
-        Span<int> counts = stackalloc int[3];
+        // Exactly three numbers: a fourth range would hold whatever follows them.
         var fields = header[(Layout.Length + 1)..];
-        for (var i = 0; i < counts.Length; i++)
+        Span<Range> numbers = stackalloc Range[4];
+        if (fields.Split(numbers, ' ') != 3
+            || !int.TryParse(fields[numbers[0]], NumberStyles.None, CultureInfo.InvariantCulture, out var items)
+            || !int.TryParse(fields[numbers[1]], NumberStyles.None, CultureInfo.InvariantCulture, out var tokens)
+            || !int.TryParse(fields[numbers[2]], NumberStyles.None, CultureInfo.InvariantCulture, out var length))
         {
-            var end = i < counts.Length - 1 ? fields.IndexOf(' ') : fields.Length;
-            if (end < 0 || !int.TryParse(fields[..end], NumberStyles.None, CultureInfo.InvariantCulture, out counts[i]))
-            {
-                return null;
-            }
-
-            fields = end < fields.Length ? fields[(end + 1)..] : [];
+            return null;
         }
 
-        var (items, tokens, length) = (counts[0], counts[1], counts[2]);
         var json = entry[(header.Length + 1)..];
         return items == expectedItems && length > 0 && json.Length == length ? new EmbeddingAnswer(json, items, tokens) : null;
     }
